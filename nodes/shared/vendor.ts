@@ -1,0 +1,8 @@
+/**
+ * The only place the pack imports third-party runtime libraries. n8n community packages must ship
+ * with an empty `dependencies` field, so `npm run build` bundles this one module (and only it) with
+ * its libraries into dist/nodes/shared/vendor.js; every node and the transport require it from
+ * there, which keeps a single copy per n8n process (one rate limiter, one HTTP agent pool).
+ */
+export { Client as HubSpotClient } from '@hubspot/api-client';
+export { sheets as googleSheets, auth as googleAuth } from '@googleapis/sheets';
