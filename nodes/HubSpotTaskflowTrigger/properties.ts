@@ -1,0 +1,153 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const signatureOnly = { show: { verification: ['hubSpotSignature'] } };
+const sharedSecretOnly = { show: { verification: ['sharedSecret'] } };
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: 'hubspot-taskflow',
+		required: true,
+		description:
+			'Last segment of the webhook URL. The URL also contains an ID unique to this node, so two triggers never collide.',
+	},
+	{
+		displayName: 'Verification',
+		name: 'verification',
+		type: 'options',
+		noDataExpression: true,
+		default: 'hubSpotSignature',
+		options: [
+			{
+				name: 'HubSpot Signature',
+				value: 'hubSpotSignature',
+				description:
+					"Check X-HubSpot-Signature-v3 (or v2/v1 when v3 is absent) with the app's client secret",
+			},
+			{
+				name: 'None (Insecure)',
+				value: 'none',
+				description: 'Accept every request, signed or not',
+			},
+			{
+				name: 'Secret in Header or Query Parameter',
+				value: 'sharedSecret',
+				description:
+					'Check the secret a HubSpot workflow\'s "Send a webhook" action sends (API key authentication); works with a private app',
+			},
+		],
+		description:
+			'How a request is proven to come from HubSpot. A request that fails gets 401 and starts nothing.',
+	},
+	{
+		displayName:
+			'Anyone who learns this URL can start the workflow with any data. Use only for a first test, then choose a verification.',
+		name: 'noVerificationNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verification: ['none'] } },
+	},
+	{
+		displayName: 'Accept Legacy Signatures',
+		name: 'acceptLegacySignatures',
+		type: 'boolean',
+		default: true,
+		displayOptions: signatureOnly,
+		description:
+			'Whether to check X-HubSpot-Signature (v2 or v1, per X-HubSpot-Signature-Version) when a request carries no v3 signature. These older signatures have no timestamp, so only the redelivery dedupe stops a replayed request.',
+	},
+	{
+		displayName: 'Secret Location',
+		name: 'secretLocation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'header',
+		displayOptions: sharedSecretOnly,
+		options: [
+			{ name: 'Header', value: 'header' },
+			{ name: 'Query Parameter', value: 'query' },
+		],
+		description: 'Where the HubSpot workflow puts the secret, as set in its webhook action',
+	},
+	{
+		displayName: 'Header or Query Parameter Name',
+		name: 'authFieldName',
+		type: 'string',
+		default: 'X-Taskflow-Secret',
+		required: true,
+		displayOptions: sharedSecretOnly,
+		description:
+			"Name of the header or query parameter carrying the secret; its value must equal the credential's Webhook Secret",
+	},
+	{
+		displayName: 'Event Types',
+		name: 'eventTypes',
+		type: 'string',
+		default: '',
+		placeholder: 'contact.creation, deal.propertyChange, ticket.*',
+		description:
+			'Comma-separated event types to keep (from subscriptionType or eventType); a trailing * matches a prefix. A workflow webhook body has the type workflow.webhook. Leave empty to keep every event.',
+	},
+	{
+		displayName: 'Ignore Redeliveries',
+		name: 'dedupe',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to drop an event already received within the window. HubSpot may send an event again; the key is eventId + subscriptionId + objectId + occurredAt. A request made only of known events still gets 200 but starts nothing.',
+	},
+	{
+		displayName: 'Dedupe Window (Hours)',
+		name: 'dedupeWindowHours',
+		type: 'number',
+		default: 24,
+		typeOptions: { minValue: 1, maxValue: 720 },
+		displayOptions: { show: { dedupe: [true] } },
+		description: 'How long a received event is remembered. HubSpot retries for up to 24 hours.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dedupe Field for Workflow Webhooks',
+				name: 'dedupeField',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. hs_object_id',
+				description:
+					'Dot path of a field that identifies a call when the body has no eventId (a workflow webhook). Calls with the same value within the window are dropped. Leave empty to not dedupe such calls.',
+			},
+			{
+				displayName: 'Max Remembered Events',
+				name: 'maxRememberedEvents',
+				type: 'number',
+				default: 5000,
+				typeOptions: { minValue: 100, maxValue: 50000 },
+				description:
+					'Upper bound on the events kept for dedupe (stored in the workflow); the oldest are forgotten first',
+			},
+			{
+				displayName: 'Public Webhook URL',
+				name: 'publicUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/…/hubspot-taskflow',
+				description:
+					"The URL exactly as entered in HubSpot, if it differs from the one n8n shows (e.g. a proxy rewrites the path). Signatures v2/v3 cover the URL, so it must match. Leave empty to use n8n's URL (set WEBHOOK_URL behind a reverse proxy).",
+			},
+		],
+	},
+	{
+		displayName:
+			'Each event becomes one item: the fields HubSpot sent, plus eventType, objectId and occurredAt where the event lacks them (null if unknown).',
+		name: 'outputNotice',
+		type: 'notice',
+		default: '',
+	},
+];

@@ -1,0 +1,134 @@
+/**
+ * Redelivery dedupe: a time-windowed, size-bounded set of event keys that survives as plain
+ * JSON (n8n's workflow static data), so an event HubSpot sends again is let through only once.
+ */
+import { createHash } from 'node:crypto';
+
+import type { JsonObject } from './events';
+
+/** Plain-JSON state: `[key, firstSeenAtMs]` pairs, oldest first. */
+export interface SeenSetState {
+	version: 1;
+	entries: Array<[string, number]>;
+}
+
+export interface SeenSetLimits {
+	windowMs: number;
+	maxEntries: number;
+}
+
+export const DEFAULT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_DEDUPE_MAX_ENTRIES = 5000;
+
+/** Keys longer than this are stored as a hash, so one huge field value cannot bloat the state. */
+const MAX_PLAIN_KEY_LENGTH = 80;
+
+export function emptySeenSet(): SeenSetState {
+	return { version: 1, entries: [] };
+}
+
+/** Reads state back from static data; anything malformed starts over empty rather than failing. */
+export function parseSeenSet(stored: unknown): SeenSetState {
+	if (typeof stored !== 'object' || stored === null) return emptySeenSet();
+	const entries = (stored as { entries?: unknown }).entries;
+	if (!Array.isArray(entries)) return emptySeenSet();
+	const valid = entries.filter(
+		(entry): entry is [string, number] =>
+			Array.isArray(entry) &&
+			entry.length === 2 &&
+			typeof entry[0] === 'string' &&
+			typeof entry[1] === 'number' &&
+			Number.isFinite(entry[1]),
+	);
+	return { version: 1, entries: valid };
+}
+
+function compactKey(key: string): string {
+	if (key.length <= MAX_PLAIN_KEY_LENGTH) return key;
+	return `h:${createHash('sha256').update(key, 'utf8').digest('base64url')}`;
+}
+
+function part(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/**
+ * HubSpot's own event key. HubSpot says `eventId` alone is not unique, so the key combines
+ * eventId, subscriptionId, objectId and occurredAt. `attemptNumber` is left out: it is what
+ * changes between a delivery and its retry. Undefined when the event has no eventId.
+ */
+export function hubSpotEventKey(event: JsonObject): string | undefined {
+	const eventId = part(event.eventId);
+	if (eventId === '') return undefined;
+	const rest = [event.subscriptionId, event.objectId, event.occurredAt].map(part);
+	return compactKey(`e:${[eventId, ...rest].join(':')}`);
+}
+
+/** Value at a dot path (`properties.hs_object_id.value`); undefined if any step is missing. */
+export function valueAtPath(source: JsonObject, path: string): unknown {
+	let current: unknown = source;
+	for (const segment of path.split('.')) {
+		if (typeof current !== 'object' || current === null) return undefined;
+		current = (current as JsonObject)[segment];
+	}
+	return current;
+}
+
+/** Key from a user-chosen field, for bodies without an eventId (workflow webhooks). */
+export function fieldKey(event: JsonObject, path: string): string | undefined {
+	const trimmed = path.trim();
+	if (trimmed === '') return undefined;
+	const value = valueAtPath(event, trimmed);
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return compactKey(`f:${trimmed}=${text}`);
+}
+
+/** The event's dedupe key: HubSpot's event key, else the configured field, else none. */
+export function dedupeKeyOf(event: JsonObject, fieldPath = ''): string | undefined {
+	return hubSpotEventKey(event) ?? fieldKey(event, fieldPath);
+}
+
+/** Drops entries outside the window, then the oldest ones beyond the size bound. */
+export function pruneSeenSet(
+	state: SeenSetState,
+	nowMs: number,
+	limits: SeenSetLimits,
+): SeenSetState {
+	const live = state.entries.filter(([, seenAt]) => nowMs - seenAt < limits.windowMs);
+	live.sort((a, b) => a[1] - b[1]);
+	const bounded =
+		live.length > limits.maxEntries ? live.slice(live.length - limits.maxEntries) : live;
+	return { version: 1, entries: bounded };
+}
+
+export interface ClaimResult {
+	/** Per key, in order: true if it may be processed (new, or has no key). */
+	fresh: boolean[];
+	state: SeenSetState;
+}
+
+/**
+ * Claims keys against the set: a key seen within the window is a duplicate, as is a repeat of
+ * a key earlier in the same call. Fresh keys are recorded at `nowMs`. An undefined key (an event
+ * that cannot be identified) is always fresh and never recorded.
+ */
+export function claimKeys(
+	state: SeenSetState,
+	keys: Array<string | undefined>,
+	nowMs: number,
+	limits: SeenSetLimits,
+): ClaimResult {
+	const pruned = pruneSeenSet(state, nowMs, limits);
+	const seen = new Set(pruned.entries.map(([key]) => key));
+	const added: Array<[string, number]> = [];
+	const fresh = keys.map((key) => {
+		if (key === undefined) return true;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		added.push([key, nowMs]);
+		return true;
+	});
+	const next = pruneSeenSet({ version: 1, entries: [...pruned.entries, ...added] }, nowMs, limits);
+	return { fresh, state: next };
+}
