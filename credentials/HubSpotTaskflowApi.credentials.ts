@@ -1,0 +1,83 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class HubSpotTaskflowApi implements ICredentialType {
+	name = 'hubSpotTaskflowApi';
+
+	displayName = 'HubSpot Taskflow API';
+
+	documentationUrl = 'https://developers.hubspot.com/docs/apps/legacy-apps/private-apps/overview';
+
+	icon: Icon = { light: 'file:../icons/hubspotTaskflow.svg', dark: 'file:../icons/hubspotTaskflow.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The access token of a HubSpot private app. It needs the CRM scopes the nodes use: tasks read/write at least, plus contacts, deals, owners and associations where a node works with them.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.hubapi.com',
+			description: 'Change only to route HubSpot calls through a proxy or to a test server',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"The app's client secret. Needed only by the trigger, to verify the X-HubSpot-Signature header (v1, v2 and v3) of webhook calls.",
+		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'A shared secret that a HubSpot workflow\'s "Send a webhook" action sends in a header or query parameter. Needed only by the trigger when it receives workflow webhooks.',
+		},
+		{
+			displayName: 'Redis URL for a Shared Rate Limit',
+			name: 'redisUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'redis://user:password@redis:6379/0',
+			description:
+				'Optional. When set, every n8n process (main and queue-mode workers) shares one HubSpot request budget for this token through Redis. Falls back to the HUBSPOT_TASKFLOW_REDIS_URL environment variable.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	// Listing one task needs the tasks read scope every node of the pack relies on, so a wrong
+	// token and a missing scope both show up here.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/crm/v3/objects/tasks',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,176 @@
+/**
+ * The one HubSpot transport every node uses. It knows nothing about n8n beyond `INode` (for
+ * NodeApiError); `hubSpotTransportFor(ctx)` in ./fromContext builds it from an execution context.
+ *
+ * Every request goes through the client's shared Bottleneck limiter, is retried by ./retryPolicy,
+ * counted in `counters`, and fails as a NodeApiError mapped exactly once.
+ */
+import type { INode, NodeApiError } from 'n8n-workflow';
+
+import * as crmBatch from './crmBatch';
+import { searchPages } from './crmSearch';
+import { sharedHubSpotClient, type HubSpotApis, type SharedHubSpotClient } from './hubspotClientFactory';
+import { toHubSpotNodeApiError, type MapErrorOptions } from './hubspotErrors';
+import * as ownersAndAssociations from './ownersAndAssociations';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit';
+import { callWithRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
+import type {
+	ApiCallCounters,
+	AssociatedRecord,
+	BatchItemResult,
+	BatchReadOptions,
+	DefaultAssociationPair,
+	HubSpotOwner,
+	HubSpotRecord,
+	RecordToCreate,
+	RecordToUpdate,
+	SearchPage,
+	SearchRequest,
+} from './types';
+
+export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
+
+export interface HubSpotTransportConfig {
+	/** The node on whose behalf requests are made; named in every NodeApiError. */
+	node: INode;
+	accessToken: string;
+	/** Default https://api.hubapi.com; a trailing slash is ignored. */
+	baseUrl?: string;
+	rateLimit?: Partial<RateLimitOptions>;
+	retry?: Partial<RetryOptions>;
+	/** Stops waiting between retries when the execution is cancelled. */
+	abortSignal?: AbortSignal;
+}
+
+export interface RequestOptions {
+	/** Paces the call to HubSpot's per-second search limit and counts it as a search. */
+	search?: boolean;
+	itemIndex?: number;
+}
+
+/** What the operation modules need from the transport. */
+export interface TransportCore {
+	readonly node: INode;
+	request<T>(operation: string, send: (apis: HubSpotApis) => Promise<T>, options?: RequestOptions): Promise<T>;
+	mapError(error: unknown, options?: MapErrorOptions): NodeApiError;
+}
+
+export class HubSpotTransport implements TransportCore {
+	readonly node: INode;
+
+	readonly baseUrl: string;
+
+	readonly counters: ApiCallCounters = { calls: 0, retries: 0, rateLimited: 0, searchCalls: 0 };
+
+	private readonly client: SharedHubSpotClient;
+
+	private readonly retryOptions: RetryOptions;
+
+	private readonly abortSignal?: AbortSignal;
+
+	constructor(config: HubSpotTransportConfig) {
+		this.node = config.node;
+		this.baseUrl = (config.baseUrl?.trim() || DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
+		this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...config.retry };
+		this.abortSignal = config.abortSignal;
+		this.client = sharedHubSpotClient(this.baseUrl, config.accessToken, { ...DEFAULT_RATE_LIMIT, ...config.rateLimit });
+	}
+
+	/**
+	 * Sends one call of @hubspot/api-client (any API the client offers) with this transport's
+	 * retries, counting and error mapping. The escape hatch for calls without a helper below.
+	 */
+	async request<T>(operation: string, send: (apis: HubSpotApis) => Promise<T>, options: RequestOptions = {}): Promise<T> {
+		try {
+			return await callWithRetry(
+				async () => {
+					if (options.search) {
+						await this.client.paceSearch();
+						this.counters.searchCalls++;
+					}
+					return await send(this.client.apis);
+				},
+				this.retryOptions,
+				{
+					onAttempt: () => this.counters.calls++,
+					onRetry: () => this.counters.retries++,
+					onRateLimited: () => this.counters.rateLimited++,
+				},
+				this.abortSignal,
+			);
+		} catch (error) {
+			throw this.mapError(error, { operation, itemIndex: options.itemIndex });
+		}
+	}
+
+	mapError(error: unknown, options: MapErrorOptions = {}): NodeApiError {
+		return toHubSpotNodeApiError(this.node, error, options);
+	}
+
+	/** A snapshot of the counters, e.g. for an execution summary. */
+	callStats(): ApiCallCounters {
+		return { ...this.counters };
+	}
+
+	// CRM objects (any type: tasks, contacts, deals, companies, tickets, calls, meetings, custom)
+
+	async getRecord(objectType: string, id: string, options: BatchReadOptions = {}): Promise<HubSpotRecord> {
+		return await crmBatch.getRecord(this, objectType, id, options);
+	}
+
+	/** Reads records in chunks of 100, in parallel; one answer per id, in input order. */
+	async batchRead(objectType: string, ids: string[], options: BatchReadOptions = {}): Promise<Array<BatchItemResult<HubSpotRecord>>> {
+		return await crmBatch.batchRead(this, objectType, ids, options);
+	}
+
+	async batchCreate(objectType: string, inputs: RecordToCreate[]): Promise<Array<BatchItemResult<HubSpotRecord>>> {
+		return await crmBatch.batchCreate(this, objectType, inputs);
+	}
+
+	async batchUpdate(objectType: string, inputs: RecordToUpdate[]): Promise<Array<BatchItemResult<HubSpotRecord>>> {
+		return await crmBatch.batchUpdate(this, objectType, inputs);
+	}
+
+	async batchArchive(objectType: string, ids: string[]): Promise<Array<BatchItemResult<{ id: string }>>> {
+		return await crmBatch.batchArchive(this, objectType, ids);
+	}
+
+	/**
+	 * Every record matching `request`, one page (up to 200) at a time, sorted by hs_object_id.
+	 * Gets past HubSpot's 10,000-result cap by restarting with `hs_object_id > last seen`.
+	 */
+	searchPages(objectType: string, request: SearchRequest = {}, options: { pageSize?: number } = {}): AsyncGenerator<SearchPage> {
+		return searchPages(this, objectType, request, options);
+	}
+
+	// Owners and associations
+
+	async listOwners(options: { email?: string; includeArchived?: boolean } = {}): Promise<HubSpotOwner[]> {
+		return await ownersAndAssociations.listOwners(this, options);
+	}
+
+	/** The owner, or undefined when HubSpot knows no owner with that id. */
+	async getOwner(ownerId: string): Promise<HubSpotOwner | undefined> {
+		return await ownersAndAssociations.getOwner(this, ownerId);
+	}
+
+	async listAssociations(fromObjectType: string, fromId: string, toObjectType: string): Promise<AssociatedRecord[]> {
+		return await ownersAndAssociations.listAssociations(this, fromObjectType, fromId, toObjectType);
+	}
+
+	async batchReadAssociations(
+		fromObjectType: string,
+		toObjectType: string,
+		fromIds: string[],
+	): Promise<Array<BatchItemResult<AssociatedRecord[]>>> {
+		return await ownersAndAssociations.batchReadAssociations(this, fromObjectType, toObjectType, fromIds);
+	}
+
+	async batchAssociateDefault(
+		fromObjectType: string,
+		toObjectType: string,
+		pairs: DefaultAssociationPair[],
+	): Promise<Array<BatchItemResult<DefaultAssociationPair>>> {
+		return await ownersAndAssociations.batchAssociateDefault(this, fromObjectType, toObjectType, pairs);
+	}
+}

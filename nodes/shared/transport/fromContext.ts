@@ -1,0 +1,87 @@
+/**
+ * The n8n edge of the transport: builds the HubSpot transport and the Sheets client from an
+ * execution context (`this` in execute, loadOptions, webhook or hook methods), and the credential
+ * test nodes register for the Sheets credential.
+ */
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import {
+	GOOGLE_SHEETS_CREDENTIAL_TYPE,
+	GoogleSheetsClient,
+	parseServiceAccount,
+	type GoogleSheetsServiceAccountCredentialData,
+} from './googleSheets';
+import { HUBSPOT_CREDENTIAL_TYPE } from './hubspotErrors';
+import { HubSpotTransport, type HubSpotTransportConfig } from './HubSpotTransport';
+
+/** The decrypted `hubSpotTaskflowApi` credential. */
+export interface HubSpotTaskflowCredentialData {
+	accessToken: string;
+	baseUrl?: string;
+	/** The app's client secret, for X-HubSpot-Signature v1/v2/v3. */
+	clientSecret?: string;
+	/** Shared secret a workflow's "Send a webhook" action puts in a header or query parameter. */
+	webhookSecret?: string;
+	redisUrl?: string;
+}
+
+/** What every n8n function context offers that the transport needs. */
+export type TransportContext = Pick<IExecuteFunctions, 'getCredentials' | 'getNode'> & {
+	getExecutionCancelSignal?: () => AbortSignal | undefined;
+};
+
+export const REDIS_URL_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
+
+function redisUrlFromEnvironment(): string | undefined {
+	// Queue-mode workers get one shared Redis URL from their environment instead of per credential.
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- the one deliberate environment read of the pack
+	const value = process.env[REDIS_URL_ENVIRONMENT_VARIABLE];
+	return value?.trim() ? value.trim() : undefined;
+}
+
+export type TransportOverrides = Pick<HubSpotTransportConfig, 'rateLimit' | 'retry'>;
+
+export async function hubSpotTransportFor(
+	ctx: TransportContext,
+	overrides: TransportOverrides = {},
+): Promise<HubSpotTransport> {
+	const credentials = await ctx.getCredentials<HubSpotTaskflowCredentialData>(HUBSPOT_CREDENTIAL_TYPE);
+	const redisUrl = credentials.redisUrl?.trim() || redisUrlFromEnvironment();
+	return new HubSpotTransport({
+		node: ctx.getNode(),
+		accessToken: credentials.accessToken,
+		baseUrl: credentials.baseUrl,
+		retry: overrides.retry,
+		rateLimit: { ...overrides.rateLimit, ...(redisUrl ? { redisUrl } : {}) },
+		abortSignal: ctx.getExecutionCancelSignal?.(),
+	});
+}
+
+export async function googleSheetsClientFor(ctx: TransportContext): Promise<GoogleSheetsClient> {
+	const credentials = await ctx.getCredentials<GoogleSheetsServiceAccountCredentialData>(GOOGLE_SHEETS_CREDENTIAL_TYPE);
+	return new GoogleSheetsClient({ serviceAccount: parseServiceAccount(credentials), baseUrl: credentials.baseUrl });
+}
+
+/**
+ * Credential test for `googleSheetsTaskflowServiceAccountApi`: obtains an access token with the
+ * service account, which proves the key, the client email and the token URL. Register it in a
+ * node's `methods.credentialTest` and name it in the credential's `testedBy`.
+ */
+export async function testGoogleSheetsServiceAccount(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	try {
+		const data = (credential.data ?? {}) as GoogleSheetsServiceAccountCredentialData;
+		const client = new GoogleSheetsClient({ serviceAccount: parseServiceAccount(data), baseUrl: data.baseUrl });
+		await client.fetchAccessToken();
+		return { status: 'OK', message: 'Connection successful' };
+	} catch (error) {
+		return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
+	}
+}

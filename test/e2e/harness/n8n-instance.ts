@@ -1,0 +1,362 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { installPackageIntoN8n, packThisPackage, type PackedPackage } from './package-install';
+import { delay, ProcessGroup } from './process-group';
+import { N8nRestClient, type ExecutionDetail, type ExecutionSummary } from './rest-client';
+import { locateN8nRuntime, REPO_ROOT, type N8nRuntime } from './runtime';
+
+const run = promisify(execFile);
+
+/** Fixed so credentials imported before a start decrypt after it (and after restarts). */
+export const E2E_ENCRYPTION_KEY = 'hubspot-taskflow-e2e-encryption-key';
+/** Logs stay here after the run (gitignored) so a CI failure can be read afterwards. */
+export const E2E_LOG_DIR = path.join(REPO_ROOT, '.n8n-e2e');
+
+export interface N8nInstanceOptions {
+	/** names the log file, e.g. the suite name */
+	label: string;
+	/**
+	 * The public base URL n8n builds webhook URLs from (WEBHOOK_URL), as when it runs behind a
+	 * proxy. Receives the local port. Default: the local address itself.
+	 */
+	publicUrl?: (port: number) => string;
+	/** N8N_LOG_LEVEL; default 'debug' so node activity is visible in the log file */
+	logLevel?: 'error' | 'warn' | 'info' | 'debug';
+	extraEnv?: Record<string, string>;
+}
+
+export interface CredentialImport {
+	id: string;
+	name: string;
+	type: string;
+	/** plain values; `n8n import:credentials` encrypts a plain `data` object itself */
+	data: Record<string, unknown>;
+}
+
+export interface StartTiming {
+	kind: 'cold' | 'warm';
+	seconds: number;
+}
+
+/**
+ * One real n8n (Node 24, SQLite) in its own temporary user folder, on a free port of 127.0.0.1.
+ * Typical life: create -> installThisPackage -> importCredentials/importWorkflow/publishWorkflow
+ * -> start -> rest.setupOwner -> post to webhooks, read executions -> stop.
+ */
+export class N8nInstance {
+	readonly rest: N8nRestClient;
+	readonly startTimings: StartTiming[] = [];
+	private process: ProcessGroup | undefined;
+	private logOffsetAtStart = 0;
+
+	private constructor(
+		readonly runtime: N8nRuntime,
+		readonly label: string,
+		readonly userFolder: string,
+		readonly port: number,
+		readonly publicUrl: string,
+		readonly logFile: string,
+		private readonly env: NodeJS.ProcessEnv,
+	) {
+		this.rest = new N8nRestClient(this.baseUrl);
+	}
+
+	static async create(options: N8nInstanceOptions): Promise<N8nInstance> {
+		const runtime = await locateN8nRuntime();
+		const userFolder = await mkdtemp(path.join(os.tmpdir(), `n8n-e2e-${options.label}-`));
+		const port = await findFreePort();
+		const brokerPort = await findFreePort();
+		const publicUrl = withTrailingSlash(
+			options.publicUrl?.(port) ?? `http://127.0.0.1:${port}/`,
+		);
+		await mkdir(E2E_LOG_DIR, { recursive: true });
+		const logFile = path.join(E2E_LOG_DIR, `${options.label}.log`);
+		await writeFile(
+			logFile,
+			`# n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}, user folder ${userFolder}, port ${port}\n`,
+		);
+		const env = buildEnvironment(runtime, {
+			userFolder,
+			port,
+			brokerPort,
+			publicUrl,
+			logLevel: options.logLevel ?? 'debug',
+			extraEnv: options.extraEnv ?? {},
+		});
+		return new N8nInstance(runtime, options.label, userFolder, port, publicUrl, logFile, env);
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Local URL of a production webhook path (n8n's default `/webhook/` prefix). */
+	webhookUrl(webhookPath: string): string {
+		return `${this.baseUrl}/webhook/${webhookPath}`;
+	}
+
+	/** The URL n8n tells the world (WEBHOOK_URL) for the same path. */
+	publicWebhookUrl(webhookPath: string): string {
+		return `${this.publicUrl}webhook/${webhookPath}`;
+	}
+
+	get isRunning(): boolean {
+		return this.process !== undefined && this.process.exitStatus === undefined;
+	}
+
+	/** npm pack of this repository, installed as a community package of this instance. */
+	async installThisPackage(): Promise<PackedPackage> {
+		const packed = await packThisPackage();
+		const { seconds } = await installPackageIntoN8n(packed, path.join(this.userFolder, '.n8n'));
+		await this.note(`installed ${packed.name}@${packed.version} in ${seconds.toFixed(1)} s`);
+		return packed;
+	}
+
+	/** Runs an n8n CLI command against this instance's database (while n8n is stopped). */
+	async cli(args: string[]): Promise<string> {
+		if (this.isRunning) throw new Error(`stop n8n before \`n8n ${args.join(' ')}\``);
+		const started = Date.now();
+		try {
+			const { stdout, stderr } = await run(this.runtime.nodeBin, [this.runtime.n8nBin, ...args], {
+				cwd: this.userFolder,
+				env: this.env,
+				maxBuffer: 16 * 1024 * 1024,
+				timeout: 180_000,
+			});
+			await this.note(
+				`n8n ${args.join(' ')} (${((Date.now() - started) / 1000).toFixed(1)} s)\n${stdout}${stderr}`,
+			);
+			return stdout + stderr;
+		} catch (error) {
+			const failure = error as Error & { stdout?: string; stderr?: string };
+			await this.note(`n8n ${args.join(' ')} FAILED\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
+			throw new Error(
+				`n8n ${args.join(' ')} failed: ${failure.message}\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
+			);
+		}
+	}
+
+	async importCredentials(credentials: CredentialImport[]): Promise<void> {
+		const file = path.join(this.userFolder, 'credentials-import.json');
+		await writeFile(file, JSON.stringify(credentials, null, 2));
+		const output = await this.cli(['import:credentials', `--input=${file}`]);
+		// the command reports some failures on its log and still exits 0
+		if (!/Successfully imported/.test(output)) {
+			throw new Error(`n8n import:credentials did not report success:\n${output}`);
+		}
+	}
+
+	/** Imports a workflow (it must carry its own `id`) and returns that id. */
+	async importWorkflow(workflow: { id: string } & Record<string, unknown>): Promise<string> {
+		const file = path.join(this.userFolder, `workflow-${workflow.id}.json`);
+		await writeFile(file, JSON.stringify(workflow, null, 2));
+		const output = await this.cli(['import:workflow', `--input=${file}`]);
+		if (!/Successfully imported/.test(output)) {
+			throw new Error(`n8n import:workflow did not report success:\n${output}`);
+		}
+		return workflow.id;
+	}
+
+	/** Makes the current version of a workflow the active one; takes effect at the next start. */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	/**
+	 * Starts n8n and waits until it serves requests and has activated its workflows (the
+	 * "Editor is now accessible" line comes after workflow activation). Returns the seconds taken.
+	 */
+	async start(timeoutMs = 240_000): Promise<number> {
+		if (this.isRunning) throw new Error('n8n is already running');
+		const kind: StartTiming['kind'] = this.startTimings.length === 0 ? 'cold' : 'warm';
+		this.logOffsetAtStart = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
+		await this.note(`starting n8n (${kind})`);
+		const started = Date.now();
+		this.process = ProcessGroup.start(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: this.env,
+			logFile: this.logFile,
+		});
+		await this.waitUntilReady(started + timeoutMs);
+		const seconds = (Date.now() - started) / 1000;
+		this.startTimings.push({ kind, seconds });
+		await this.note(`n8n ready after ${seconds.toFixed(1)} s (${kind} start)`);
+		console.log(`[${this.label}] n8n ${kind} start: ${seconds.toFixed(1)} s`);
+		return seconds;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.process) return;
+		const running = this.process;
+		this.process = undefined;
+		await running.stop();
+		await this.note('n8n stopped');
+	}
+
+	async restart(): Promise<number> {
+		await this.stop();
+		return await this.start();
+	}
+
+	/** Stops n8n and removes its user folder; the log file stays in E2E_LOG_DIR. */
+	async dispose(): Promise<void> {
+		await this.stop();
+		if (process.env.KEEP_N8N_E2E_FOLDER !== '1') {
+			await rm(this.userFolder, { recursive: true, force: true });
+		}
+	}
+
+	/** The whole log file, or only what the current/last run wrote. */
+	readLog(sinceLastStart = false): string {
+		const text = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+		return sinceLastStart ? text.slice(this.logOffsetAtStart) : text;
+	}
+
+	logTail(lines = 80): string {
+		return this.readLog().split('\n').slice(-lines).join('\n');
+	}
+
+	/** Runs a test body; on failure the error message gains the tail of n8n's log. */
+	async withLogOnFailure(body: () => Promise<void>): Promise<void> {
+		try {
+			await body();
+		} catch (error) {
+			const failure = error instanceof Error ? error : new Error(String(error));
+			failure.message += `\n\n--- last lines of ${this.logFile} ---\n${this.logTail()}`;
+			throw failure;
+		}
+	}
+
+	/** Polls the executions of a workflow until `count` have finished (not new/running/waiting). */
+	async waitForFinishedExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs = 30_000,
+	): Promise<ExecutionSummary[]> {
+		const deadline = Date.now() + timeoutMs;
+		let finished: ExecutionSummary[] = [];
+		while (Date.now() < deadline) {
+			const executions = await this.rest.listExecutions(workflowId);
+			finished = executions.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+			if (finished.length >= count) return finished;
+			await delay(250);
+		}
+		throw new Error(
+			`expected ${count} finished execution(s) of workflow ${workflowId} within ${timeoutMs} ms, saw ${finished.length}`,
+		);
+	}
+
+	async executionDetails(workflowId: string): Promise<ExecutionDetail[]> {
+		const executions = await this.rest.listExecutions(workflowId);
+		return await Promise.all(executions.map(async (e) => await this.rest.getExecution(e.id)));
+	}
+
+	private async waitUntilReady(deadline: number): Promise<void> {
+		while (Date.now() < deadline) {
+			const exit = this.process?.exitStatus;
+			if (exit !== undefined) {
+				throw new Error(`n8n exited with code ${exit} before it was ready\n${this.logTail()}`);
+			}
+			if (this.readLog(true).includes('Editor is now accessible') && (await this.isReadyOverHttp())) {
+				return;
+			}
+			await delay(250);
+		}
+		throw new Error(`n8n was not ready within the start timeout\n${this.logTail()}`);
+	}
+
+	private async isReadyOverHttp(): Promise<boolean> {
+		try {
+			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+			await response.arrayBuffer(); // an unread body keeps the socket (and jest) alive
+			return response.status === 200;
+		} catch {
+			return false;
+		}
+	}
+
+	private async note(message: string): Promise<void> {
+		await appendFile(this.logFile, `\n### [harness ${new Date().toISOString()}] ${message}\n`);
+	}
+}
+
+function buildEnvironment(
+	runtime: N8nRuntime,
+	settings: {
+		userFolder: string;
+		port: number;
+		brokerPort: number;
+		publicUrl: string;
+		logLevel: string;
+		extraEnv: Record<string, string>;
+	},
+): NodeJS.ProcessEnv {
+	// A minimal environment: jest's NODE_ENV=test would switch n8n into its own test mode, and
+	// npm_config_* / N8N_* from the caller must not leak in.
+	const inherited: NodeJS.ProcessEnv = {};
+	for (const key of ['HOME', 'TMPDIR', 'LANG', 'TZ', 'SSL_CERT_FILE']) {
+		if (process.env[key] !== undefined) inherited[key] = process.env[key];
+	}
+	return {
+		...inherited,
+		PATH: `${path.dirname(runtime.nodeBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: settings.userFolder,
+		N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
+		DB_TYPE: 'sqlite',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(settings.port),
+		N8N_PROTOCOL: 'http',
+		// 2.x name of WEBHOOK_URL (which it still reads, with a deprecation warning)
+		N8N_WEBHOOK_URL: settings.publicUrl,
+		// the task runner broker defaults to port 5679: two instances at once would collide
+		N8N_RUNNERS_BROKER_PORT: String(settings.brokerPort),
+		N8N_LOG_LEVEL: settings.logLevel,
+		N8N_LOG_OUTPUT: 'console',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		// local and quiet: nothing to n8n's cloud, no banners or surveys
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		// modules that call n8n's cloud at start or are unrelated to community nodes
+		N8N_DISABLED_MODULES: 'mcp-registry,insights,instance-ai,workflow-builder,chat-hub,agents,agent-evals',
+		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		DB_SQLITE_VACUUM_ON_STARTUP: 'false',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		...settings.extraEnv,
+	};
+}
+
+function withTrailingSlash(url: string): string {
+	return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Asks the OS for a free port on 127.0.0.1 (bind to 0, read it, release it). */
+export async function findFreePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}

@@ -1,0 +1,126 @@
+import { parseFlatted } from './flatted';
+
+/** The owner account the suite creates; the REST API (executions) needs a logged-in user. */
+export const E2E_OWNER = {
+	email: 'owner@e2e.example.com',
+	firstName: 'E2e',
+	lastName: 'Owner',
+	password: 'E2e-Owner-Passw0rd',
+};
+
+/** n8n ties its auth cookie to this header; every request sends the same value. */
+const BROWSER_ID = 'hubspot-taskflow-e2e';
+
+export type ExecutionStatus =
+	| 'new'
+	| 'running'
+	| 'success'
+	| 'error'
+	| 'canceled'
+	| 'crashed'
+	| 'waiting'
+	| 'unknown';
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	status: ExecutionStatus;
+	mode: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+}
+
+export interface NodeRun {
+	executionStatus?: string;
+	error?: { message?: string; description?: string };
+	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+}
+
+export interface ExecutionDetail extends ExecutionSummary {
+	/** run data per node name, decoded from n8n's flatted storage format */
+	runData: Record<string, NodeRun[]>;
+	/** the execution's top-level error, when it failed */
+	error?: { message?: string; description?: string; node?: { name?: string } };
+}
+
+export class N8nRestClient {
+	private cookie: string | undefined;
+
+	constructor(private readonly baseUrl: string) {}
+
+	/** POST /rest/owner/setup on a fresh instance (logs in as a side effect), login otherwise. */
+	async setupOwner(): Promise<void> {
+		const response = await this.send('POST', '/rest/owner/setup', E2E_OWNER);
+		await response.arrayBuffer();
+		if (response.ok) return;
+		await this.login();
+	}
+
+	async login(): Promise<void> {
+		const response = await this.send('POST', '/rest/login', {
+			emailOrLdapLoginId: E2E_OWNER.email,
+			password: E2E_OWNER.password,
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n login failed: ${response.status} ${text}`);
+	}
+
+	/** Executions of one workflow, newest first. */
+	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const body = await this.json<{ data: { results: ExecutionSummary[] } }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=100`,
+		);
+		return body.data.results.map((execution) => ({ ...execution, id: String(execution.id) }));
+	}
+
+	async getExecution(id: string): Promise<ExecutionDetail> {
+		const body = await this.json<{ data: ExecutionSummary & { data: string } }>(
+			'GET',
+			`/rest/executions/${id}`,
+		);
+		const { data: flattedRunData, ...summary } = body.data;
+		const decoded = parseFlatted(flattedRunData) as {
+			resultData?: { runData?: Record<string, NodeRun[]>; error?: ExecutionDetail['error'] };
+		};
+		return {
+			...summary,
+			id: String(summary.id),
+			runData: decoded.resultData?.runData ?? {},
+			error: decoded.resultData?.error,
+		};
+	}
+
+	async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await this.send(method, path, body);
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
+		return JSON.parse(text) as T;
+	}
+
+	private async send(method: string, path: string, body?: unknown): Promise<Response> {
+		const headers: Record<string, string> = { 'browser-id': BROWSER_ID };
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		if (this.cookie) headers.cookie = this.cookie;
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const authCookie = response.headers
+			.getSetCookie()
+			.find((cookie) => cookie.startsWith('n8n-auth='));
+		if (authCookie) this.cookie = authCookie.split(';')[0];
+		return response;
+	}
+}
+
+/** The items a node emitted on its first output in its first run. */
+export function nodeOutputItems(
+	execution: ExecutionDetail,
+	nodeName: string,
+): Array<Record<string, unknown>> {
+	const run = execution.runData[nodeName]?.[0];
+	return (run?.data?.main?.[0] ?? []).map((item) => item.json);
+}

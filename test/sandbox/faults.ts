@@ -1,0 +1,64 @@
+/**
+ * Injected trouble: a share of matching requests fails with 429/500/502/503 or a reset connection,
+ * and every matching request can be delayed. The draw uses a seeded generator so a run repeats.
+ */
+import type { FaultConfig, FaultStatus } from './types';
+
+export type FaultDecision = { delayMs: number; failure?: FaultStatus };
+
+/** mulberry32: small, fast, good enough to spread faults. */
+function generator(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export class FaultInjector {
+	private config: FaultConfig | undefined;
+	private pattern: RegExp | undefined;
+	private random: () => number = generator(1);
+	private injected = 0;
+
+	configure(config: FaultConfig | undefined): void {
+		if (config?.rate !== undefined && (config.rate < 0 || config.rate > 1)) throw new Error(`fault rate must be within 0..1, got ${config.rate}`);
+		for (const status of config?.statuses ?? []) {
+			if (![429, 500, 502, 503, 'reset'].includes(status)) throw new Error(`unsupported fault status: ${String(status)}`);
+		}
+		this.config = config ? { ...config } : undefined;
+		this.pattern = config?.paths ? new RegExp(config.paths) : undefined;
+		this.random = generator(config?.seed ?? 1);
+		this.injected = 0;
+	}
+
+	get current(): FaultConfig | undefined {
+		return this.config ? { ...this.config } : undefined;
+	}
+
+	/** Starts the draw and the fault count afresh, keeping the settings. */
+	restart(): void {
+		this.configure(this.config);
+	}
+
+	decide(path: string): FaultDecision {
+		const config = this.config;
+		if (!config) return { delayMs: 0 };
+		if (this.pattern ? !this.pattern.test(path) : path.startsWith('/__sandbox')) return { delayMs: 0 };
+		const delayMs = config.delayMs ?? 0;
+		const rate = config.rate ?? 0;
+		if (rate <= 0 || (config.maxFaults !== undefined && this.injected >= config.maxFaults)) return { delayMs };
+		if (this.random() >= rate) return { delayMs };
+		const statuses = config.statuses && config.statuses.length > 0 ? config.statuses : [500 as const];
+		const failure = statuses[this.injected % statuses.length];
+		this.injected++;
+		return { delayMs, failure };
+	}
+
+	get count(): number {
+		return this.injected;
+	}
+}

@@ -1,0 +1,159 @@
+/** Public types of the sandbox (the agreed interface; server.ts re-exports them). */
+import type { ObjectType } from './objectTypes';
+
+export type FaultStatus = 429 | 500 | 502 | 503 | 'reset';
+
+export interface FaultConfig {
+	/** Share of matching requests (0..1) that fail. */
+	rate?: number;
+	/** What a failing request gets; picked in turn. Default [500]. 'reset' destroys the socket. */
+	statuses?: FaultStatus[];
+	/** Delay added to every matching request, failing or not. */
+	delayMs?: number;
+	/** Regex on the path (no query); default: every path except /__sandbox/*. */
+	paths?: string;
+	/** Stop failing after this many faults (the delay keeps applying). */
+	maxFaults?: number;
+	/** Seed of the random draw, so a run is repeatable. Default 1. */
+	seed?: number;
+}
+
+export interface RateLimitOptions {
+	requestsPer10s?: number;
+	searchPerSecond?: number;
+	enabled?: boolean;
+}
+
+export interface Exchange {
+	id: number;
+	/** ms epoch when the request arrived */
+	at: number;
+	method: string;
+	/** path without the query */
+	path: string;
+	query: Record<string, string | string[]>;
+	requestHeaders: Record<string, string>;
+	/** parsed JSON (or form fields for /token), undefined without a body */
+	requestBody: unknown;
+	/** 0 when the connection was reset instead of answered */
+	status: number;
+	responseHeaders: Record<string, string>;
+	responseBody: unknown;
+}
+
+export interface TeamRef {
+	id: string;
+	name: string;
+	primary: boolean;
+}
+
+export interface OwnerInput {
+	id?: string;
+	email: string;
+	firstName?: string;
+	lastName?: string;
+	userId?: number;
+	teams?: TeamRef[];
+	archived?: boolean;
+}
+
+/** An owner as HubSpot's PublicOwner. */
+export interface OwnerRecord {
+	id: string;
+	email: string;
+	firstName: string;
+	lastName: string;
+	userId: number;
+	userIdIncludingInactive: number;
+	type: 'PERSON';
+	teams: TeamRef[];
+	archived: boolean;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface StoredObject {
+	id: string;
+	objectType: ObjectType;
+	/** every property with a value, as HubSpot stores it (strings; datetimes as ISO 8601) */
+	properties: Record<string, string>;
+	createdAt: string;
+	updatedAt: string;
+	archived: boolean;
+	archivedAt?: string;
+}
+
+export interface CustomPropertyInput {
+	name: string;
+	label?: string;
+	type?: 'string' | 'number' | 'datetime' | 'enumeration' | 'bool';
+	fieldType?: string;
+	groupName?: string;
+	options?: Array<{ label: string; value: string }>;
+	hasUniqueValue?: boolean;
+}
+
+export interface SpreadsheetSeed {
+	title?: string;
+	/** sheet title -> rows of cells */
+	sheets: Record<string, string[][]>;
+}
+
+export interface SeedData {
+	owners?: OwnerInput[];
+	/** object type -> records; give ids to refer to them from `associations` */
+	objects?: Partial<Record<string, Array<{ id?: string; properties: Record<string, string> }>>>;
+	associations?: Array<{ fromType: string; fromId: string; toType: string; toId: string }>;
+	/** custom properties per object type, on top of HubSpot's standard ones */
+	properties?: Partial<Record<string, CustomPropertyInput[]>>;
+	/** spreadsheet id -> spreadsheet (added to those read from test/sandbox/sheets/) */
+	sheets?: Record<string, SpreadsheetSeed>;
+}
+
+export interface SandboxOptions {
+	/** default 0 = ephemeral; host is always 127.0.0.1 */
+	port?: number;
+	/** default { 'sandbox-token': { scopes: '*' } }; 'sandbox-token' stays valid unless redefined */
+	tokens?: Record<string, { scopes: string[] | '*' }>;
+	rateLimits?: RateLimitOptions;
+	faults?: FaultConfig;
+	seed?: SeedData | 'demo';
+	/** called once per request after the response is sent */
+	onExchange?: (ex: Exchange) => void;
+	/** folder of the HubSpot OpenAPI specs; default HUBSPOT_OPENAPI_DIR or ../shared/hubspot-openapi */
+	specDir?: string;
+}
+
+export interface PerSecondCount {
+	second: number;
+	total: number;
+	search: number;
+	status429: number;
+}
+
+export interface SandboxStoreAccess {
+	create(objectType: string, properties: Record<string, string>, id?: string): { id: string; properties: Record<string, string> };
+	get(objectType: string, id: string): StoredObject | undefined;
+	all(objectType: string): StoredObject[];
+	associate(fromType: string, fromId: string, toType: string, toId: string): void;
+	addOwner(o: OwnerInput): OwnerRecord;
+	setSheet(spreadsheetId: string, sheetTitle: string, rows: string[][]): void;
+}
+
+export interface Sandbox {
+	/** e.g. http://127.0.0.1:41234 — the HubSpot base URL and the Google Sheets base URL */
+	url: string;
+	port: number;
+	/** the default all-scopes token 'sandbox-token' */
+	token: string;
+	close(): Promise<void>;
+	/** wipe state and reseed; clears the log and rate-limit windows, keeps fault and rate-limit settings */
+	reset(seed?: SeedData | 'demo'): void;
+	setFaults(f: FaultConfig | undefined): void;
+	setRateLimits(r: RateLimitOptions | undefined): void;
+	/** everything since start/reset, admin calls excluded */
+	requestLog(): Exchange[];
+	perSecondCounts(): PerSecondCount[];
+	/** direct state access for tests: no HTTP, not counted as API calls */
+	store: SandboxStoreAccess;
+}
