@@ -11,7 +11,10 @@ export class GoogleSheetsTaskflowServiceAccountApi implements ICredentialType {
 
 	documentationUrl = 'https://cloud.google.com/iam/docs/keys-create-delete';
 
-	icon: Icon = { light: 'file:../icons/sheetsTaskflow.svg', dark: 'file:../icons/sheetsTaskflow.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/sheetsTaskflow.svg',
+		dark: 'file:../icons/sheetsTaskflow.dark.svg',
+	};
 
 	properties: INodeProperties[] = [
 		{
@@ -60,7 +63,8 @@ export class GoogleSheetsTaskflowServiceAccountApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n',
-			description: 'The private_key value of the key file; "\\n" sequences are turned into line breaks',
+			description:
+				'The private_key value of the key file; "\\n" sequences are turned into line breaks',
 			displayOptions: { show: { keySource: ['fields'] } },
 		},
 		{

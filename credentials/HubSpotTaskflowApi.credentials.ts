@@ -13,7 +13,10 @@ export class HubSpotTaskflowApi implements ICredentialType {
 
 	documentationUrl = 'https://developers.hubspot.com/docs/apps/legacy-apps/private-apps/overview';
 
-	icon: Icon = { light: 'file:../icons/hubspotTaskflow.svg', dark: 'file:../icons/hubspotTaskflow.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/hubspotTaskflow.svg',
+		dark: 'file:../icons/hubspotTaskflow.dark.svg',
+	};
 
 	properties: INodeProperties[] = [
 		{

@@ -3,6 +3,8 @@
  * operations and error paths; every request and response is checked against HubSpot's specs.
  */
 import { Client } from '@hubspot/api-client';
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4';
+import { FilterOperatorEnum, type FilterGroup } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 
 import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
 
@@ -29,7 +31,7 @@ function newClient(accessToken: string): Client {
 }
 
 const searchBody = (overrides: Record<string, unknown> = {}) => ({
-	filterGroups: [] as Array<{ filters: Array<{ propertyName: string; operator: 'EQ'; value: string }> }>,
+	filterGroups: [] as FilterGroup[],
 	sorts: ['hs_object_id'],
 	properties: ['hs_task_subject', 'hs_task_status'],
 	limit: 10,
@@ -40,6 +42,8 @@ const searchBody = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
 	sandbox = await startContractSandbox({
 		seed: 'demo',
+		// Pacing is the transport's concern; here limits are switched on only to provoke a 429.
+		rateLimits: { enabled: false },
 		tokens: { [SCOPED_TOKEN]: { scopes: ['crm.objects.owners.read'] } },
 	});
 	hubspot = newClient(sandbox.token);
@@ -67,7 +71,7 @@ describe('the sandbox answers within HubSpot’s contract', () => {
 		expect(page.results.length).toBeGreaterThan(0);
 		await tasks.basicApi.update(created.id, { properties: { hs_task_status: 'COMPLETED' } });
 		const found = await tasks.searchApi.doSearch(
-			searchBody({ filterGroups: [{ filters: [{ propertyName: 'hs_task_subject', operator: 'EQ', value: 'Call back Ada' }] }] }),
+			searchBody({ filterGroups: [{ filters: [{ propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'Call back Ada' }] }] }),
 		);
 		expect(found.results.map((task) => task.id)).toContain(created.id);
 		await tasks.basicApi.archive(created.id);
@@ -107,10 +111,11 @@ describe('the sandbox answers within HubSpot’s contract', () => {
 		};
 		for (const [type, api] of Object.entries(apis) as Array<[keyof typeof apis, (typeof apis)[keyof typeof apis]]>) {
 			const created = await api.basicApi.create({ properties: properties[type], associations: [] });
-			await api.basicApi.getById(created.id);
-			const page = await api.basicApi.getPage(10);
-			expect(page.results.map((object) => object.id)).toContain(created.id);
-			await api.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 5, after: '0' });
+			expect((await api.basicApi.getById(created.id)).id).toBe(created.id);
+			const page = await api.basicApi.getPage(10, undefined, Object.keys(properties[type]));
+			expect(page.results.length).toBeGreaterThan(0);
+			const found = await api.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 5, after: '0' });
+			expect(found.total).toBeGreaterThan(0);
 		}
 	});
 
@@ -130,9 +135,15 @@ describe('the sandbox answers within HubSpot’s contract', () => {
 		const company = sandbox.store.create('companies', { name: 'Linked Co' });
 		const v4 = hubspot.crm.associations.v4;
 		await v4.basicApi.createDefault('tasks', task.id, 'contacts', contact.id);
-		await v4.batchApi.createDefault('tasks', 'companies', { inputs: [{ from: { id: task.id }, to: { id: company.id } }] });
+		await v4.batchApi.createDefault('tasks', 'companies', { inputs: [{ _from: { id: task.id }, to: { id: company.id } }] });
 		await v4.batchApi.create('contacts', 'companies', {
-			inputs: [{ from: { id: contact.id }, to: { id: company.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 }] }],
+			inputs: [
+				{
+					_from: { id: contact.id },
+					to: { id: company.id },
+					types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 279 }],
+				},
+			],
 		});
 		const listed = await v4.basicApi.getPage('tasks', task.id, 'contacts', undefined, 100);
 		expect(listed.results.map((r) => String(r.toObjectId))).toEqual([contact.id]);
@@ -162,16 +173,32 @@ describe('the sandbox answers within HubSpot’s contract', () => {
 	});
 
 	it('429 from the ten-secondly and the search limits', async () => {
+		const settled = (call: Promise<unknown>) => call.then(() => 200, (error: { code: number }) => error.code);
 		sandbox.setRateLimits({ requestsPer10s: 2, searchPerSecond: 1, enabled: true });
 		try {
-			const statuses = await Promise.all(
-				Array.from({ length: 4 }, () => hubspot.crm.objects.tasks.basicApi.getPage(1).then(() => 200, (e: { code: number }) => e.code)),
-			);
-			expect(statuses).toContain(429);
+			const tasks = hubspot.crm.objects.tasks;
+			const searches = await Promise.all([1, 2, 3].map(() => settled(tasks.searchApi.doSearch(searchBody()))));
+			expect(searches).toContain(429);
+			const reads = await Promise.all([1, 2, 3, 4].map(() => settled(tasks.basicApi.getPage(1))));
+			expect(reads).toContain(429);
 		} finally {
-			sandbox.setRateLimits({ requestsPer10s: 190, searchPerSecond: 5, enabled: true });
+			sandbox.setRateLimits({ enabled: false });
 		}
 		expect(statusesSeen.has(429) || sandbox.requestLog().some((exchange) => exchange.status === 429)).toBe(true);
+	});
+
+	it("injected 5xx faults answer with HubSpot's Error shape; a reset connection has no response to check", async () => {
+		const before = sandbox.contract.responsesValidated;
+		sandbox.setFaults({ rate: 1, statuses: [500, 502, 503, 'reset'], maxFaults: 4 });
+		try {
+			const outcomes = await Promise.all(
+				[1, 2, 3, 4].map(() => hubspot.crm.objects.tasks.basicApi.getPage(1).then(() => 'ok', (error: { code?: number }) => error.code ?? 'reset')),
+			);
+			expect(outcomes.sort()).toEqual([500, 502, 503, 'reset']);
+		} finally {
+			sandbox.setFaults(undefined);
+		}
+		expect(sandbox.contract.responsesValidated).toBe(before + 3);
 	});
 
 	it('catches a request the spec rejects, and leaves Sheets traffic out of the contract', async () => {
@@ -187,8 +214,11 @@ describe('the sandbox answers within HubSpot’s contract', () => {
 	});
 
 	it('validated every exchange of the sweep', () => {
-		expect(sandbox.contract.requestsValidated).toBeGreaterThan(40);
-		expect(sandbox.contract.responsesValidated).toBeGreaterThan(40);
-		for (const status of [200, 201, 204, 400, 401, 403, 404, 409, 429]) expect(statusesSeen).toContain(status);
+		const { requestsValidated, responsesValidated, outOfContract } = sandbox.contract;
+		expect(requestsValidated).toBeGreaterThan(40);
+		const resets = sandbox.requestLog().filter((exchange) => exchange.status === 0).length;
+		expect(responsesValidated).toBe(requestsValidated - resets);
+		expect(requestsValidated + outOfContract).toBe(sandbox.requestLog().length);
+		for (const status of [200, 201, 204, 207, 400, 401, 403, 404, 409, 429, 500, 502, 503]) expect(statusesSeen).toContain(status);
 	});
 });

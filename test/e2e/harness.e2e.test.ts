@@ -17,6 +17,7 @@ describe('e2e harness: real n8n with a built-in webhook workflow', () => {
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
+		if (n8n) console.log(n8n.timingSummary());
 		await n8n?.dispose();
 	}, 60_000);
 
@@ -38,17 +39,21 @@ describe('e2e harness: real n8n with a built-in webhook workflow', () => {
 			expect(item.body).toEqual({ hello: 'n8n' });
 		}));
 
-	test('the workflow stays published across a warm restart', () =>
-		n8n.withLogOnFailure(async () => {
-			await n8n.restart();
-			const response = await fetch(n8n.webhookUrl('harness-echo'), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ after: 'restart' }),
-			});
-			expect(response.status).toBe(200);
-			await response.arrayBuffer();
-			await n8n.waitForFinishedExecutions(id, 2);
-			expect(n8n.startTimings.map((t) => t.kind)).toEqual(['cold', 'warm']);
-		}), 120_000);
+	test(
+		'the workflow stays published across a warm restart',
+		() =>
+			n8n.withLogOnFailure(async () => {
+				await n8n.restart();
+				const response = await fetch(n8n.webhookUrl('harness-echo'), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ after: 'restart' }),
+				});
+				expect(response.status).toBe(200);
+				await response.arrayBuffer();
+				await n8n.waitForFinishedExecutions(id, 2);
+				expect(n8n.startTimings.map((t) => t.kind)).toEqual(['cold', 'warm']);
+			}),
+		120_000,
+	);
 });

@@ -38,7 +38,8 @@ interface CellRef {
 
 function parseCell(text: string, whole: string): CellRef {
 	const match = /^\$?([A-Za-z]*)\$?(\d*)$/.exec(text);
-	if (!match || (match[1] === '' && match[2] === '')) throw new A1ParseError(`Unable to parse range: ${whole}`);
+	if (!match || (match[1] === '' && match[2] === ''))
+		throw new A1ParseError(`Unable to parse range: ${whole}`);
 	const row = match[2] === '' ? undefined : Number(match[2]);
 	if (row === 0) throw new A1ParseError(`Unable to parse range: ${whole}`);
 	return { column: match[1] === '' ? undefined : columnNumber(match[1]), row };
@@ -69,12 +70,17 @@ function splitSheet(range: string): { sheet?: string; cells?: string } {
 	const bang = range.lastIndexOf('!');
 	if (bang >= 0) return { sheet: range.slice(0, bang), cells: range.slice(bang + 1) };
 	// Without "!", a text that reads as cells is cells; anything else names a sheet.
-	return /^\$?[A-Za-z]{0,3}\$?\d*(:\$?[A-Za-z]{0,3}\$?\d*)?$/.test(range) && /[A-Za-z0-9]/.test(range) && !/^[A-Za-z]{4,}$/.test(range)
+	return /^\$?[A-Za-z]{0,3}\$?\d*(:\$?[A-Za-z]{0,3}\$?\d*)?$/.test(range) &&
+		/[A-Za-z0-9]/.test(range) &&
+		!/^[A-Za-z]{4,}$/.test(range)
 		? { cells: range }
 		: { sheet: range };
 }
 
-export function parseA1(range: string, sheetExists: (title: string) => boolean = () => false): A1Range {
+export function parseA1(
+	range: string,
+	sheetExists: (title: string) => boolean = () => false,
+): A1Range {
 	const trimmed = range.trim();
 	if (trimmed === '') throw new A1ParseError('Unable to parse range: ');
 	// A bare name that is a sheet title is the whole sheet, even when it looks like cells ("Q1").

@@ -21,12 +21,26 @@ export class ApiError extends Error {
 	}
 }
 
-function errorBody(category: string, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function errorBody(
+	category: string,
+	message: string,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return { status: 'error', message, correlationId: '', category, ...extra };
 }
 
-export function validationError(message: string, errors?: ErrorDetail[], context?: Record<string, string[]>): ApiError {
-	return new ApiError(400, errorBody('VALIDATION_ERROR', message, { ...(errors ? { errors } : {}), ...(context ? { context } : {}) }));
+export function validationError(
+	message: string,
+	errors?: ErrorDetail[],
+	context?: Record<string, string[]>,
+): ApiError {
+	return new ApiError(
+		400,
+		errorBody('VALIDATION_ERROR', message, {
+			...(errors ? { errors } : {}),
+			...(context ? { context } : {}),
+		}),
+	);
 }
 
 export function objectNotFound(message: string, context?: Record<string, string[]>): ApiError {
@@ -38,11 +52,20 @@ export function conflict(message: string): ApiError {
 }
 
 export function routeNotFound(method: string, path: string): ApiError {
-	return new ApiError(404, errorBody('OBJECT_NOT_FOUND', `Unable to route ${method} ${path}: no such endpoint in the sandbox`));
+	return new ApiError(
+		404,
+		errorBody(
+			'OBJECT_NOT_FOUND',
+			`Unable to route ${method} ${path}: no such endpoint in the sandbox`,
+		),
+	);
 }
 
 export function methodNotAllowed(method: string, path: string): ApiError {
-	return new ApiError(405, errorBody('VALIDATION_ERROR', `HTTP method ${method} is not supported by ${path}`));
+	return new ApiError(
+		405,
+		errorBody('VALIDATION_ERROR', `HTTP method ${method} is not supported by ${path}`),
+	);
 }
 
 /** Same body for a missing and an unknown token, as HubSpot answers both. */
@@ -63,7 +86,12 @@ export function missingScopes(requiredScopes: string[]): ApiError {
 			'MISSING_SCOPES',
 			"This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
 			{
-				errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: requiredScopes } }],
+				errors: [
+					{
+						message: 'One or more of the following scopes are required.',
+						context: { requiredGranularScopes: requiredScopes },
+					},
+				],
 				links: { scopes: 'https://developers.hubspot.com/scopes' },
 			},
 		),
@@ -83,12 +111,23 @@ export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
 
 /** The gateway's 429 body: no `category`, an `errorType` and `policyName` instead. */
 export function rateLimited(policy: RateLimitPolicy, headers: Record<string, string>): ApiError {
-	const message = policy === 'SECONDLY' ? 'You have reached your secondly limit.' : 'You have reached your ten_secondly_rolling limit.';
-	return new ApiError(429, { status: 'error', message, errorType: 'RATE_LIMIT', correlationId: '', policyName: policy }, headers);
+	const message =
+		policy === 'SECONDLY'
+			? 'You have reached your secondly limit.'
+			: 'You have reached your ten_secondly_rolling limit.';
+	return new ApiError(
+		429,
+		{ status: 'error', message, errorType: 'RATE_LIMIT', correlationId: '', policyName: policy },
+		headers,
+	);
 }
 
 /** The StandardError shape used inside 207 multi-status bodies (every field the spec requires). */
-export function standardError(category: string, message: string, context: Record<string, string[]>): Record<string, unknown> {
+export function standardError(
+	category: string,
+	message: string,
+	context: Record<string, string[]>,
+): Record<string, unknown> {
 	return { status: 'error', category, message, context, errors: [], links: {} };
 }
 
@@ -96,10 +135,22 @@ export function standardError(category: string, message: string, context: Record
  * HubSpot's property validation message: "Property values were not valid: [ ...json... ]", with one
  * errors[] entry per offending property.
  */
-export function invalidPropertyValues(problems: Array<{ name: string; error: string; message: string }>): ApiError {
-	const detail = problems.map((p) => ({ isValid: false, message: p.message, error: p.error, name: p.name, localizedErrorMessage: p.message }));
+export function invalidPropertyValues(
+	problems: Array<{ name: string; error: string; message: string }>,
+): ApiError {
+	const detail = problems.map((p) => ({
+		isValid: false,
+		message: p.message,
+		error: p.error,
+		name: p.name,
+		localizedErrorMessage: p.message,
+	}));
 	return validationError(
 		`Property values were not valid: ${JSON.stringify(detail)}`,
-		problems.map((p) => ({ message: p.message, code: p.error, context: { propertyName: [p.name] } })),
+		problems.map((p) => ({
+			message: p.message,
+			code: p.error,
+			context: { propertyName: [p.name] },
+		})),
 	);
 }

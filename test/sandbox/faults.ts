@@ -25,9 +25,11 @@ export class FaultInjector {
 	private injected = 0;
 
 	configure(config: FaultConfig | undefined): void {
-		if (config?.rate !== undefined && (config.rate < 0 || config.rate > 1)) throw new Error(`fault rate must be within 0..1, got ${config.rate}`);
+		if (config?.rate !== undefined && (config.rate < 0 || config.rate > 1))
+			throw new Error(`fault rate must be within 0..1, got ${config.rate}`);
 		for (const status of config?.statuses ?? []) {
-			if (![429, 500, 502, 503, 'reset'].includes(status)) throw new Error(`unsupported fault status: ${String(status)}`);
+			if (![429, 500, 502, 503, 'reset'].includes(status))
+				throw new Error(`unsupported fault status: ${String(status)}`);
 		}
 		this.config = config ? { ...config } : undefined;
 		this.pattern = config?.paths ? new RegExp(config.paths) : undefined;
@@ -47,12 +49,15 @@ export class FaultInjector {
 	decide(path: string): FaultDecision {
 		const config = this.config;
 		if (!config) return { delayMs: 0 };
-		if (this.pattern ? !this.pattern.test(path) : path.startsWith('/__sandbox')) return { delayMs: 0 };
+		if (this.pattern ? !this.pattern.test(path) : path.startsWith('/__sandbox'))
+			return { delayMs: 0 };
 		const delayMs = config.delayMs ?? 0;
 		const rate = config.rate ?? 0;
-		if (rate <= 0 || (config.maxFaults !== undefined && this.injected >= config.maxFaults)) return { delayMs };
+		if (rate <= 0 || (config.maxFaults !== undefined && this.injected >= config.maxFaults))
+			return { delayMs };
 		if (this.random() >= rate) return { delayMs };
-		const statuses = config.statuses && config.statuses.length > 0 ? config.statuses : [500 as const];
+		const statuses =
+			config.statuses && config.statuses.length > 0 ? config.statuses : [500 as const];
 		const failure = statuses[this.injected % statuses.length];
 		this.injected++;
 		return { delayMs, failure };

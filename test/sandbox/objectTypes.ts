@@ -3,7 +3,15 @@
  * and HubSpot's default (HUBSPOT_DEFINED) association type ids between them.
  */
 
-export const OBJECT_TYPES = ['contacts', 'companies', 'deals', 'tickets', 'tasks', 'calls', 'meetings'] as const;
+export const OBJECT_TYPES = [
+	'contacts',
+	'companies',
+	'deals',
+	'tickets',
+	'tasks',
+	'calls',
+	'meetings',
+] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
 interface ObjectTypeInfo {
@@ -71,10 +79,12 @@ const DEFAULT_PAIRS: Array<[ObjectType, ObjectType, number, number]> = [
 	['meetings', 'tickets', 226, 225],
 ];
 
-const DEFINITIONS: AssociationDefinition[] = DEFAULT_PAIRS.flatMap(([from, to, forward, backward]) => [
-	{ from, to, typeId: forward },
-	{ from: to, to: from, typeId: backward },
-]);
+const DEFINITIONS: AssociationDefinition[] = DEFAULT_PAIRS.flatMap(
+	([from, to, forward, backward]) => [
+		{ from, to, typeId: forward },
+		{ from: to, to: from, typeId: backward },
+	],
+);
 
 /** The default association type id from one type to another, or undefined when HubSpot has none. */
 export function defaultAssociationTypeId(from: ObjectType, to: ObjectType): number | undefined {

@@ -20,10 +20,52 @@
 
 /** ITU country calling codes of one and two digits; every other code has three digits. */
 const SHORT_CODES = new Set([
-	'1', '7',
-	'20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49',
-	'51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66',
-	'81', '82', '84', '86', '90', '91', '92', '93', '94', '95', '98',
+	'1',
+	'7',
+	'20',
+	'27',
+	'30',
+	'31',
+	'32',
+	'33',
+	'34',
+	'36',
+	'39',
+	'40',
+	'41',
+	'43',
+	'44',
+	'45',
+	'46',
+	'47',
+	'48',
+	'49',
+	'51',
+	'52',
+	'53',
+	'54',
+	'55',
+	'56',
+	'57',
+	'58',
+	'60',
+	'61',
+	'62',
+	'63',
+	'64',
+	'65',
+	'66',
+	'81',
+	'82',
+	'84',
+	'86',
+	'90',
+	'91',
+	'92',
+	'93',
+	'94',
+	'95',
+	'98',
 ]);
 
 /** Length of the country calling code at the start of `digits` (no leading zero), or 0. */
@@ -48,7 +90,8 @@ function parse(raw: string): ParsedPhone | undefined {
 	if (digits === '') return undefined;
 	let international: string | undefined;
 	if (trimmed.startsWith('+')) international = digits;
-	else if (digits.startsWith('00') && countryCodeLength(digits.slice(2)) > 0 && digits.length >= 10) international = digits.slice(2);
+	else if (digits.startsWith('00') && countryCodeLength(digits.slice(2)) > 0 && digits.length >= 10)
+		international = digits.slice(2);
 	if (international !== undefined) {
 		const length = countryCodeLength(international);
 		if (length > 0 && international.length > length) {

@@ -43,10 +43,7 @@ interface Spec {
 
 function define(name: string, spec: Spec = {}): PropertyDefinition {
 	const type = spec.type ?? (spec.options ? 'enumeration' : 'string');
-	const options =
-		type === 'bool'
-			? ['true', 'false']
-			: (spec.options ?? []);
+	const options = type === 'bool' ? ['true', 'false'] : (spec.options ?? []);
 	return {
 		name,
 		label: spec.label ?? name.replace(/^hs_/, '').replace(/_/g, ' '),
@@ -54,7 +51,12 @@ function define(name: string, spec: Spec = {}): PropertyDefinition {
 		fieldType: spec.fieldType ?? FIELD_TYPE[type],
 		groupName: 'sandbox',
 		description: '',
-		options: options.map((value, index) => ({ label: value, value, displayOrder: index, hidden: false })),
+		options: options.map((value, index) => ({
+			label: value,
+			value,
+			displayOrder: index,
+			hidden: false,
+		})),
 		readOnly: spec.readOnly,
 		hasUniqueValue: spec.unique,
 		ownerReference: spec.owner,
@@ -70,7 +72,9 @@ const COMMON: PropertyDefinition[] = [
 	define('hubspot_owner_id', { type: 'enumeration', owner: true, label: 'Owner' }),
 ];
 
-const ENGAGEMENT_COMMON: PropertyDefinition[] = [define('hs_timestamp', { type: 'datetime', label: 'Activity date' })];
+const ENGAGEMENT_COMMON: PropertyDefinition[] = [
+	define('hs_timestamp', { type: 'datetime', label: 'Activity date' }),
+];
 
 const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 	contacts: [
@@ -86,9 +90,29 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('country'),
 		define('website'),
 		define('hs_language'),
-		define('hs_lead_status', { options: ['NEW', 'OPEN', 'IN_PROGRESS', 'OPEN_DEAL', 'UNQUALIFIED', 'ATTEMPTED_TO_CONTACT', 'CONNECTED', 'BAD_TIMING'] }),
+		define('hs_lead_status', {
+			options: [
+				'NEW',
+				'OPEN',
+				'IN_PROGRESS',
+				'OPEN_DEAL',
+				'UNQUALIFIED',
+				'ATTEMPTED_TO_CONTACT',
+				'CONNECTED',
+				'BAD_TIMING',
+			],
+		}),
 		define('lifecyclestage', {
-			options: ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'],
+			options: [
+				'subscriber',
+				'lead',
+				'marketingqualifiedlead',
+				'salesqualifiedlead',
+				'opportunity',
+				'customer',
+				'evangelist',
+				'other',
+			],
 		}),
 		define('lastmodifieddate', { type: 'datetime', readOnly: true }),
 		define('hs_calculated_phone_number', { readOnly: true }),
@@ -108,7 +132,15 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('dealname'),
 		define('amount', { type: 'number' }),
 		define('dealstage', {
-			options: ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost'],
+			options: [
+				'appointmentscheduled',
+				'qualifiedtobuy',
+				'presentationscheduled',
+				'decisionmakerboughtin',
+				'contractsent',
+				'closedwon',
+				'closedlost',
+			],
 		}),
 		define('pipeline', { options: ['default'] }),
 		define('closedate', { type: 'datetime' }),
@@ -129,9 +161,21 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		...ENGAGEMENT_COMMON,
 		define('hs_task_subject', { label: 'Task Title' }),
 		define('hs_task_body', { label: 'Notes', fieldType: 'textarea' }),
-		define('hs_task_status', { options: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'] }),
+		define('hs_task_status', {
+			options: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
+		}),
 		define('hs_task_priority', { options: ['HIGH', 'MEDIUM', 'LOW', 'NONE'] }),
-		define('hs_task_type', { options: ['TODO', 'CALL', 'EMAIL', 'LINKED_IN', 'MEETING', 'LINKED_IN_CONNECT', 'LINKED_IN_MESSAGE'] }),
+		define('hs_task_type', {
+			options: [
+				'TODO',
+				'CALL',
+				'EMAIL',
+				'LINKED_IN',
+				'MEETING',
+				'LINKED_IN_CONNECT',
+				'LINKED_IN_MESSAGE',
+			],
+		}),
 		define('hs_task_reminders'),
 		define('hs_queue_membership_ids'),
 		define('hs_task_completion_date', { type: 'datetime', readOnly: true }),
@@ -143,7 +187,19 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('hs_call_body', { fieldType: 'textarea' }),
 		define('hs_call_direction', { options: ['INBOUND', 'OUTBOUND'] }),
 		define('hs_call_status', {
-			options: ['BUSY', 'CALLING_CRM_USER', 'CANCELED', 'COMPLETED', 'CONNECTING', 'FAILED', 'IN_PROGRESS', 'MISSED', 'NO_ANSWER', 'QUEUED', 'RINGING'],
+			options: [
+				'BUSY',
+				'CALLING_CRM_USER',
+				'CANCELED',
+				'COMPLETED',
+				'CONNECTING',
+				'FAILED',
+				'IN_PROGRESS',
+				'MISSED',
+				'NO_ANSWER',
+				'QUEUED',
+				'RINGING',
+			],
 		}),
 		define('hs_call_disposition'),
 		define('hs_call_duration', { type: 'number' }),
@@ -158,7 +214,9 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('hs_internal_meeting_notes', { fieldType: 'textarea' }),
 		define('hs_meeting_start_time', { type: 'datetime' }),
 		define('hs_meeting_end_time', { type: 'datetime' }),
-		define('hs_meeting_outcome', { options: ['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED'] }),
+		define('hs_meeting_outcome', {
+			options: ['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED'],
+		}),
 		define('hs_meeting_location'),
 		define('hs_meeting_external_url'),
 	],
@@ -168,8 +226,27 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
 	contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
 	companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
-	deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
-	tickets: ['content', 'createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_category', 'hs_ticket_priority', 'subject'],
+	deals: [
+		'amount',
+		'closedate',
+		'createdate',
+		'dealname',
+		'dealstage',
+		'hs_lastmodifieddate',
+		'hs_object_id',
+		'pipeline',
+	],
+	tickets: [
+		'content',
+		'createdate',
+		'hs_lastmodifieddate',
+		'hs_object_id',
+		'hs_pipeline',
+		'hs_pipeline_stage',
+		'hs_ticket_category',
+		'hs_ticket_priority',
+		'subject',
+	],
 	tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 	calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 	meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
@@ -188,7 +265,15 @@ export const ALWAYS_IN_SEARCH: Record<ObjectType, string[]> = {
 
 /** Text properties the search `query` looks in, per type (HubSpot's default searchable properties). */
 export const QUERY_PROPERTIES: Record<ObjectType, string[]> = {
-	contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company', 'hs_searchable_calculated_phone_number'],
+	contacts: [
+		'firstname',
+		'lastname',
+		'email',
+		'phone',
+		'mobilephone',
+		'company',
+		'hs_searchable_calculated_phone_number',
+	],
 	companies: ['name', 'domain', 'phone', 'website'],
 	deals: ['dealname', 'description'],
 	tickets: ['subject', 'content'],
@@ -219,7 +304,10 @@ export function customProperty(input: {
 	options?: Array<{ label: string; value: string; hidden?: boolean; displayOrder?: number }>;
 	hasUniqueValue?: boolean;
 }): PropertyDefinition {
-	const type: PropertyType = (['string', 'number', 'datetime', 'enumeration', 'bool'] as const).find((t) => t === input.type) ?? 'string';
+	const type: PropertyType =
+		(['string', 'number', 'datetime', 'enumeration', 'bool'] as const).find(
+			(t) => t === input.type,
+		) ?? 'string';
 	return {
 		name: input.name,
 		label: input.label ?? input.name,
@@ -227,14 +315,22 @@ export function customProperty(input: {
 		fieldType: input.fieldType ?? FIELD_TYPE[type],
 		groupName: input.groupName ?? 'sandbox',
 		description: input.description ?? '',
-		options: (input.options ?? []).map((o, i) => ({ label: o.label, value: o.value, hidden: o.hidden ?? false, displayOrder: o.displayOrder ?? i })),
+		options: (input.options ?? []).map((o, i) => ({
+			label: o.label,
+			value: o.value,
+			hidden: o.hidden ?? false,
+			displayOrder: o.displayOrder ?? i,
+		})),
 		hasUniqueValue: input.hasUniqueValue ?? false,
 		hubspotDefined: false,
 	};
 }
 
 /** The Property shape of properties.json. */
-export function toPublicProperty(def: PropertyDefinition, createdAt: string): Record<string, unknown> {
+export function toPublicProperty(
+	def: PropertyDefinition,
+	createdAt: string,
+): Record<string, unknown> {
 	return {
 		name: def.name,
 		label: def.label,
@@ -252,6 +348,10 @@ export function toPublicProperty(def: PropertyDefinition, createdAt: string): Re
 		archived: false,
 		createdAt,
 		updatedAt: createdAt,
-		modificationMetadata: { archivable: !def.hubspotDefined, readOnlyDefinition: def.hubspotDefined ?? false, readOnlyValue: def.readOnly ?? false },
+		modificationMetadata: {
+			archivable: !def.hubspotDefined,
+			readOnlyDefinition: def.hubspotDefined ?? false,
+			readOnlyValue: def.readOnly ?? false,
+		},
 	};
 }

@@ -12,7 +12,11 @@ const TEN_SECONDS = 10_000;
 const ONE_SECOND = 1_000;
 const DAILY_LIMIT = 1_000_000;
 
-export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = { requestsPer10s: 190, searchPerSecond: 5, enabled: true };
+export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
+	requestsPer10s: 190,
+	searchPerSecond: 5,
+	enabled: true,
+};
 
 /** Timestamps of accepted requests, oldest first; pruned as the window rolls. */
 class Window {
@@ -93,7 +97,11 @@ export class RateLimiter {
 			'X-HubSpot-RateLimit-Daily': String(DAILY_LIMIT),
 		};
 		if (enabled && used >= requestsPer10s) {
-			const headers = { ...base, 'X-HubSpot-RateLimit-Remaining': '0', 'X-HubSpot-RateLimit-Daily-Remaining': String(DAILY_LIMIT - usedToday) };
+			const headers = {
+				...base,
+				'X-HubSpot-RateLimit-Remaining': '0',
+				'X-HubSpot-RateLimit-Daily-Remaining': String(DAILY_LIMIT - usedToday),
+			};
 			return { headers, rejection: rateLimited('TEN_SECONDLY_ROLLING', headers) };
 		}
 		window.add(now);

@@ -27,7 +27,10 @@ interface Route {
 	handler: Handler;
 }
 
-export type RouteMatch = { route: Route; params: Record<string, string> } | { methodNotAllowed: true; kind: RouteKind } | undefined;
+export type RouteMatch =
+	| { route: Route; params: Record<string, string> }
+	| { methodNotAllowed: true; kind: RouteKind }
+	| undefined;
 
 export class Router {
 	private readonly routes: Route[] = [];

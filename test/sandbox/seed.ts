@@ -8,7 +8,19 @@ import { OBJECT_TYPE_INFO, resolveObjectType } from './objectTypes';
 import type { ObjectType } from './objectTypes';
 import { customProperty } from './propertyDefs';
 import type { SandboxStore } from './store';
-import type { OwnerInput, SeedData } from './types';
+import type { SeedData } from './types';
+import {
+	COMPANIES,
+	CONTACTS,
+	DEAL_STAGES,
+	DEMO_OWNERS,
+	DEMO_TASK_COUNT,
+	EN_TITLES,
+	PRIORITIES,
+	PT_TITLES,
+	STATUSES,
+	TASK_TYPES,
+} from './demoData';
 
 export function applySeed(store: SandboxStore, seed: SeedData): void {
 	for (const owner of seed.owners ?? []) store.addOwner(owner);
@@ -23,11 +35,15 @@ export function applySeed(store: SandboxStore, seed: SeedData): void {
 	for (const a of seed.associations ?? []) {
 		const from = seedType(a.fromType);
 		const to = seedType(a.toType);
-		if (!store.get(from, a.fromId) || !store.get(to, a.toId)) throw new Error(`Seed association to a missing record: ${a.fromType} ${a.fromId} -> ${a.toType} ${a.toId}`);
+		if (!store.get(from, a.fromId) || !store.get(to, a.toId))
+			throw new Error(
+				`Seed association to a missing record: ${a.fromType} ${a.fromId} -> ${a.toType} ${a.toId}`,
+			);
 		store.associate(from, a.fromId, to, a.toId);
 	}
 	for (const [spreadsheetId, spreadsheet] of Object.entries(seed.sheets ?? {})) {
-		for (const [title, rows] of Object.entries(spreadsheet.sheets)) store.setSheet(spreadsheetId, title, rows, spreadsheet.title);
+		for (const [title, rows] of Object.entries(spreadsheet.sheets))
+			store.setSheet(spreadsheetId, title, rows, spreadsheet.title);
 	}
 }
 
@@ -49,130 +65,21 @@ function random(seed: number): () => number {
 
 const DAY = 86_400_000;
 
-export const DEMO_TEAMS = {
-	saoPaulo: { id: '4101', name: 'Vendas São Paulo' },
-	emea: { id: '4102', name: 'Sales EMEA' },
-	inside: { id: '4103', name: 'Inside Sales' },
-};
-
-export const DEMO_OWNERS: OwnerInput[] = [
-	{ id: '80000001', userId: 9100001, email: 'ana.souza@example.com', firstName: 'Ana', lastName: 'Souza', teams: [{ ...DEMO_TEAMS.saoPaulo, primary: true }] },
-	{ id: '80000002', userId: 9100002, email: 'bruno.lima@example.com', firstName: 'Bruno', lastName: 'Lima', teams: [{ ...DEMO_TEAMS.saoPaulo, primary: true }] },
-	{ id: '80000003', userId: 9100003, email: 'ioana.popescu@example.com', firstName: 'Ioana', lastName: 'Popescu', teams: [{ ...DEMO_TEAMS.emea, primary: true }] },
-	{ id: '80000004', userId: 9100004, email: 'piotr.nowak@example.com', firstName: 'Piotr', lastName: 'Nowak', teams: [{ ...DEMO_TEAMS.emea, primary: true }] },
-	{ id: '80000005', userId: 9100005, email: 'dmitri.ivanov@example.com', firstName: 'Dmitri', lastName: 'Ivanov', teams: [{ ...DEMO_TEAMS.inside, primary: true }] },
-	{
-		id: '80000006',
-		userId: 9100006,
-		email: 'emily.carter@example.com',
-		firstName: 'Emily',
-		lastName: 'Carter',
-		teams: [{ ...DEMO_TEAMS.inside, primary: true }, { ...DEMO_TEAMS.emea, primary: false }],
-	},
-];
-
-/** [first, last, phone, mobile, country, owner index] — phones as people type them. */
-const CONTACTS: Array<[string, string, string, string, string, number]> = [
-	['João', 'Silva', '+55 11 98765-4321', '', 'Brazil', 0],
-	['Maria', 'Oliveira', '(11) 3456-7890', '+55 11 99876-5432', 'Brazil', 0],
-	['Pedro', 'Santos', '+5521987654321', '', 'Brazil', 1],
-	['Luiza', 'Costa', '011 98765 1234', '', 'Brazil', 1],
-	['Rafael', 'Pereira', '+55 (31) 3222-1111', '(31) 99111-2222', 'Brazil', 0],
-	['Fernanda', 'Almeida', '55 11 97654-3210', '', 'Brazil', 1],
-	['Carlos', 'Ribeiro', '+55 48 3025-0000', '', 'Brazil', 0],
-	['Beatriz', 'Gomes', '', '+55 85 98888-7777', 'Brazil', 1],
-	['Andrei', 'Ionescu', '+40 721 234 567', '', 'Romania', 2],
-	['Elena', 'Dumitrescu', '0721 234 568', '', 'Romania', 2],
-	['Mihai', 'Constantin', '0040 21 312 3456', '+40 744 111 222', 'Romania', 2],
-	['Ana-Maria', 'Stan', '+40-31-405-0000', '', 'Romania', 3],
-	['Radu', 'Munteanu', '(021) 313 1313', '', 'Romania', 2],
-	['Katarzyna', 'Kowalska', '+48 512 345 678', '', 'Poland', 3],
-	['Tomasz', 'Wiśniewski', '512-345-679', '', 'Poland', 3],
-	['Agnieszka', 'Wójcik', '+48 (22) 123 45 67', '+48 600 700 800', 'Poland', 3],
-	['Paweł', 'Kamiński', '0048 22 628 1000', '', 'Poland', 2],
-	['Magdalena', 'Lewandowska', '22 555 66 77', '', 'Poland', 3],
-	['Sergei', 'Smirnov', '+7 916 123-45-67', '', 'Russia', 4],
-	['Olga', 'Kuznetsova', '8 (916) 765-43-21', '', 'Russia', 4],
-	['Ivan', 'Popov', '+7 (495) 123 45 67', '+7 903 111 22 33', 'Russia', 4],
-	['Natalia', 'Vasilieva', '8-800-555-35-35', '', 'Russia', 5],
-	['Alexei', 'Petrov', '+7 812 600-00-00', '', 'Russia', 4],
-	['Emma', 'Johnson', '+1 (415) 555-0132', '', 'United States', 5],
-	['Liam', 'Williams', '415.555.0199', '(415) 555-0100', 'United States', 5],
-	['Olivia', 'Brown', '1-212-555-0147', '', 'United States', 5],
-	['Noah', 'Jones', '+1 212 555 0188 ext. 12', '', 'United States', 4],
-	['Sophie', 'Taylor', '+44 20 7946 0958', '', 'United Kingdom', 5],
-	['Oliver', 'Davies', '020 7946 0959', '+44 7700 900123', 'United Kingdom', 3],
-	['Gabriel', 'Martins', '+351 912 345 678', '', 'Portugal', 0],
-	['Inês', 'Ferreira', '+351 21 123 4567', '', 'Portugal', 1],
-	['Lucas', 'Rocha', '+55 11 4004-0001', '', 'Brazil', 0],
-	['Juliana', 'Barbosa', '(21) 2555-0000', '', 'Brazil', 1],
-	['Vlad', 'Georgescu', '+40 (0)21 555 0000', '', 'Romania', 2],
-	['Zofia', 'Zielińska', '+48 58 520 00 00', '', 'Poland', 3],
-	['Dmitry', 'Sokolov', '+7-343-222-33-44', '', 'Russia', 4],
-	['Ava', 'Miller', '', '', 'United States', 5],
-	['Mateus', 'Cardoso', '+55 (11) 2222-3333', '', 'Brazil', 0],
-	['Larisa', 'Moldovan', '+40 264 400 000', '', 'Romania', 2],
-	['Krzysztof', 'Nowicki', '+48 61 888 99 00', '', 'Poland', 3],
-];
-
-const COMPANIES: Array<[string, string, string]> = [
-	['Acme Logística Ltda', 'acmelogistica.com.br', 'Brazil'],
-	['Carpați Software SRL', 'carpati-software.ro', 'Romania'],
-	['Wisła Foods Sp. z o.o.', 'wislafoods.pl', 'Poland'],
-	['Volga Trade OOO', 'volgatrade.ru', 'Russia'],
-	['Bay Area Analytics Inc', 'bayareaanalytics.com', 'United States'],
-	['Thames Consulting Ltd', 'thamesconsulting.co.uk', 'United Kingdom'],
-];
-
-const PT_TITLES = [
-	'Ligar para {name} sobre a proposta',
-	'Enviar proposta comercial para {company}',
-	'Retorno: dúvidas sobre o contrato',
-	'URGENTE: renovação do contrato {company}',
-	'Follow-up da reunião com {name}',
-	'Preparar orçamento para {company}',
-	'Lembrete: enviar newsletter do mês',
-	'Cobrança pendente - {company}',
-	'Agendar demo com {name}',
-	'Revisar contrato assinado de {company}',
-	'Confirmar dados de faturamento',
-	'Retornar ligação de {name}',
-	'Atualizar cadastro de {name}',
-];
-
-const EN_TITLES = [
-	'Call {name} about the proposal',
-	'Send pricing proposal to {company}',
-	'Urgent: contract renewal for {company}',
-	'Follow-up after demo with {name}',
-	'Reminder: update CRM notes',
-	'Invoice overdue - {company}',
-	'Schedule demo with {name}',
-	'Call back {name} ASAP',
-	'Review signed contract',
-	'Check in with {name}',
-	'[VIP] Quarterly review with {company}',
-	'Prepare onboarding checklist for {company}',
-	'Send meeting recap to {name}',
-];
-
-const STATUSES = ['NOT_STARTED', 'NOT_STARTED', 'NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'COMPLETED', 'DEFERRED'];
-const PRIORITIES = ['NONE', 'NONE', 'LOW', 'MEDIUM', 'HIGH', ''];
-const TASK_TYPES = ['TODO', 'TODO', 'CALL', 'EMAIL'];
-const DEAL_STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost'];
-
-export const DEMO_TASK_COUNT = 300;
-export const DEMO_RULES_SPREADSHEET_ID = 'priority-rules';
-
 function ids(type: ObjectType, count: number): string[] {
 	return Array.from({ length: count }, (_, i) => String(OBJECT_TYPE_INFO[type].firstId + i));
 }
 
 function ascii(text: string): string {
-	return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').toLowerCase();
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/ł/g, 'l')
+		.toLowerCase();
 }
 
-export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners' | 'objects' | 'associations'>> & SeedData {
+export function buildDemoSeed(
+	now = Date.now(),
+): Required<Pick<SeedData, 'owners' | 'objects' | 'associations'>> & SeedData {
 	const draw = random(42);
 	const pick = <T>(list: T[]): T => list[Math.floor(draw() * list.length)];
 	const ownerId = (index: number) => DEMO_OWNERS[index].id as string;
@@ -200,7 +107,12 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 		const company = companyByCountry.get(country);
 		if (company) {
 			properties.company = COMPANIES[companyIds.indexOf(company)][0];
-			associations.push({ fromType: 'contacts', fromId: contactIds[i], toType: 'companies', toId: company });
+			associations.push({
+				fromType: 'contacts',
+				fromId: contactIds[i],
+				toType: 'companies',
+				toId: company,
+			});
 		}
 		return { id: contactIds[i], properties };
 	});
@@ -209,9 +121,15 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 	const deals = dealIds.map((id, i) => {
 		const contactIndex = (i * 3) % CONTACTS.length;
 		const stage = DEAL_STAGES[i % DEAL_STAGES.length];
-		associations.push({ fromType: 'deals', fromId: id, toType: 'contacts', toId: contactIds[contactIndex] });
+		associations.push({
+			fromType: 'deals',
+			fromId: id,
+			toType: 'contacts',
+			toId: contactIds[contactIndex],
+		});
 		const company = companyByCountry.get(CONTACTS[contactIndex][4]);
-		if (company) associations.push({ fromType: 'deals', fromId: id, toType: 'companies', toId: company });
+		if (company)
+			associations.push({ fromType: 'deals', fromId: id, toType: 'companies', toId: company });
 		return {
 			id,
 			properties: {
@@ -219,7 +137,9 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 				amount: String(1000 * (2 + Math.floor(draw() * 48))),
 				dealstage: stage,
 				pipeline: 'default',
-				closedate: new Date(now + (stage.startsWith('closed') ? -1 : 1) * (5 + i * 3) * DAY).toISOString(),
+				closedate: new Date(
+					now + (stage.startsWith('closed') ? -1 : 1) * (5 + i * 3) * DAY,
+				).toISOString(),
 				hubspot_owner_id: ownerId(CONTACTS[contactIndex][5]),
 			},
 		};
@@ -227,11 +147,23 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 
 	const ticketIds = ids('tickets', 6);
 	const tickets = ticketIds.map((id, i) => {
-		associations.push({ fromType: 'tickets', fromId: id, toType: 'contacts', toId: contactIds[(i * 7) % CONTACTS.length] });
+		associations.push({
+			fromType: 'tickets',
+			fromId: id,
+			toType: 'contacts',
+			toId: contactIds[(i * 7) % CONTACTS.length],
+		});
 		return {
 			id,
 			properties: {
-				subject: pick(['Erro ao emitir nota fiscal', 'Cannot log in', 'Dúvida sobre cobrança', 'Export fails', 'Integração parada', 'Invoice shows wrong VAT']),
+				subject: pick([
+					'Erro ao emitir nota fiscal',
+					'Cannot log in',
+					'Dúvida sobre cobrança',
+					'Export fails',
+					'Integração parada',
+					'Invoice shows wrong VAT',
+				]),
 				content: 'Reported by the customer by phone.',
 				hs_pipeline: '0',
 				hs_pipeline_stage: String(1 + (i % 4)),
@@ -245,14 +177,17 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 	const tasks = taskIds.map((id, i) => {
 		const contactIndex = Math.floor(draw() * CONTACTS.length);
 		const [first, last, , , country, owner] = CONTACTS[contactIndex];
-		const portuguese = country === 'Brazil' || country === 'Portugal' ? draw() < 0.85 : draw() < 0.2;
+		const portuguese =
+			country === 'Brazil' || country === 'Portugal' ? draw() < 0.85 : draw() < 0.2;
 		const template = pick(portuguese ? PT_TITLES : EN_TITLES);
 		const company = companyByCountry.get(country);
 		const companyName = company ? COMPANIES[companyIds.indexOf(company)][0] : 'Example Corp';
 		const status = pick(STATUSES);
 		const priority = pick(PRIORITIES);
 		const properties: Record<string, string> = {
-			hs_task_subject: template.replace('{name}', `${first} ${last}`).replace('{company}', companyName),
+			hs_task_subject: template
+				.replace('{name}', `${first} ${last}`)
+				.replace('{company}', companyName),
 			hs_task_status: status,
 			hs_task_type: pick(TASK_TYPES),
 			hs_timestamp: new Date(now + Math.round((draw() * 60 - 30) * DAY)).toISOString(),
@@ -262,14 +197,37 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 		};
 		if (priority) properties.hs_task_priority = priority;
 		const roll = draw();
-		if (roll < 0.8) associations.push({ fromType: 'tasks', fromId: id, toType: 'contacts', toId: contactIds[contactIndex] });
-		if (roll < 0.25) associations.push({ fromType: 'tasks', fromId: id, toType: 'deals', toId: dealIds[i % dealIds.length] });
-		else if (roll > 0.9) associations.push({ fromType: 'tasks', fromId: id, toType: 'tickets', toId: ticketIds[i % ticketIds.length] });
+		if (roll < 0.8)
+			associations.push({
+				fromType: 'tasks',
+				fromId: id,
+				toType: 'contacts',
+				toId: contactIds[contactIndex],
+			});
+		if (roll < 0.25)
+			associations.push({
+				fromType: 'tasks',
+				fromId: id,
+				toType: 'deals',
+				toId: dealIds[i % dealIds.length],
+			});
+		else if (roll > 0.9)
+			associations.push({
+				fromType: 'tasks',
+				fromId: id,
+				toType: 'tickets',
+				toId: ticketIds[i % ticketIds.length],
+			});
 		return { id, properties };
 	});
 
 	const calls = ids('calls', 5).map((id, i) => {
-		associations.push({ fromType: 'calls', fromId: id, toType: 'contacts', toId: contactIds[i * 5] });
+		associations.push({
+			fromType: 'calls',
+			fromId: id,
+			toType: 'contacts',
+			toId: contactIds[i * 5],
+		});
 		return {
 			id,
 			properties: {
@@ -285,7 +243,12 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 	});
 
 	const meetings = ids('meetings', 3).map((id, i) => {
-		associations.push({ fromType: 'meetings', fromId: id, toType: 'contacts', toId: contactIds[i * 4 + 1] });
+		associations.push({
+			fromType: 'meetings',
+			fromId: id,
+			toType: 'contacts',
+			toId: contactIds[i * 4 + 1],
+		});
 		const start = now + (i - 1) * 2 * DAY;
 		return {
 			id,
@@ -300,5 +263,11 @@ export function buildDemoSeed(now = Date.now()): Required<Pick<SeedData, 'owners
 		};
 	});
 
-	return { owners: DEMO_OWNERS, objects: { companies, contacts, deals, tickets, tasks, calls, meetings }, associations };
+	return {
+		owners: DEMO_OWNERS,
+		objects: { companies, contacts, deals, tickets, tasks, calls, meetings },
+		associations,
+	};
 }
+
+export { DEMO_OWNERS, DEMO_RULES_SPREADSHEET_ID, DEMO_TASK_COUNT, DEMO_TEAMS } from './demoData';

@@ -22,7 +22,10 @@ function googleError(code: number, status: string, message: string): HandlerResu
 
 function gridSize(sheet: Sheet): { rowCount: number; columnCount: number } {
 	const columns = sheet.rows.reduce((max, row) => Math.max(max, row.length), 0);
-	return { rowCount: Math.max(MIN_GRID_ROWS, sheet.rows.length), columnCount: Math.max(MIN_GRID_COLUMNS, columns) };
+	return {
+		rowCount: Math.max(MIN_GRID_ROWS, sheet.rows.length),
+		columnCount: Math.max(MIN_GRID_COLUMNS, columns),
+	};
 }
 
 function render(cell: string, option: string | undefined): string | number | boolean {
@@ -71,21 +74,29 @@ function valueRange(sheet: Sheet, range: A1Range, ctx: RequestContext): ValueRan
 	return result;
 }
 
-function resolveRange(spreadsheet: Spreadsheet, text: string): { sheet: Sheet; range: A1Range } | HandlerResult {
+function resolveRange(
+	spreadsheet: Spreadsheet,
+	text: string,
+): { sheet: Sheet; range: A1Range } | HandlerResult {
 	let range: A1Range;
 	try {
 		range = parseA1(text, (title) => spreadsheet.sheets.some((s) => s.title === title));
 	} catch (error) {
-		if (error instanceof A1ParseError) return googleError(400, 'INVALID_ARGUMENT', error.message);
-		throw error;
+		const message =
+			error instanceof A1ParseError ? error.message : `Unable to parse range: ${text}`;
+		return googleError(400, 'INVALID_ARGUMENT', message);
 	}
-	const sheet = range.sheetTitle === undefined ? spreadsheet.sheets[0] : spreadsheet.sheets.find((s) => s.title === range.sheetTitle);
+	const sheet =
+		range.sheetTitle === undefined
+			? spreadsheet.sheets[0]
+			: spreadsheet.sheets.find((s) => s.title === range.sheetTitle);
 	if (!sheet) return googleError(400, 'INVALID_ARGUMENT', `Unable to parse range: ${text}`);
 	return { sheet, range };
 }
 
 function requireBearer(ctx: RequestContext): HandlerResult | undefined {
-	if (/^Bearer \S+/.test(ctx.headers.authorization ?? '') || queryString(ctx, 'key')) return undefined;
+	if (/^Bearer \S+/.test(ctx.headers.authorization ?? '') || queryString(ctx, 'key'))
+		return undefined;
 	return googleError(
 		401,
 		'UNAUTHENTICATED',
@@ -98,7 +109,12 @@ function spreadsheetOr404(store: SandboxStore, id: string): Spreadsheet | Handle
 }
 
 function isResult(value: unknown): value is HandlerResult {
-	return typeof value === 'object' && value !== null && 'status' in value && typeof (value as HandlerResult).status === 'number';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'status' in value &&
+		typeof (value as HandlerResult).status === 'number'
+	);
 }
 
 function getValues(store: SandboxStore, ctx: RequestContext): HandlerResult {
@@ -135,9 +151,20 @@ function getSpreadsheet(store: SandboxStore, ctx: RequestContext): HandlerResult
 		status: 200,
 		body: {
 			spreadsheetId: spreadsheet.spreadsheetId,
-			properties: { title: spreadsheet.title, locale: 'en_US', autoRecalc: 'ON_CHANGE', timeZone: 'Etc/GMT' },
+			properties: {
+				title: spreadsheet.title,
+				locale: 'en_US',
+				autoRecalc: 'ON_CHANGE',
+				timeZone: 'Etc/GMT',
+			},
 			sheets: spreadsheet.sheets.map((sheet, index) => ({
-				properties: { sheetId: sheet.sheetId, title: sheet.title, index, sheetType: 'GRID', gridProperties: gridSize(sheet) },
+				properties: {
+					sheetId: sheet.sheetId,
+					title: sheet.title,
+					index,
+					sheetType: 'GRID',
+					gridProperties: gridSize(sheet),
+				},
 			})),
 			spreadsheetUrl: `http://${host}/spreadsheets/d/${spreadsheet.spreadsheetId}/edit`,
 		},
@@ -148,27 +175,57 @@ function getSpreadsheet(store: SandboxStore, ctx: RequestContext): HandlerResult
 function token(ctx: RequestContext): HandlerResult {
 	const form = (ctx.body ?? {}) as Record<string, unknown>;
 	if (form.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-		return { status: 400, body: { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${String(form.grant_type ?? '')}` } };
+		return {
+			status: 400,
+			body: {
+				error: 'unsupported_grant_type',
+				error_description: `Invalid grant_type: ${String(form.grant_type ?? '')}`,
+			},
+		};
 	}
 	const assertion = typeof form.assertion === 'string' ? form.assertion : '';
 	const parts = assertion.split('.');
 	let claims: Record<string, unknown> | undefined;
 	try {
-		claims = parts.length === 3 ? (JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>) : undefined;
+		claims =
+			parts.length === 3
+				? (JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<
+						string,
+						unknown
+					>)
+				: undefined;
 	} catch {
 		claims = undefined;
 	}
 	if (!claims || typeof claims.iss !== 'string') {
-		return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT: the assertion must be a signed JWT whose claims name the issuer (iss)' } };
+		return {
+			status: 400,
+			body: {
+				error: 'invalid_grant',
+				error_description:
+					'Invalid JWT: the assertion must be a signed JWT whose claims name the issuer (iss)',
+			},
+		};
 	}
-	return { status: 200, body: { access_token: `ya29.sandbox-${randomBytes(12).toString('hex')}`, expires_in: 3599, token_type: 'Bearer' } };
+	return {
+		status: 200,
+		body: {
+			access_token: `ya29.sandbox-${randomBytes(12).toString('hex')}`,
+			expires_in: 3599,
+			token_type: 'Bearer',
+		},
+	};
 }
 
 export function registerSheetRoutes(router: Router, store: SandboxStore): void {
 	router
 		.add('GET', '/v4/spreadsheets/:spreadsheetId', 'sheets', (ctx) => getSpreadsheet(store, ctx))
-		.add('GET', '/v4/spreadsheets/:spreadsheetId/values/:range', 'sheets', (ctx) => getValues(store, ctx))
-		.add('GET', '/v4/spreadsheets/:spreadsheetId/values:batchGet', 'sheets', (ctx) => batchGetValues(store, ctx))
+		.add('GET', '/v4/spreadsheets/:spreadsheetId/values/:range', 'sheets', (ctx) =>
+			getValues(store, ctx),
+		)
+		.add('GET', '/v4/spreadsheets/:spreadsheetId/values:batchGet', 'sheets', (ctx) =>
+			batchGetValues(store, ctx),
+		)
 		.add('POST', '/token', 'oauth', token);
 }
 
@@ -178,11 +235,20 @@ export function loadSheetFiles(store: SandboxStore, dir = SHEETS_DIR): void {
 	for (const entry of readdirSync(dir).sort()) {
 		const full = path.join(dir, entry);
 		if (entry.endsWith('.json')) {
-			const data = JSON.parse(readFileSync(full, 'utf8')) as { title?: string; sheets: Record<string, string[][]> };
-			for (const [title, rows] of Object.entries(data.sheets)) store.setSheet(entry.slice(0, -5), title, rows, data.title);
+			const data = JSON.parse(readFileSync(full, 'utf8')) as {
+				title?: string;
+				sheets: Record<string, string[][]>;
+			};
+			for (const [title, rows] of Object.entries(data.sheets))
+				store.setSheet(entry.slice(0, -5), title, rows, data.title);
 		} else if (statSync(full).isDirectory()) {
 			for (const file of readdirSync(full).sort()) {
-				if (file.endsWith('.csv')) store.setSheet(entry, file.slice(0, -4), parseCsv(readFileSync(path.join(full, file), 'utf8')));
+				if (file.endsWith('.csv'))
+					store.setSheet(
+						entry,
+						file.slice(0, -4),
+						parseCsv(readFileSync(path.join(full, file), 'utf8')),
+					);
 			}
 		}
 	}

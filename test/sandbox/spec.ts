@@ -9,8 +9,16 @@ import path from 'node:path';
 import { OBJECT_TYPES, OBJECT_TYPE_INFO, resolveObjectType } from './objectTypes';
 
 export const SPEC_FILES = [
-	'associations.json', 'calls.json', 'companies.json', 'contacts.json', 'crmOwners.json',
-	'deals.json', 'meetings.json', 'properties.json', 'tasks.json', 'tickets.json',
+	'associations.json',
+	'calls.json',
+	'companies.json',
+	'contacts.json',
+	'crmOwners.json',
+	'deals.json',
+	'meetings.json',
+	'properties.json',
+	'tasks.json',
+	'tickets.json',
 ] as const;
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -50,12 +58,20 @@ export class ScopeIndex {
 			for (const [template, item] of Object.entries(document.paths ?? {})) {
 				for (const [method, operation] of Object.entries(item)) {
 					if (!HTTP_METHODS.has(method)) continue;
-					const security = (operation.security ?? []).map((alternative) => Object.values(alternative).flat());
-					this.operations.push({ method: method.toUpperCase(), template, segments: template.split('/'), security });
+					const security = (operation.security ?? []).map((alternative) =>
+						Object.values(alternative).flat(),
+					);
+					this.operations.push({
+						method: method.toUpperCase(),
+						template,
+						segments: template.split('/'),
+						security,
+					});
 				}
 			}
 		}
-		if (this.operations.length === 0) throw new Error(`No operations found in the HubSpot OpenAPI specs at ${specDir}`);
+		if (this.operations.length === 0)
+			throw new Error(`No operations found in the HubSpot OpenAPI specs at ${specDir}`);
 	}
 
 	/**
@@ -65,9 +81,13 @@ export class ScopeIndex {
 	find(method: string, requestPath: string): Operation | undefined {
 		for (const candidate of spellings(requestPath)) {
 			const segments = candidate.split('/');
-			const literal = this.operations.find((op) => op.method === method && matches(op.segments, segments, false));
+			const literal = this.operations.find(
+				(op) => op.method === method && matches(op.segments, segments, false),
+			);
 			if (literal) return literal;
-			const templated = this.operations.find((op) => op.method === method && matches(op.segments, segments, true));
+			const templated = this.operations.find(
+				(op) => op.method === method && matches(op.segments, segments, true),
+			);
 			if (templated) return templated;
 		}
 		return undefined;
@@ -93,7 +113,10 @@ function spellings(requestPath: string): string[] {
 	const type = resolveObjectType(decodeURIComponent(match[1]));
 	if (!type) return [requestPath];
 	const rest = match[2] ?? '';
-	return [`/crm/v3/objects/${type}${rest}`, `/crm/v3/objects/${OBJECT_TYPE_INFO[type].typeId}${rest}`];
+	return [
+		`/crm/v3/objects/${type}${rest}`,
+		`/crm/v3/objects/${OBJECT_TYPE_INFO[type].typeId}${rest}`,
+	];
 }
 
 /** Whether `granted` satisfies one of the alternatives ('*' grants everything). */
@@ -114,18 +137,33 @@ export function servedOperationSamples(): Array<[string, string]> {
 	for (const type of OBJECT_TYPES) {
 		const base = `/crm/v3/objects/${type}`;
 		samples.push(
-			['GET', base], ['POST', base], ['GET', `${base}/1`], ['PATCH', `${base}/1`], ['DELETE', `${base}/1`],
-			['POST', `${base}/search`], ['POST', `${base}/batch/read`], ['POST', `${base}/batch/create`],
-			['POST', `${base}/batch/update`], ['POST', `${base}/batch/archive`], ['POST', `${base}/batch/upsert`],
+			['GET', base],
+			['POST', base],
+			['GET', `${base}/1`],
+			['PATCH', `${base}/1`],
+			['DELETE', `${base}/1`],
+			['POST', `${base}/search`],
+			['POST', `${base}/batch/read`],
+			['POST', `${base}/batch/create`],
+			['POST', `${base}/batch/update`],
+			['POST', `${base}/batch/archive`],
+			['POST', `${base}/batch/upsert`],
 		);
 	}
 	samples.push(
-		['GET', '/crm/v3/owners'], ['GET', '/crm/v3/owners/1'],
-		['GET', '/crm/v3/properties/tasks'], ['POST', '/crm/v3/properties/tasks'], ['GET', '/crm/v3/properties/tasks/hs_task_status'],
-		['POST', '/crm/v4/associations/tasks/contacts/batch/read'], ['POST', '/crm/v4/associations/tasks/contacts/batch/create'],
-		['POST', '/crm/v4/associations/tasks/contacts/batch/associate/default'], ['POST', '/crm/v4/associations/tasks/contacts/batch/archive'],
-		['GET', '/crm/v4/objects/tasks/1/associations/contacts'], ['PUT', '/crm/v4/objects/tasks/1/associations/default/contacts/2'],
-		['PUT', '/crm/v4/objects/tasks/1/associations/contacts/2'], ['DELETE', '/crm/v4/objects/tasks/1/associations/contacts/2'],
+		['GET', '/crm/v3/owners'],
+		['GET', '/crm/v3/owners/1'],
+		['GET', '/crm/v3/properties/tasks'],
+		['POST', '/crm/v3/properties/tasks'],
+		['GET', '/crm/v3/properties/tasks/hs_task_status'],
+		['POST', '/crm/v4/associations/tasks/contacts/batch/read'],
+		['POST', '/crm/v4/associations/tasks/contacts/batch/create'],
+		['POST', '/crm/v4/associations/tasks/contacts/batch/associate/default'],
+		['POST', '/crm/v4/associations/tasks/contacts/batch/archive'],
+		['GET', '/crm/v4/objects/tasks/1/associations/contacts'],
+		['PUT', '/crm/v4/objects/tasks/1/associations/default/contacts/2'],
+		['PUT', '/crm/v4/objects/tasks/1/associations/contacts/2'],
+		['DELETE', '/crm/v4/objects/tasks/1/associations/contacts/2'],
 	);
 	return samples;
 }

@@ -3,7 +3,12 @@
  * spreadsheets. No validation here (values.ts validates API writes); the store keeps ids ordered
  * and unique indexes current so reads stay cheap with tens of thousands of records.
  */
-import { OBJECT_TYPES, OBJECT_TYPE_INFO, defaultAssociationTypeId, resolveObjectType } from './objectTypes';
+import {
+	OBJECT_TYPES,
+	OBJECT_TYPE_INFO,
+	defaultAssociationTypeId,
+	resolveObjectType,
+} from './objectTypes';
 import type { ObjectType } from './objectTypes';
 import { applyCalculatedPhones } from './phone';
 import { standardProperties } from './propertyDefs';
@@ -36,7 +41,8 @@ type AssociationMap = Map<string, Map<ObjectType, Map<string, Set<number>>>>;
 
 /** ISO 8601 for a Date, epoch milliseconds (number or digit string) or a date string. */
 export function isoTime(value: string | number | Date = Date.now()): string {
-	const date = typeof value === 'string' && /^-?\d+$/.test(value) ? new Date(Number(value)) : new Date(value);
+	const date =
+		typeof value === 'string' && /^-?\d+$/.test(value) ? new Date(Number(value)) : new Date(value);
 	if (Number.isNaN(date.getTime())) throw new Error(`Not a date: ${String(value)}`);
 	return date.toISOString();
 }
@@ -78,7 +84,12 @@ export class SandboxStore {
 
 	clear(): void {
 		for (const type of OBJECT_TYPES) {
-			this.tables[type] = { byId: new Map(), order: [], nextId: OBJECT_TYPE_INFO[type].firstId, unique: new Map() };
+			this.tables[type] = {
+				byId: new Map(),
+				order: [],
+				nextId: OBJECT_TYPE_INFO[type].firstId,
+				unique: new Map(),
+			};
 		}
 		this.ownersById.clear();
 		this.nextOwnerId = 80_000_001;
@@ -153,8 +164,16 @@ export class SandboxStore {
 		const given = { ...properties };
 		const createdAt = isoTime(given.hs_createdate ?? given.createdate ?? now);
 		const updatedAt = isoTime(given.hs_lastmodifieddate ?? given.lastmodifieddate ?? createdAt);
-		const object: StoredObject = { id: String(numericId), objectType: type, properties: given, createdAt, updatedAt, archived: false };
-		for (const [name, value] of Object.entries(given)) if (value === '' || value === null || value === undefined) delete given[name];
+		const object: StoredObject = {
+			id: String(numericId),
+			objectType: type,
+			properties: given,
+			createdAt,
+			updatedAt,
+			archived: false,
+		};
+		for (const [name, value] of Object.entries(given))
+			if (value === '' || value === null || value === undefined) delete given[name];
 		this.derive(object);
 		table.byId.set(object.id, object);
 		insertSorted(table.order, numericId);
@@ -204,7 +223,8 @@ export class SandboxStore {
 		const id = this.tables[type].unique.get(property)?.get(value.toLowerCase());
 		if (id !== undefined) return this.active(type, id);
 		// A property made unique after records were written is not indexed: scan.
-		for (const object of this.iterate(type, false)) if (object.properties[property] === value) return object;
+		for (const object of this.iterate(type, false))
+			if (object.properties[property] === value) return object;
 		return undefined;
 	}
 
@@ -242,7 +262,13 @@ export class SandboxStore {
 
 	// ---- associations ----------------------------------------------------------------------
 
-	private link(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string, typeIds: number[]): void {
+	private link(
+		fromType: ObjectType,
+		fromId: string,
+		toType: ObjectType,
+		toId: string,
+		typeIds: number[],
+	): void {
 		const key = `${fromType}:${fromId}`;
 		let byType = this.associationMap.get(key);
 		if (!byType) this.associationMap.set(key, (byType = new Map()));
@@ -254,7 +280,13 @@ export class SandboxStore {
 	}
 
 	/** Associates both ways with HubSpot's default type ids (plus `typeIds` one way, if given). */
-	associate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string, typeIds?: number[]): void {
+	associate(
+		fromType: ObjectType,
+		fromId: string,
+		toType: ObjectType,
+		toId: string,
+		typeIds?: number[],
+	): void {
 		const forward = defaultAssociationTypeId(fromType, toType);
 		const backward = defaultAssociationTypeId(toType, fromType);
 		this.link(fromType, fromId, toType, toId, typeIds ?? (forward !== undefined ? [forward] : []));
@@ -263,14 +295,19 @@ export class SandboxStore {
 	}
 
 	unassociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): boolean {
-		const removed = this.associationMap.get(`${fromType}:${fromId}`)?.get(toType)?.delete(toId) ?? false;
+		const removed =
+			this.associationMap.get(`${fromType}:${fromId}`)?.get(toType)?.delete(toId) ?? false;
 		this.associationMap.get(`${toType}:${toId}`)?.get(fromType)?.delete(fromId);
 		if (removed) this.version++;
 		return removed;
 	}
 
 	/** Associated ids of one type, in the order they were linked, with their type ids. */
-	associations(fromType: ObjectType, fromId: string, toType: ObjectType): Array<{ toId: string; typeIds: number[] }> {
+	associations(
+		fromType: ObjectType,
+		fromId: string,
+		toType: ObjectType,
+	): Array<{ toId: string; typeIds: number[] }> {
 		const targets = this.associationMap.get(`${fromType}:${fromId}`)?.get(toType);
 		if (!targets) return [];
 		const result: Array<{ toId: string; typeIds: number[] }> = [];
@@ -315,7 +352,12 @@ export class SandboxStore {
 
 	// ---- spreadsheets ----------------------------------------------------------------------
 
-	setSheet(spreadsheetId: string, sheetTitle: string, rows: string[][], spreadsheetTitle?: string): void {
+	setSheet(
+		spreadsheetId: string,
+		sheetTitle: string,
+		rows: string[][],
+		spreadsheetTitle?: string,
+	): void {
 		let spreadsheet = this.spreadsheets.get(spreadsheetId);
 		if (!spreadsheet) {
 			spreadsheet = { spreadsheetId, title: spreadsheetTitle ?? spreadsheetId, sheets: [] };
@@ -326,7 +368,12 @@ export class SandboxStore {
 		const copy = rows.map((row) => row.map((cell) => String(cell ?? '')));
 		const existing = spreadsheet.sheets.find((s) => s.title === sheetTitle);
 		if (existing) existing.rows = copy;
-		else spreadsheet.sheets.push({ sheetId: spreadsheet.sheets.length === 0 ? 0 : stableSheetId(spreadsheetId, sheetTitle), title: sheetTitle, rows: copy });
+		else
+			spreadsheet.sheets.push({
+				sheetId: spreadsheet.sheets.length === 0 ? 0 : stableSheetId(spreadsheetId, sheetTitle),
+				title: sheetTitle,
+				rows: copy,
+			});
 	}
 
 	spreadsheet(spreadsheetId: string): Spreadsheet | undefined {
@@ -337,6 +384,7 @@ export class SandboxStore {
 /** Google's sheet ids are arbitrary positive int32s; derive one from the names so it is stable. */
 function stableSheetId(spreadsheetId: string, title: string): number {
 	let hash = 7;
-	for (const ch of `${spreadsheetId}/${title}`) hash = (hash * 31 + ch.charCodeAt(0)) % 2_000_000_000;
+	for (const ch of `${spreadsheetId}/${title}`)
+		hash = (hash * 31 + ch.charCodeAt(0)) % 2_000_000_000;
 	return hash + 1;
 }

@@ -132,7 +132,11 @@ export interface PerSecondCount {
 }
 
 export interface SandboxStoreAccess {
-	create(objectType: string, properties: Record<string, string>, id?: string): { id: string; properties: Record<string, string> };
+	create(
+		objectType: string,
+		properties: Record<string, string>,
+		id?: string,
+	): { id: string; properties: Record<string, string> };
 	get(objectType: string, id: string): StoredObject | undefined;
 	all(objectType: string): StoredObject[];
 	associate(fromType: string, fromId: string, toType: string, toId: string): void;

@@ -23,7 +23,12 @@ describe('matchChunkAnswers', () => {
 	const byId = (record: { id: string }) => record.id;
 
 	it('puts results back in input order whatever order HubSpot answered in', () => {
-		const answers = matchChunkAnswers(['3', '1', '2'], [{ id: '1' }, { id: '2' }, { id: '3' }], [], byId);
+		const answers = matchChunkAnswers(
+			['3', '1', '2'],
+			[{ id: '1' }, { id: '2' }, { id: '3' }],
+			[],
+			byId,
+		);
 		expect(answers).toEqual([
 			{ kind: 'result', value: { id: '3' } },
 			{ kind: 'result', value: { id: '1' } },
@@ -32,7 +37,11 @@ describe('matchChunkAnswers', () => {
 	});
 
 	it('gives a 207 error to every input whose id its context names', () => {
-		const notFound = { category: 'OBJECT_NOT_FOUND', message: 'gone', context: { ids: ['9', '7'] } };
+		const notFound = {
+			category: 'OBJECT_NOT_FOUND',
+			message: 'gone',
+			context: { ids: ['9', '7'] },
+		};
 		const answers = matchChunkAnswers(['7', '8', '9'], [{ id: '8' }], [notFound], byId);
 		expect(answers).toEqual([
 			{ kind: 'error', error: notFound },

@@ -37,13 +37,19 @@ describe('batchCreate', () => {
 		const results = await transport.batchCreate('tasks', inputs);
 
 		const batches = hubSpotRequests(sandbox, /^\/crm\/v3\/objects\/tasks\/batch\/create$/);
-		expect(batches.map((exchange) => (exchange.requestBody as { inputs: unknown[] }).inputs.length).sort()).toEqual([100, 100, 50]);
+		expect(
+			batches
+				.map((exchange) => (exchange.requestBody as { inputs: unknown[] }).inputs.length)
+				.sort(),
+		).toEqual([100, 100, 50]);
 		expect(batches.every((exchange) => exchange.status === 201)).toBe(true);
 		expect(results).toHaveLength(250);
 		results.forEach((result, index) => {
 			if (!result.ok) throw result.error;
 			expect(result.value.properties.hs_task_subject).toBe(`Call back customer ${index}`);
-			expect(sandbox.store.get('tasks', result.value.id)?.properties.hs_task_subject).toBe(`Call back customer ${index}`);
+			expect(sandbox.store.get('tasks', result.value.id)?.properties.hs_task_subject).toBe(
+				`Call back customer ${index}`,
+			);
 		});
 		expect(new Set(results.map((result) => (result.ok ? result.value.id : ''))).size).toBe(250);
 		expect(transport.callStats()).toEqual({ calls: 3, retries: 0, rateLimited: 0, searchCalls: 0 });
@@ -54,7 +60,10 @@ describe('batchRead and batchUpdate with ids that do not exist (207)', () => {
 	it('reports OBJECT_NOT_FOUND for exactly the missing inputs, results for the others', async () => {
 		const transport = sandboxTransport(sandbox);
 		const existing = Array.from({ length: 120 }, (_, index) =>
-			sandbox.store.create('tasks', { hs_task_subject: `Existing ${index}`, hs_task_status: 'NOT_STARTED' }),
+			sandbox.store.create('tasks', {
+				hs_task_subject: `Existing ${index}`,
+				hs_task_status: 'NOT_STARTED',
+			}),
 		);
 		const ids = existing.map((task) => task.id);
 		ids.splice(5, 0, '999999901');
@@ -62,7 +71,11 @@ describe('batchRead and batchUpdate with ids that do not exist (207)', () => {
 
 		const read = await transport.batchRead('tasks', ids, { properties: ['hs_task_subject'] });
 
-		expect(hubSpotRequests(sandbox, /batch\/read$/).map((exchange) => exchange.status).sort()).toEqual([207, 207]);
+		expect(
+			hubSpotRequests(sandbox, /batch\/read$/)
+				.map((exchange) => exchange.status)
+				.sort(),
+		).toEqual([207, 207]);
 		read.forEach((result, index) => {
 			if (ids[index].startsWith('9999999')) {
 				expect(result.ok).toBe(false);
@@ -80,8 +93,13 @@ describe('batchRead and batchUpdate with ids that do not exist (207)', () => {
 		expect(updated.filter((result) => !result.ok)).toHaveLength(2);
 		expect(updated[5].ok).toBe(false);
 		expect(updated[110].ok).toBe(false);
-		expect(sandbox.store.get('tasks', ids[0])?.properties.hs_task_subject).toBe(`Renamed ${ids[0]}`);
-		expect(updated[0]).toMatchObject({ ok: true, value: { properties: { hs_task_subject: `Renamed ${ids[0]}` } } });
+		expect(sandbox.store.get('tasks', ids[0])?.properties.hs_task_subject).toBe(
+			`Renamed ${ids[0]}`,
+		);
+		expect(updated[0]).toMatchObject({
+			ok: true,
+			value: { properties: { hs_task_subject: `Renamed ${ids[0]}` } },
+		});
 	});
 
 	it('turns a chunk rejected as a whole (400) into an error for each of its inputs only', async () => {
@@ -104,7 +122,10 @@ describe('batchRead and batchUpdate with ids that do not exist (207)', () => {
 describe('batchArchive', () => {
 	it('archives every id and reports each input', async () => {
 		const transport = sandboxTransport(sandbox);
-		const ids = Array.from({ length: 3 }, (_, index) => sandbox.store.create('tasks', { hs_task_subject: `Old ${index}` }).id);
+		const ids = Array.from(
+			{ length: 3 },
+			(_, index) => sandbox.store.create('tasks', { hs_task_subject: `Old ${index}` }).id,
+		);
 
 		const results = await transport.batchArchive('tasks', ids);
 

@@ -19,7 +19,9 @@ export function transportNode(): INode {
 	};
 }
 
-export async function startTransportSandbox(options: SandboxOptions = {}): Promise<ContractSandbox> {
+export async function startTransportSandbox(
+	options: SandboxOptions = {},
+): Promise<ContractSandbox> {
 	return await startContractSandbox(options);
 }
 

@@ -9,7 +9,11 @@ import type { INode, NodeApiError } from 'n8n-workflow';
 
 import * as crmBatch from './crmBatch';
 import { searchPages } from './crmSearch';
-import { sharedHubSpotClient, type HubSpotApis, type SharedHubSpotClient } from './hubspotClientFactory';
+import {
+	sharedHubSpotClient,
+	type HubSpotApis,
+	type SharedHubSpotClient,
+} from './hubspotClientFactory';
 import { toHubSpotNodeApiError, type MapErrorOptions } from './hubspotErrors';
 import * as ownersAndAssociations from './ownersAndAssociations';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit';
@@ -51,7 +55,11 @@ export interface RequestOptions {
 /** What the operation modules need from the transport. */
 export interface TransportCore {
 	readonly node: INode;
-	request<T>(operation: string, send: (apis: HubSpotApis) => Promise<T>, options?: RequestOptions): Promise<T>;
+	request<T>(
+		operation: string,
+		send: (apis: HubSpotApis) => Promise<T>,
+		options?: RequestOptions,
+	): Promise<T>;
 	mapError(error: unknown, options?: MapErrorOptions): NodeApiError;
 }
 
@@ -73,14 +81,21 @@ export class HubSpotTransport implements TransportCore {
 		this.baseUrl = (config.baseUrl?.trim() || DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
 		this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...config.retry };
 		this.abortSignal = config.abortSignal;
-		this.client = sharedHubSpotClient(this.baseUrl, config.accessToken, { ...DEFAULT_RATE_LIMIT, ...config.rateLimit });
+		this.client = sharedHubSpotClient(this.baseUrl, config.accessToken, {
+			...DEFAULT_RATE_LIMIT,
+			...config.rateLimit,
+		});
 	}
 
 	/**
 	 * Sends one call of @hubspot/api-client (any API the client offers) with this transport's
 	 * retries, counting and error mapping. The escape hatch for calls without a helper below.
 	 */
-	async request<T>(operation: string, send: (apis: HubSpotApis) => Promise<T>, options: RequestOptions = {}): Promise<T> {
+	async request<T>(
+		operation: string,
+		send: (apis: HubSpotApis) => Promise<T>,
+		options: RequestOptions = {},
+	): Promise<T> {
 		try {
 			return await callWithRetry(
 				async () => {
@@ -114,24 +129,41 @@ export class HubSpotTransport implements TransportCore {
 
 	// CRM objects (any type: tasks, contacts, deals, companies, tickets, calls, meetings, custom)
 
-	async getRecord(objectType: string, id: string, options: BatchReadOptions = {}): Promise<HubSpotRecord> {
+	async getRecord(
+		objectType: string,
+		id: string,
+		options: BatchReadOptions = {},
+	): Promise<HubSpotRecord> {
 		return await crmBatch.getRecord(this, objectType, id, options);
 	}
 
 	/** Reads records in chunks of 100, in parallel; one answer per id, in input order. */
-	async batchRead(objectType: string, ids: string[], options: BatchReadOptions = {}): Promise<Array<BatchItemResult<HubSpotRecord>>> {
+	async batchRead(
+		objectType: string,
+		ids: string[],
+		options: BatchReadOptions = {},
+	): Promise<Array<BatchItemResult<HubSpotRecord>>> {
 		return await crmBatch.batchRead(this, objectType, ids, options);
 	}
 
-	async batchCreate(objectType: string, inputs: RecordToCreate[]): Promise<Array<BatchItemResult<HubSpotRecord>>> {
+	async batchCreate(
+		objectType: string,
+		inputs: RecordToCreate[],
+	): Promise<Array<BatchItemResult<HubSpotRecord>>> {
 		return await crmBatch.batchCreate(this, objectType, inputs);
 	}
 
-	async batchUpdate(objectType: string, inputs: RecordToUpdate[]): Promise<Array<BatchItemResult<HubSpotRecord>>> {
+	async batchUpdate(
+		objectType: string,
+		inputs: RecordToUpdate[],
+	): Promise<Array<BatchItemResult<HubSpotRecord>>> {
 		return await crmBatch.batchUpdate(this, objectType, inputs);
 	}
 
-	async batchArchive(objectType: string, ids: string[]): Promise<Array<BatchItemResult<{ id: string }>>> {
+	async batchArchive(
+		objectType: string,
+		ids: string[],
+	): Promise<Array<BatchItemResult<{ id: string }>>> {
 		return await crmBatch.batchArchive(this, objectType, ids);
 	}
 
@@ -139,13 +171,19 @@ export class HubSpotTransport implements TransportCore {
 	 * Every record matching `request`, one page (up to 200) at a time, sorted by hs_object_id.
 	 * Gets past HubSpot's 10,000-result cap by restarting with `hs_object_id > last seen`.
 	 */
-	searchPages(objectType: string, request: SearchRequest = {}, options: { pageSize?: number } = {}): AsyncGenerator<SearchPage> {
+	searchPages(
+		objectType: string,
+		request: SearchRequest = {},
+		options: { pageSize?: number } = {},
+	): AsyncGenerator<SearchPage> {
 		return searchPages(this, objectType, request, options);
 	}
 
 	// Owners and associations
 
-	async listOwners(options: { email?: string; includeArchived?: boolean } = {}): Promise<HubSpotOwner[]> {
+	async listOwners(
+		options: { email?: string; includeArchived?: boolean } = {},
+	): Promise<HubSpotOwner[]> {
 		return await ownersAndAssociations.listOwners(this, options);
 	}
 
@@ -154,7 +192,11 @@ export class HubSpotTransport implements TransportCore {
 		return await ownersAndAssociations.getOwner(this, ownerId);
 	}
 
-	async listAssociations(fromObjectType: string, fromId: string, toObjectType: string): Promise<AssociatedRecord[]> {
+	async listAssociations(
+		fromObjectType: string,
+		fromId: string,
+		toObjectType: string,
+	): Promise<AssociatedRecord[]> {
 		return await ownersAndAssociations.listAssociations(this, fromObjectType, fromId, toObjectType);
 	}
 
@@ -163,7 +205,12 @@ export class HubSpotTransport implements TransportCore {
 		toObjectType: string,
 		fromIds: string[],
 	): Promise<Array<BatchItemResult<AssociatedRecord[]>>> {
-		return await ownersAndAssociations.batchReadAssociations(this, fromObjectType, toObjectType, fromIds);
+		return await ownersAndAssociations.batchReadAssociations(
+			this,
+			fromObjectType,
+			toObjectType,
+			fromIds,
+		);
 	}
 
 	async batchAssociateDefault(
@@ -171,6 +218,11 @@ export class HubSpotTransport implements TransportCore {
 		toObjectType: string,
 		pairs: DefaultAssociationPair[],
 	): Promise<Array<BatchItemResult<DefaultAssociationPair>>> {
-		return await ownersAndAssociations.batchAssociateDefault(this, fromObjectType, toObjectType, pairs);
+		return await ownersAndAssociations.batchAssociateDefault(
+			this,
+			fromObjectType,
+			toObjectType,
+			pairs,
+		);
 	}
 }

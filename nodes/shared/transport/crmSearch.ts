@@ -25,7 +25,10 @@ interface SearchAnswer {
 	paging?: { next?: { after: string } };
 }
 
-function withIdFloor(request: SearchRequest, lastSeenId: string | undefined): Array<{ filters: SearchFilter[] }> {
+function withIdFloor(
+	request: SearchRequest,
+	lastSeenId: string | undefined,
+): Array<{ filters: SearchFilter[] }> {
 	const groups = request.filterGroups?.length ? request.filterGroups : [{ filters: [] }];
 	if (lastSeenId === undefined) return groups.filter((group) => group.filters.length > 0);
 	const floor: SearchFilter = { propertyName: ID_PROPERTY, operator: 'GT', value: lastSeenId };
@@ -39,12 +42,17 @@ export async function* searchPages(
 	options: { pageSize?: number },
 ): AsyncGenerator<SearchPage> {
 	const pageSize = Math.min(Math.max(1, options.pageSize ?? SEARCH_PAGE_LIMIT), SEARCH_PAGE_LIMIT);
-	const crowded = (request.filterGroups ?? []).find((group) => group.filters.length >= MAX_FILTERS_PER_GROUP);
+	const crowded = (request.filterGroups ?? []).find(
+		(group) => group.filters.length >= MAX_FILTERS_PER_GROUP,
+	);
 	if (crowded) {
 		throw new NodeOperationError(
 			core.node,
 			`A search filter group may hold at most ${MAX_FILTERS_PER_GROUP - 1} filters here`,
-			{ description: 'One slot per group is kept for the hs_object_id window that gets past 10,000 results.' },
+			{
+				description:
+					'One slot per group is kept for the hs_object_id window that gets past 10,000 results.',
+			},
 		);
 	}
 	const operation = `search of ${objectType}`;

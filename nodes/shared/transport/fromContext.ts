@@ -7,14 +7,17 @@ import type {
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
 	IExecuteFunctions,
+	INode,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	GOOGLE_SHEETS_CREDENTIAL_TYPE,
 	GoogleSheetsClient,
 	parseServiceAccount,
 	type GoogleSheetsServiceAccountCredentialData,
+	type ServiceAccount,
 } from './googleSheets';
 import { HUBSPOT_CREDENTIAL_TYPE } from './hubspotErrors';
 import { HubSpotTransport, type HubSpotTransportConfig } from './HubSpotTransport';
@@ -39,7 +42,6 @@ export const REDIS_URL_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
 
 function redisUrlFromEnvironment(): string | undefined {
 	// Queue-mode workers get one shared Redis URL from their environment instead of per credential.
-	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- the one deliberate environment read of the pack
 	const value = process.env[REDIS_URL_ENVIRONMENT_VARIABLE];
 	return value?.trim() ? value.trim() : undefined;
 }
@@ -50,7 +52,8 @@ export async function hubSpotTransportFor(
 	ctx: TransportContext,
 	overrides: TransportOverrides = {},
 ): Promise<HubSpotTransport> {
-	const credentials = await ctx.getCredentials<HubSpotTaskflowCredentialData>(HUBSPOT_CREDENTIAL_TYPE);
+	const credentials =
+		await ctx.getCredentials<HubSpotTaskflowCredentialData>(HUBSPOT_CREDENTIAL_TYPE);
 	const redisUrl = credentials.redisUrl?.trim() || redisUrlFromEnvironment();
 	return new HubSpotTransport({
 		node: ctx.getNode(),
@@ -63,8 +66,22 @@ export async function hubSpotTransportFor(
 }
 
 export async function googleSheetsClientFor(ctx: TransportContext): Promise<GoogleSheetsClient> {
-	const credentials = await ctx.getCredentials<GoogleSheetsServiceAccountCredentialData>(GOOGLE_SHEETS_CREDENTIAL_TYPE);
-	return new GoogleSheetsClient({ serviceAccount: parseServiceAccount(credentials), baseUrl: credentials.baseUrl });
+	const credentials = await ctx.getCredentials<GoogleSheetsServiceAccountCredentialData>(
+		GOOGLE_SHEETS_CREDENTIAL_TYPE,
+	);
+	let serviceAccount: ServiceAccount;
+	try {
+		serviceAccount = parseServiceAccount(credentials);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			description: `Check the credential of type "${GOOGLE_SHEETS_CREDENTIAL_TYPE}"`,
+		});
+	}
+	return new GoogleSheetsClient({
+		node: ctx.getNode(),
+		serviceAccount,
+		baseUrl: credentials.baseUrl,
+	});
 }
 
 /**
@@ -76,12 +93,26 @@ export async function testGoogleSheetsServiceAccount(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
+	const data = (credential.data ?? {}) as GoogleSheetsServiceAccountCredentialData;
+	// The test runs outside any workflow; this stands in as the node errors are attributed to.
+	const node: INode = {
+		id: 'credential-test',
+		name: credential.name,
+		type: 'credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	try {
-		const data = (credential.data ?? {}) as GoogleSheetsServiceAccountCredentialData;
-		const client = new GoogleSheetsClient({ serviceAccount: parseServiceAccount(data), baseUrl: data.baseUrl });
+		const client = new GoogleSheetsClient({
+			node,
+			serviceAccount: parseServiceAccount(data),
+			baseUrl: data.baseUrl,
+		});
 		await client.fetchAccessToken();
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
+		const { message, description } = error as { message: string; description?: string | null };
+		return { status: 'Error', message: description ? `${message}: ${description}` : message };
 	}
 }

@@ -39,23 +39,39 @@ function normalisePem(key: string): string {
 	return key.replace(/\\n/g, '\n').trim();
 }
 
-export function parseServiceAccount(data: GoogleSheetsServiceAccountCredentialData): ServiceAccount {
+function parseKeyFile(
+	text: string,
+): { client_email?: unknown; private_key?: unknown; token_uri?: unknown } | undefined {
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Throws a plain Error naming what is missing; the n8n edge turns it into a NodeOperationError. */
+export function parseServiceAccount(
+	data: GoogleSheetsServiceAccountCredentialData,
+): ServiceAccount {
 	let clientEmail = data.email?.trim() ?? '';
 	let privateKey = data.privateKey ?? '';
 	let tokenUrl = '';
 	if ((data.keySource ?? 'json') === 'json') {
-		let parsed: { client_email?: unknown; private_key?: unknown; token_uri?: unknown };
-		try {
-			parsed = JSON.parse(data.privateKeyJson ?? '') as typeof parsed;
-		} catch {
-			throw new Error('The service account key is not valid JSON: paste the whole key file downloaded from Google Cloud');
+		const parsed = parseKeyFile(data.privateKeyJson ?? '');
+		if (!parsed) {
+			throw new Error(
+				'The service account key is not valid JSON: paste the whole key file downloaded from Google Cloud',
+			);
 		}
 		clientEmail = typeof parsed.client_email === 'string' ? parsed.client_email : '';
 		privateKey = typeof parsed.private_key === 'string' ? parsed.private_key : '';
 		tokenUrl = typeof parsed.token_uri === 'string' ? parsed.token_uri : '';
 	}
 	if (!clientEmail || !privateKey) {
-		throw new Error('The service account credential needs both the client email and the private key');
+		throw new Error(
+			'The service account credential needs both the client email and the private key',
+		);
 	}
 	return {
 		clientEmail,
@@ -65,6 +81,8 @@ export function parseServiceAccount(data: GoogleSheetsServiceAccountCredentialDa
 }
 
 export interface GoogleSheetsClientConfig {
+	/** Named in the NodeApiError every failure is mapped to. */
+	node: INode;
 	serviceAccount: ServiceAccount;
 	baseUrl?: string;
 	scopes?: string[];
@@ -88,12 +106,17 @@ export class GoogleSheetsClient {
 
 	private readonly jwt: InstanceType<typeof googleAuth.JWT>;
 
+	private readonly node: INode;
+
 	constructor(config: GoogleSheetsClientConfig) {
 		const { serviceAccount } = config;
+		this.node = config.node;
 		const jwt = new googleAuth.JWT({
 			email: serviceAccount.clientEmail,
 			key: serviceAccount.privateKey,
 			scopes: config.scopes ?? [SHEETS_READONLY_SCOPE],
+			// Node's own fetch: gaxios would otherwise import the ESM-only node-fetch at runtime.
+			transporterOptions: { fetchImplementation: fetch },
 		});
 		this.jwt = jwt;
 		if (serviceAccount.tokenUrl !== GOOGLE_TOKEN_URL) {
@@ -111,26 +134,43 @@ export class GoogleSheetsClient {
 
 	/** Obtains (or reuses) an access token: the cheapest proof that the credential works. */
 	async fetchAccessToken(): Promise<string> {
-		const { token } = await this.jwt.getAccessToken();
-		if (!token) throw new Error('The token endpoint answered without an access token');
+		const { token } = await this.call(
+			'obtain an access token',
+			async () => await this.jwt.getAccessToken(),
+		);
+		if (!token)
+			throw new NodeApiError(
+				this.node,
+				{},
+				{ message: 'The token endpoint answered without an access token' },
+			);
 		return token;
 	}
 
 	/** Cell values of an A1 range ("Sheet1", "Sheet1!A1:C"); trailing empty cells are omitted by Google. */
-	async readValues(spreadsheetId: string, range: string, options: ReadValuesOptions = {}): Promise<unknown[][]> {
-		this.counters.calls++;
-		const response = await this.sheetsApi.spreadsheets.values.get({
-			spreadsheetId,
-			range,
-			valueRenderOption: options.valueRenderOption ?? 'FORMATTED_VALUE',
-			majorDimension: options.majorDimension ?? 'ROWS',
-		});
+	async readValues(
+		spreadsheetId: string,
+		range: string,
+		options: ReadValuesOptions = {},
+	): Promise<unknown[][]> {
+		const response = await this.call(
+			`read ${range} of spreadsheet ${spreadsheetId}`,
+			async () =>
+				await this.sheetsApi.spreadsheets.values.get({
+					spreadsheetId,
+					range,
+					valueRenderOption: options.valueRenderOption ?? 'FORMATTED_VALUE',
+					majorDimension: options.majorDimension ?? 'ROWS',
+				}),
+		);
 		return (response.data.values ?? []) as unknown[][];
 	}
 
 	async getSpreadsheet(spreadsheetId: string): Promise<SpreadsheetSummary> {
-		this.counters.calls++;
-		const response = await this.sheetsApi.spreadsheets.get({ spreadsheetId, includeGridData: false });
+		const response = await this.call(
+			`read spreadsheet ${spreadsheetId}`,
+			async () => await this.sheetsApi.spreadsheets.get({ spreadsheetId, includeGridData: false }),
+		);
 		return {
 			spreadsheetId: response.data.spreadsheetId ?? spreadsheetId,
 			title: response.data.properties?.title ?? '',
@@ -141,36 +181,63 @@ export class GoogleSheetsClient {
 			})),
 		};
 	}
+
+	private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+		this.counters.calls++;
+		try {
+			return await send();
+		} catch (error) {
+			throw toGoogleSheetsNodeApiError(this.node, error, operation);
+		}
+	}
 }
 
 interface GoogleErrorShape {
 	message?: string;
 	status?: number;
 	code?: string | number;
-	response?: { status?: number; data?: { error?: { message?: string; status?: string } | string; error_description?: string } };
+	response?: {
+		status?: number;
+		data?: { error?: { message?: string; status?: string } | string; error_description?: string };
+	};
 }
 
 /** Maps a Sheets or token error to a NodeApiError with Google's own message; mapped once only. */
-export function toGoogleSheetsNodeApiError(node: INode, error: unknown, operation?: string): NodeApiError {
+export function toGoogleSheetsNodeApiError(
+	node: INode,
+	error: unknown,
+	operation?: string,
+): NodeApiError {
 	if (error instanceof NodeApiError) return error;
-	const source = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as GoogleErrorShape;
+	const source = (
+		typeof error === 'object' && error !== null ? error : { message: String(error) }
+	) as GoogleErrorShape;
 	const status = source.response?.status ?? source.status;
 	const data = source.response?.data;
 	const googleError = typeof data?.error === 'object' ? data.error : undefined;
 	const message =
 		googleError?.message ??
-		(typeof data?.error === 'string' ? `${data.error}${data.error_description ? `: ${data.error_description}` : ''}` : undefined) ??
+		(typeof data?.error === 'string'
+			? `${data.error}${data.error_description ? `: ${data.error_description}` : ''}`
+			: undefined) ??
 		source.message ??
 		'Google Sheets request failed';
-	const facts = [googleError?.status && `status: ${googleError.status}`, operation && `while: ${operation}`].filter(Boolean);
+	const facts = [
+		googleError?.status && `status: ${googleError.status}`,
+		operation && `while: ${operation}`,
+	].filter(Boolean);
 	const credential = node.credentials?.[GOOGLE_SHEETS_CREDENTIAL_TYPE]?.name;
 	const headline =
 		status === 401 || /invalid_grant|invalid_client/.test(message)
 			? `Google rejected the service account of credential ${credential ? `"${credential}"` : GOOGLE_SHEETS_CREDENTIAL_TYPE}`
 			: message;
-	return new NodeApiError(node, { message }, {
-		message: headline,
-		description: [message, facts.join(' · ')].filter(Boolean).join('\n'),
-		...(status ? { httpCode: String(status) } : {}),
-	});
+	return new NodeApiError(
+		node,
+		{ message },
+		{
+			message: headline,
+			description: [message, facts.join(' · ')].filter(Boolean).join('\n'),
+			...(status ? { httpCode: String(status) } : {}),
+		},
+	);
 }

@@ -39,14 +39,17 @@ function jsonBody(text: string): MutableResponseContext['body'] {
  * HubSpot's `policyName` and fails outright on non-JSON bodies (a proxy's HTML 502). This keeps
  * the status visible in both cases so retries and error messages still work.
  */
-async function normaliseErrorResponse(context: MutableResponseContext): Promise<MutableResponseContext> {
+async function normaliseErrorResponse(
+	context: MutableResponseContext,
+): Promise<MutableResponseContext> {
 	if (context.httpStatusCode < 400) return context;
 	const contentType = context.headers['content-type'] ?? '';
 	const text = await context.body.text();
 	if (contentType.includes('json')) {
 		try {
 			const parsed = JSON.parse(text) as { policyName?: unknown };
-			if (typeof parsed.policyName === 'string') context.headers[POLICY_NAME_HEADER] = parsed.policyName;
+			if (typeof parsed.policyName === 'string')
+				context.headers[POLICY_NAME_HEADER] = parsed.policyName;
 			return context;
 		} catch {
 			// Declared JSON but is not: fall through and replace it like any other non-JSON body.
@@ -75,8 +78,13 @@ function createSearchPacer(searchPerSecond: number): () => Promise<void> {
 	};
 }
 
-function buildClient(baseUrl: string, accessToken: string, rateLimit: RateLimitOptions): SharedHubSpotClient {
-	let client: Client;
+function buildClient(
+	baseUrl: string,
+	accessToken: string,
+	rateLimit: RateLimitOptions,
+): SharedHubSpotClient {
+	let client: Client | undefined;
+	let constructionError: unknown;
 	try {
 		client = new HubSpotClient({
 			basePath: baseUrl,
@@ -86,17 +94,22 @@ function buildClient(baseUrl: string, accessToken: string, rateLimit: RateLimitO
 			middleware: [
 				{
 					pre: (context: unknown) => context,
-					post: async (context: unknown) => await normaliseErrorResponse(context as MutableResponseContext),
+					post: async (context: unknown) =>
+						await normaliseErrorResponse(context as MutableResponseContext),
 				},
 			],
 		});
 	} catch (error) {
-		if (rateLimit.redisUrl && /ioredis/.test(String((error as Error).message))) {
+		constructionError = error;
+	}
+	if (!client) {
+		// Bottleneck loads ioredis while the client is constructed; say what the setting needs.
+		if (rateLimit.redisUrl && /ioredis/.test(String((constructionError as Error)?.message))) {
 			throw new Error(
 				'A Redis URL is set for the shared HubSpot rate limit, but the ioredis module could not be loaded',
 			);
 		}
-		throw error;
+		throw constructionError;
 	}
 	// The client keeps its limiter in a process-wide decorator registry that the next `new Client`
 	// overwrites, and each API object captures the registry when first touched. Touching every API
@@ -118,7 +131,16 @@ export function sharedHubSpotClient(
 	rateLimit: RateLimitOptions,
 ): SharedHubSpotClient {
 	const key = createHash('sha256')
-		.update(JSON.stringify([baseUrl, accessToken, rateLimit.requestsPer10s, rateLimit.maxConcurrent, rateLimit.searchPerSecond, rateLimit.redisUrl ?? '']))
+		.update(
+			JSON.stringify([
+				baseUrl,
+				accessToken,
+				rateLimit.requestsPer10s,
+				rateLimit.maxConcurrent,
+				rateLimit.searchPerSecond,
+				rateLimit.redisUrl ?? '',
+			]),
+		)
 		.digest('hex');
 	const cached = clientCache.get(key);
 	if (cached) {

@@ -64,13 +64,17 @@ function headline(node: INode, failure: HubSpotFailure): string {
 	return failure.message;
 }
 
-function failureCause(failure: HubSpotFailure): NonNullable<ConstructorParameters<typeof NodeApiError>[2]>['failure'] {
+function failureCause(
+	failure: HubSpotFailure,
+): NonNullable<ConstructorParameters<typeof NodeApiError>[2]>['failure'] {
 	if (failure.status === 401 || (failure.status === 403 && failure.category === 'MISSING_SCOPES')) {
 		return { cause: 'credential-invalid' };
 	}
 	if (failure.status === 429) {
 		const wait = requestedWaitMs(failure);
-		return wait === undefined ? { cause: 'rate-limited' } : { cause: 'rate-limited', retryAfterMs: wait };
+		return wait === undefined
+			? { cause: 'rate-limited' }
+			: { cause: 'rate-limited', retryAfterMs: wait };
 	}
 	if (failure.kind === 'network' || (failure.status !== undefined && failure.status >= 500)) {
 		return { cause: 'temporarily-unavailable' };
@@ -79,7 +83,11 @@ function failureCause(failure: HubSpotFailure): NonNullable<ConstructorParameter
 }
 
 /** Maps any error thrown while talking to HubSpot to a NodeApiError naming HubSpot's own message. */
-export function toHubSpotNodeApiError(node: INode, error: unknown, options: MapErrorOptions = {}): NodeApiError {
+export function toHubSpotNodeApiError(
+	node: INode,
+	error: unknown,
+	options: MapErrorOptions = {},
+): NodeApiError {
 	if (isNodeApiError(error)) return error;
 	const failure = describeHubSpotFailure(error);
 	const response: JsonObject = {
@@ -102,17 +110,32 @@ export function toHubSpotNodeApiError(node: INode, error: unknown, options: MapE
 /** Builds the error for one input of a 207 multi-status answer from HubSpot's per-input error. */
 export function batchItemError(
 	node: INode,
-	entry: { status?: string; category?: string; message?: string; subCategory?: unknown; context?: unknown; errors?: unknown },
+	entry: {
+		status?: string;
+		category?: string;
+		message?: string;
+		subCategory?: unknown;
+		context?: unknown;
+		errors?: unknown;
+	},
 	operation: string,
 ): NodeApiError {
 	// HubSpot usually sends status "error" per input, so the category decides the HTTP-like code.
 	const status = Number(entry.status);
-	const byCategory: Record<string, number> = { OBJECT_NOT_FOUND: 404, CONFLICT: 409, VALIDATION_ERROR: 400 };
+	const byCategory: Record<string, number> = {
+		OBJECT_NOT_FOUND: 404,
+		CONFLICT: 409,
+		VALIDATION_ERROR: 400,
+	};
 	const httpStatus =
 		Number.isFinite(status) && status >= 400 ? status : (byCategory[entry.category ?? ''] ?? 400);
 	return toHubSpotNodeApiError(
 		node,
-		{ code: httpStatus, body: { ...entry, message: entry.message ?? 'HubSpot rejected this input' }, headers: {} },
+		{
+			code: httpStatus,
+			body: { ...entry, message: entry.message ?? 'HubSpot rejected this input' },
+			headers: {},
+		},
 		{ operation },
 	);
 }

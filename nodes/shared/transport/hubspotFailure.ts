@@ -97,7 +97,11 @@ function scopesFromBody(body: Loose | undefined): string[] {
 }
 
 function networkCodeOf(error: Loose): string | undefined {
-	const candidates = [error.code, asObject(error.cause)?.code, asObject(asObject(error.cause)?.cause)?.code];
+	const candidates = [
+		error.code,
+		asObject(error.cause)?.code,
+		asObject(asObject(error.cause)?.cause)?.code,
+	];
 	for (const code of candidates) {
 		if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
 	}
@@ -114,7 +118,9 @@ export function describeHubSpotFailure(error: unknown): HubSpotFailure {
 		const body = parseBody(source.body);
 		const headers = lowerCaseHeaders(source.headers);
 		const details = Array.isArray(body?.errors)
-			? body.errors.map((entry) => asString(asObject(entry)?.message)).filter((m): m is string => !!m)
+			? body.errors
+					.map((entry) => asString(asObject(entry)?.message))
+					.filter((m): m is string => !!m)
 			: [];
 		return {
 			kind: 'http',
@@ -154,7 +160,8 @@ export function requestedWaitMs(failure: HubSpotFailure, now = Date.now()): numb
 	const interval = Number(failure.headers['x-hubspot-ratelimit-interval-milliseconds']);
 	const remaining = Number(failure.headers['x-hubspot-ratelimit-remaining']);
 	// HubSpot's rolling windows refill gradually; a slice of the interval is usually enough.
-	if (Number.isFinite(interval) && interval > 0 && remaining === 0) return Math.min(interval, 2_000);
+	if (Number.isFinite(interval) && interval > 0 && remaining === 0)
+		return Math.min(interval, 2_000);
 	return undefined;
 }
 

@@ -8,7 +8,11 @@ export {
 	testGoogleSheetsServiceAccount,
 	REDIS_URL_ENVIRONMENT_VARIABLE,
 } from './fromContext';
-export type { HubSpotTaskflowCredentialData, TransportContext, TransportOverrides } from './fromContext';
+export type {
+	HubSpotTaskflowCredentialData,
+	TransportContext,
+	TransportOverrides,
+} from './fromContext';
 export { toHubSpotNodeApiError, isNodeApiError, HUBSPOT_CREDENTIAL_TYPE } from './hubspotErrors';
 export type { MapErrorOptions } from './hubspotErrors';
 export {
@@ -19,7 +23,11 @@ export {
 	DEFAULT_SHEETS_BASE_URL,
 	GOOGLE_TOKEN_URL,
 } from './googleSheets';
-export type { GoogleSheetsServiceAccountCredentialData, ReadValuesOptions, SpreadsheetSummary } from './googleSheets';
+export type {
+	GoogleSheetsServiceAccountCredentialData,
+	ReadValuesOptions,
+	SpreadsheetSummary,
+} from './googleSheets';
 export { HUBSPOT_BATCH_LIMIT } from './batchResults';
 export { SEARCH_PAGE_LIMIT, SEARCH_RESULT_CAP } from './crmSearch';
 export type { RateLimitOptions } from './rateLimit';

@@ -58,7 +58,10 @@ export function redisClientOptions(redisUrl: string): Record<string, unknown> {
 	return options;
 }
 
-export function limiterOptionsFor(accessToken: string, rateLimit: RateLimitOptions): LimiterOptions {
+export function limiterOptionsFor(
+	accessToken: string,
+	rateLimit: RateLimitOptions,
+): LimiterOptions {
 	const options: LimiterOptions = {
 		// One id per token: HubSpot counts the budget per private app and account.
 		id: `hubspot-taskflow-${tokenFingerprint(accessToken)}`,

@@ -47,7 +47,11 @@ export function toOwner(owner: ClientOwner): HubSpotOwner {
 		lastName: owner.lastName ?? null,
 		userId: owner.userId ?? null,
 		archived: owner.archived,
-		teams: (owner.teams ?? []).map((team) => ({ id: String(team.id), name: team.name, primary: team.primary })),
+		teams: (owner.teams ?? []).map((team) => ({
+			id: String(team.id),
+			name: team.name,
+			primary: team.primary,
+		})),
 	};
 }
 

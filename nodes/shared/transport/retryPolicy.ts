@@ -50,22 +50,25 @@ export async function callWithRetry<T>(
 ): Promise<T> {
 	for (let retryNumber = 0; ; retryNumber++) {
 		observer.onAttempt();
+		let caught: unknown;
 		try {
 			return await attempt();
 		} catch (error) {
-			const failure = describeHubSpotFailure(error);
-			if (failure.status === 429) observer.onRateLimited();
-			if (!isRetryableFailure(failure) || retryNumber >= options.maxRetries || abortSignal?.aborted) {
-				throw error;
-			}
-			let waitMs = backoffMs(retryNumber + 1, options);
-			if (failure.status === 429) {
-				const requested = requestedWaitMs(failure) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
-				if (requested > options.maxRetryAfterMs) throw error;
-				waitMs = requested;
-			}
-			observer.onRetry();
-			await sleep(waitMs, abortSignal);
+			caught = error;
 		}
+		// Thrown unmapped on purpose: the transport maps to NodeApiError once, at its boundary.
+		const failure = describeHubSpotFailure(caught);
+		if (failure.status === 429) observer.onRateLimited();
+		if (!isRetryableFailure(failure) || retryNumber >= options.maxRetries || abortSignal?.aborted) {
+			throw caught;
+		}
+		let waitMs = backoffMs(retryNumber + 1, options);
+		if (failure.status === 429) {
+			const requested = requestedWaitMs(failure) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+			if (requested > options.maxRetryAfterMs) throw caught;
+			waitMs = requested;
+		}
+		observer.onRetry();
+		await sleep(waitMs, abortSignal);
 	}
 }

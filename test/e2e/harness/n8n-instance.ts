@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { buildEnvironment, findFreePort, withTrailingSlash } from './environment';
 import { installPackageIntoN8n, packThisPackage, type PackedPackage } from './package-install';
 import { delay, ProcessGroup } from './process-group';
 import { N8nRestClient, type ExecutionDetail, type ExecutionSummary } from './rest-client';
@@ -13,8 +13,8 @@ import { locateN8nRuntime, REPO_ROOT, type N8nRuntime } from './runtime';
 
 const run = promisify(execFile);
 
-/** Fixed so credentials imported before a start decrypt after it (and after restarts). */
-export const E2E_ENCRYPTION_KEY = 'hubspot-taskflow-e2e-encryption-key';
+const NOISY_DEBUG_LINE = /\| debug \| (Registered a|\[IsolatedVmBridge\]|Shutting down component)/;
+
 /** Logs stay here after the run (gitignored) so a CI failure can be read afterwards. */
 export const E2E_LOG_DIR = path.join(REPO_ROOT, '.n8n-e2e');
 
@@ -52,8 +52,11 @@ export interface StartTiming {
 export class N8nInstance {
 	readonly rest: N8nRestClient;
 	readonly startTimings: StartTiming[] = [];
+	readonly cliTimings: Array<{ command: string; seconds: number }> = [];
 	private process: ProcessGroup | undefined;
 	private logOffsetAtStart = 0;
+	/** workflows published since the last start; n8n 2.x activates them after it is ready */
+	private readonly pendingPublications = new Set<string>();
 
 	private constructor(
 		readonly runtime: N8nRuntime,
@@ -72,9 +75,7 @@ export class N8nInstance {
 		const userFolder = await mkdtemp(path.join(os.tmpdir(), `n8n-e2e-${options.label}-`));
 		const port = await findFreePort();
 		const brokerPort = await findFreePort();
-		const publicUrl = withTrailingSlash(
-			options.publicUrl?.(port) ?? `http://127.0.0.1:${port}/`,
-		);
+		const publicUrl = withTrailingSlash(options.publicUrl?.(port) ?? `http://127.0.0.1:${port}/`);
 		await mkdir(E2E_LOG_DIR, { recursive: true });
 		const logFile = path.join(E2E_LOG_DIR, `${options.label}.log`);
 		await writeFile(
@@ -129,13 +130,15 @@ export class N8nInstance {
 				maxBuffer: 16 * 1024 * 1024,
 				timeout: 180_000,
 			});
-			await this.note(
-				`n8n ${args.join(' ')} (${((Date.now() - started) / 1000).toFixed(1)} s)\n${stdout}${stderr}`,
-			);
+			const seconds = (Date.now() - started) / 1000;
+			this.cliTimings.push({ command: args[0], seconds });
+			await this.note(`n8n ${args.join(' ')} (${seconds.toFixed(1)} s)\n${stdout}${stderr}`);
 			return stdout + stderr;
 		} catch (error) {
 			const failure = error as Error & { stdout?: string; stderr?: string };
-			await this.note(`n8n ${args.join(' ')} FAILED\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
+			await this.note(
+				`n8n ${args.join(' ')} FAILED\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
+			);
 			throw new Error(
 				`n8n ${args.join(' ')} failed: ${failure.message}\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
 			);
@@ -166,11 +169,12 @@ export class N8nInstance {
 	/** Makes the current version of a workflow the active one; takes effect at the next start. */
 	async publishWorkflow(workflowId: string): Promise<void> {
 		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		this.pendingPublications.add(workflowId);
 	}
 
 	/**
-	 * Starts n8n and waits until it serves requests and has activated its workflows (the
-	 * "Editor is now accessible" line comes after workflow activation). Returns the seconds taken.
+	 * Starts n8n and waits until it serves requests and has activated the workflows published
+	 * since the last start. Returns the seconds taken.
 	 */
 	async start(timeoutMs = 240_000): Promise<number> {
 		if (this.isRunning) throw new Error('n8n is already running');
@@ -184,6 +188,10 @@ export class N8nInstance {
 			logFile: this.logFile,
 		});
 		await this.waitUntilReady(started + timeoutMs);
+		for (const workflowId of this.pendingPublications) {
+			await this.waitForPublication(workflowId, started + timeoutMs);
+		}
+		this.pendingPublications.clear();
 		const seconds = (Date.now() - started) / 1000;
 		this.startTimings.push({ kind, seconds });
 		await this.note(`n8n ready after ${seconds.toFixed(1)} s (${kind} start)`);
@@ -197,6 +205,13 @@ export class N8nInstance {
 		this.process = undefined;
 		await running.stop();
 		await this.note('n8n stopped');
+	}
+
+	/** One line for the suite's output: how long each CLI step and each start took. */
+	timingSummary(): string {
+		const cli = this.cliTimings.map((t) => `${t.command} ${t.seconds.toFixed(1)} s`);
+		const starts = this.startTimings.map((t) => `${t.kind} start ${t.seconds.toFixed(1)} s`);
+		return `[${this.label}] n8n ${this.runtime.n8nVersion} on Node ${this.runtime.nodeVersion}: ${[...cli, ...starts].join(', ')}; log: ${this.logFile}`;
 	}
 
 	async restart(): Promise<number> {
@@ -218,8 +233,20 @@ export class N8nInstance {
 		return sinceLastStart ? text.slice(this.logOffsetAtStart) : text;
 	}
 
-	logTail(lines = 80): string {
-		return this.readLog().split('\n').slice(-lines).join('\n');
+	/** Lines n8n logged at error level (whole log, or since the last start). */
+	errorLines(sinceLastStart = false): string[] {
+		return this.readLog(sinceLastStart)
+			.split('\n')
+			.filter((line) => /\|\s*error\s*\|/.test(line));
+	}
+
+	/** The last lines of the log, without the debug chatter that would crowd out the cause. */
+	logTail(lines = 60): string {
+		return this.readLog()
+			.split('\n')
+			.filter((line) => !NOISY_DEBUG_LINE.test(line))
+			.slice(-lines)
+			.join('\n');
 	}
 
 	/** Runs a test body; on failure the error message gains the tail of n8n's log. */
@@ -263,12 +290,39 @@ export class N8nInstance {
 			if (exit !== undefined) {
 				throw new Error(`n8n exited with code ${exit} before it was ready\n${this.logTail()}`);
 			}
-			if (this.readLog(true).includes('Editor is now accessible') && (await this.isReadyOverHttp())) {
+			if (
+				this.readLog(true).includes('Editor is now accessible') &&
+				(await this.isReadyOverHttp())
+			) {
 				return;
 			}
 			await delay(250);
 		}
 		throw new Error(`n8n was not ready within the start timeout\n${this.logTail()}`);
+	}
+
+	/**
+	 * n8n 2.x activates a published workflow from an outbox after the server is up (and after
+	 * "Editor is now accessible"); its webhooks answer 404 until then. A warm restart of an
+	 * unchanged workflow has nothing in the outbox: its webhooks are served from the database.
+	 */
+	private async waitForPublication(workflowId: string, deadline: number): Promise<void> {
+		const finished = new RegExp(
+			`Finished processing workflow publication outbox record.*"workflowId":"${workflowId}".*`,
+		);
+		while (Date.now() < deadline) {
+			const line = finished.exec(this.readLog(true))?.[0];
+			if (line !== undefined) {
+				if (line.includes('"result":"completed"')) return;
+				throw new Error(
+					`n8n could not activate workflow ${workflowId}: ${line}\n` +
+						`errors n8n logged since it started:\n${this.errorLines(true).join('\n')}`,
+				);
+			}
+			if (this.process?.exitStatus !== undefined) break;
+			await delay(250);
+		}
+		throw new Error(`n8n did not activate workflow ${workflowId} in time\n${this.logTail()}`);
 	}
 
 	private async isReadyOverHttp(): Promise<boolean> {
@@ -284,79 +338,4 @@ export class N8nInstance {
 	private async note(message: string): Promise<void> {
 		await appendFile(this.logFile, `\n### [harness ${new Date().toISOString()}] ${message}\n`);
 	}
-}
-
-function buildEnvironment(
-	runtime: N8nRuntime,
-	settings: {
-		userFolder: string;
-		port: number;
-		brokerPort: number;
-		publicUrl: string;
-		logLevel: string;
-		extraEnv: Record<string, string>;
-	},
-): NodeJS.ProcessEnv {
-	// A minimal environment: jest's NODE_ENV=test would switch n8n into its own test mode, and
-	// npm_config_* / N8N_* from the caller must not leak in.
-	const inherited: NodeJS.ProcessEnv = {};
-	for (const key of ['HOME', 'TMPDIR', 'LANG', 'TZ', 'SSL_CERT_FILE']) {
-		if (process.env[key] !== undefined) inherited[key] = process.env[key];
-	}
-	return {
-		...inherited,
-		PATH: `${path.dirname(runtime.nodeBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-		NODE_ENV: 'production',
-		N8N_USER_FOLDER: settings.userFolder,
-		N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
-		DB_TYPE: 'sqlite',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PORT: String(settings.port),
-		N8N_PROTOCOL: 'http',
-		// 2.x name of WEBHOOK_URL (which it still reads, with a deprecation warning)
-		N8N_WEBHOOK_URL: settings.publicUrl,
-		// the task runner broker defaults to port 5679: two instances at once would collide
-		N8N_RUNNERS_BROKER_PORT: String(settings.brokerPort),
-		N8N_LOG_LEVEL: settings.logLevel,
-		N8N_LOG_OUTPUT: 'console',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		// local and quiet: nothing to n8n's cloud, no banners or surveys
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		// modules that call n8n's cloud at start or are unrelated to community nodes
-		N8N_DISABLED_MODULES: 'mcp-registry,insights,instance-ai,workflow-builder,chat-hub,agents,agent-evals',
-		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-		DB_SQLITE_VACUUM_ON_STARTUP: 'false',
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-		...settings.extraEnv,
-	};
-}
-
-function withTrailingSlash(url: string): string {
-	return url.endsWith('/') ? url : `${url}/`;
-}
-
-/** Asks the OS for a free port on 127.0.0.1 (bind to 0, read it, release it). */
-export async function findFreePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
 }

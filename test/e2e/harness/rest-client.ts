@@ -92,6 +92,16 @@ export class N8nRestClient {
 		};
 	}
 
+	/** The description n8n serves to its editor for a node type; fails if n8n does not know it. */
+	async nodeTypeDescription(name: string, version: number): Promise<Record<string, unknown>> {
+		const body = await this.json<{ data: Array<Record<string, unknown>> }>(
+			'POST',
+			'/rest/node-types',
+			{ nodeInfos: [{ name, version }] },
+		);
+		return body.data[0];
+	}
+
 	async json<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await this.send(method, path, body);
 		const text = await response.text();

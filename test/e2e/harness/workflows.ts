@@ -34,7 +34,10 @@ export function singleNodeWorkflow(
 }
 
 /** n8n's built-in Webhook node answering POST /webhook/<path> as soon as it has the request. */
-export function builtInWebhookWorkflow(id: string, path: string): { id: string } & Record<string, unknown> {
+export function builtInWebhookWorkflow(
+	id: string,
+	path: string,
+): { id: string } & Record<string, unknown> {
 	return singleNodeWorkflow(id, 'E2E built-in webhook', {
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',

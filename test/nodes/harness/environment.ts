@@ -8,7 +8,6 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
-import type { SocketConnectOpts } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -50,8 +49,9 @@ function connectHost(args: unknown[]): string | undefined {
 		return typeof second === 'string' ? second : 'localhost';
 	}
 	if (typeof first === 'object' && first !== null) {
-		const options = first as SocketConnectOpts & { host?: string };
-		return 'path' in options && options.path !== undefined ? undefined : (options.host ?? 'localhost');
+		// Node treats any non-empty `path` as a local pipe; http passes `path: null` for TCP.
+		const options = first as { host?: string | null; path?: string | null };
+		return typeof options.path === 'string' && options.path !== '' ? undefined : (options.host ?? 'localhost');
 	}
 	return undefined;
 }

@@ -16,12 +16,16 @@ function category(typeId: number): 'HUBSPOT_DEFINED' | 'USER_DEFINED' {
 
 /** MultiAssociatedObjectWithLabel (label left out: unlabeled associations have none). */
 function associatedObject(toId: string, typeIds: number[]) {
-	return { toObjectId: toId, associationTypes: typeIds.map((typeId) => ({ category: category(typeId), typeId })) };
+	return {
+		toObjectId: toId,
+		associationTypes: typeIds.map((typeId) => ({ category: category(typeId), typeId })),
+	};
 }
 
 function requireDefaultType(from: ObjectType, to: ObjectType): number {
 	const typeId = defaultAssociationTypeId(from, to);
-	if (typeId === undefined) throw validationError(`There is no default association type from ${from} to ${to}`);
+	if (typeId === undefined)
+		throw validationError(`There is no default association type from ${from} to ${to}`);
 	return typeId;
 }
 
@@ -30,7 +34,13 @@ function idOf(value: unknown): string | undefined {
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
-function missingObjects(store: SandboxStore, from: ObjectType, fromId: string, to: ObjectType, toId: string): string[] {
+function missingObjects(
+	store: SandboxStore,
+	from: ObjectType,
+	fromId: string,
+	to: ObjectType,
+	toId: string,
+): string[] {
 	const missing: string[] = [];
 	if (!store.active(from, fromId)) missing.push(`${OBJECT_TYPE_INFO[from].label} ${fromId}`);
 	if (!store.active(to, toId)) missing.push(`${OBJECT_TYPE_INFO[to].label} ${toId}`);
@@ -41,8 +51,16 @@ function defaultAssociationResults(from: ObjectType, fromId: string, to: ObjectT
 	const forward = requireDefaultType(from, to);
 	const backward = requireDefaultType(to, from);
 	return [
-		{ from: { id: fromId }, to: { id: toId }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: forward } },
-		{ from: { id: toId }, to: { id: fromId }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: backward } },
+		{
+			from: { id: fromId },
+			to: { id: toId },
+			associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: forward },
+		},
+		{
+			from: { id: toId },
+			to: { id: fromId },
+			associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: backward },
+		},
 	];
 }
 
@@ -55,17 +73,29 @@ function batchRead(store: SandboxStore, ctx: RequestContext) {
 	const errors: unknown[] = [];
 	inputs.forEach((input, index) => {
 		const id = idOf(input);
-		if (!id) throw validationError(`Invalid input JSON: inputs[${index}].id is required`, [{ message: 'id is required', in: `inputs[${index}].id` }]);
+		if (!id)
+			throw validationError(`Invalid input JSON: inputs[${index}].id is required`, [
+				{ message: 'id is required', in: `inputs[${index}].id` },
+			]);
 		const linked = store.associations(from, id, to);
 		if (linked.length === 0) {
 			errors.push(
-				standardError('OBJECT_NOT_FOUND', `No ${to} is associated with ${OBJECT_TYPE_INFO[from].singular} ${id}.`, { fromObjectId: [id] }),
+				standardError(
+					'OBJECT_NOT_FOUND',
+					`No ${to} is associated with ${OBJECT_TYPE_INFO[from].singular} ${id}.`,
+					{ fromObjectId: [id] },
+				),
 			);
 			return;
 		}
 		results.push({ from: { id }, to: linked.map((l) => associatedObject(l.toId, l.typeIds)) });
 	});
-	const body: Record<string, unknown> = { status: 'COMPLETE', results, startedAt, completedAt: isoTime() };
+	const body: Record<string, unknown> = {
+		status: 'COMPLETE',
+		results,
+		startedAt,
+		completedAt: isoTime(),
+	};
 	if (errors.length === 0) return { status: 200, body };
 	return { status: 207, body: { ...body, numErrors: errors.length, errors } };
 }
@@ -78,23 +108,42 @@ function batchCreate(store: SandboxStore, ctx: RequestContext) {
 	const results: unknown[] = [];
 	const errors: unknown[] = [];
 	inputs.forEach((raw, index) => {
-		const input = raw as { from?: unknown; to?: unknown; types?: Array<{ associationCategory?: unknown; associationTypeId?: unknown }> };
+		const input = raw as {
+			from?: unknown;
+			to?: unknown;
+			types?: Array<{ associationCategory?: unknown; associationTypeId?: unknown }>;
+		};
 		const fromId = idOf(input?.from);
 		const toId = idOf(input?.to);
-		if (!fromId || !toId) throw validationError(`Invalid input JSON: inputs[${index}] needs from.id and to.id`, [{ message: 'from.id and to.id are required', in: `inputs[${index}]` }]);
+		if (!fromId || !toId)
+			throw validationError(`Invalid input JSON: inputs[${index}] needs from.id and to.id`, [
+				{ message: 'from.id and to.id are required', in: `inputs[${index}]` },
+			]);
 		const typeIds = (input.types ?? []).map((t) => Number(t.associationTypeId));
 		const invalid = typeIds.filter((typeId) => {
 			const definition = associationDefinition(typeId);
 			return !definition || definition.from !== from || definition.to !== to;
 		});
 		if (typeIds.length === 0 || invalid.length > 0) {
-			throw validationError(`inputs[${index}].types: association type ids [${invalid.join(', ')}] are not valid from ${from} to ${to}`, [
-				{ message: 'invalid association types', in: `inputs[${index}].types`, code: 'INVALID_ASSOCIATION_TYPE' },
-			]);
+			throw validationError(
+				`inputs[${index}].types: association type ids [${invalid.join(', ')}] are not valid from ${from} to ${to}`,
+				[
+					{
+						message: 'invalid association types',
+						in: `inputs[${index}].types`,
+						code: 'INVALID_ASSOCIATION_TYPE',
+					},
+				],
+			);
 		}
 		const missing = missingObjects(store, from, fromId, to, toId);
 		if (missing.length > 0) {
-			errors.push(standardError('OBJECT_NOT_FOUND', `Objects do not exist: ${missing.join(', ')}`, { fromObjectId: [fromId], toObjectId: [toId] }));
+			errors.push(
+				standardError('OBJECT_NOT_FOUND', `Objects do not exist: ${missing.join(', ')}`, {
+					fromObjectId: [fromId],
+					toObjectId: [toId],
+				}),
+			);
 			return;
 		}
 		store.associate(from, fromId, to, toId, typeIds);
@@ -106,7 +155,12 @@ function batchCreate(store: SandboxStore, ctx: RequestContext) {
 			labels: [],
 		});
 	});
-	const body: Record<string, unknown> = { status: 'COMPLETE', results, startedAt, completedAt: isoTime() };
+	const body: Record<string, unknown> = {
+		status: 'COMPLETE',
+		results,
+		startedAt,
+		completedAt: isoTime(),
+	};
 	if (errors.length === 0) return { status: 201, body };
 	return { status: 207, body: { ...body, numErrors: errors.length, errors } };
 }
@@ -123,16 +177,29 @@ function batchAssociateDefault(store: SandboxStore, ctx: RequestContext) {
 		const input = raw as { from?: unknown; to?: unknown };
 		const fromId = idOf(input?.from);
 		const toId = idOf(input?.to);
-		if (!fromId || !toId) throw validationError(`Invalid input JSON: inputs[${index}] needs from.id and to.id`, [{ message: 'from.id and to.id are required', in: `inputs[${index}]` }]);
+		if (!fromId || !toId)
+			throw validationError(`Invalid input JSON: inputs[${index}] needs from.id and to.id`, [
+				{ message: 'from.id and to.id are required', in: `inputs[${index}]` },
+			]);
 		const missing = missingObjects(store, from, fromId, to, toId);
 		if (missing.length > 0) {
-			errors.push(standardError('OBJECT_NOT_FOUND', `Objects do not exist: ${missing.join(', ')}`, { fromObjectId: [fromId], toObjectId: [toId] }));
+			errors.push(
+				standardError('OBJECT_NOT_FOUND', `Objects do not exist: ${missing.join(', ')}`, {
+					fromObjectId: [fromId],
+					toObjectId: [toId],
+				}),
+			);
 			return;
 		}
 		store.associate(from, fromId, to, toId);
 		results.push(...defaultAssociationResults(from, fromId, to, toId));
 	});
-	const body: Record<string, unknown> = { status: 'COMPLETE', results, startedAt, completedAt: isoTime() };
+	const body: Record<string, unknown> = {
+		status: 'COMPLETE',
+		results,
+		startedAt,
+		completedAt: isoTime(),
+	};
 	if (errors.length > 0) Object.assign(body, { numErrors: errors.length, errors });
 	return { status: 200, body };
 }
@@ -156,14 +223,21 @@ function listForObject(store: SandboxStore, ctx: RequestContext) {
 	const from = objectTypeParam(ctx, 'objectType');
 	const to = objectTypeParam(ctx, 'toObjectType');
 	const id = ctx.params.objectId;
-	if (!store.active(from, id)) throw objectNotFound(`No ${OBJECT_TYPE_INFO[from].singular} with id ${id} exists`, { id: [id] });
+	if (!store.active(from, id))
+		throw objectNotFound(`No ${OBJECT_TYPE_INFO[from].singular} with id ${id} exists`, {
+			id: [id],
+		});
 	const limit = Number(queryString(ctx, 'limit') ?? LIST_DEFAULT_LIMIT);
 	const offset = Number(queryString(ctx, 'after') ?? '0');
-	if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) throw validationError('limit and after must be non-negative integers');
+	if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0)
+		throw validationError('limit and after must be non-negative integers');
 	const linked = store.associations(from, id, to);
 	const page = linked.slice(offset, offset + limit);
-	const body: Record<string, unknown> = { results: page.map((l) => associatedObject(l.toId, l.typeIds)) };
-	if (offset + limit < linked.length) body.paging = { next: { after: String(offset + limit), link: `?after=${offset + limit}` } };
+	const body: Record<string, unknown> = {
+		results: page.map((l) => associatedObject(l.toId, l.typeIds)),
+	};
+	if (offset + limit < linked.length)
+		body.paging = { next: { after: String(offset + limit), link: `?after=${offset + limit}` } };
 	return { status: 200, body };
 }
 
@@ -173,7 +247,11 @@ function putDefault(store: SandboxStore, ctx: RequestContext) {
 	const to = objectTypeParam(ctx, 'toObjectType');
 	const { fromObjectId, toObjectId } = ctx.params;
 	const missing = missingObjects(store, from, fromObjectId, to, toObjectId);
-	if (missing.length > 0) throw objectNotFound(`Objects do not exist: ${missing.join(', ')}`, { fromObjectId: [fromObjectId], toObjectId: [toObjectId] });
+	if (missing.length > 0)
+		throw objectNotFound(`Objects do not exist: ${missing.join(', ')}`, {
+			fromObjectId: [fromObjectId],
+			toObjectId: [toObjectId],
+		});
 	const results = defaultAssociationResults(from, fromObjectId, to, toObjectId);
 	store.associate(from, fromObjectId, to, toObjectId);
 	return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt: isoTime() } };
@@ -183,17 +261,37 @@ function putLabeled(store: SandboxStore, ctx: RequestContext) {
 	const from = objectTypeParam(ctx, 'objectType');
 	const to = objectTypeParam(ctx, 'toObjectType');
 	const { objectId, toObjectId } = ctx.params;
-	if (!Array.isArray(ctx.body) || ctx.body.length === 0) throw validationError('Invalid input JSON: expected an array of association specs');
-	const typeIds = (ctx.body as Array<{ associationTypeId?: unknown }>).map((spec) => Number(spec?.associationTypeId));
-	if (typeIds.some((typeId) => associationDefinition(typeId)?.from !== from || associationDefinition(typeId)?.to !== to)) {
-		throw validationError(`Association type ids [${typeIds.join(', ')}] are not valid from ${from} to ${to}`);
+	if (!Array.isArray(ctx.body) || ctx.body.length === 0)
+		throw validationError('Invalid input JSON: expected an array of association specs');
+	const typeIds = (ctx.body as Array<{ associationTypeId?: unknown }>).map((spec) =>
+		Number(spec?.associationTypeId),
+	);
+	if (
+		typeIds.some(
+			(typeId) =>
+				associationDefinition(typeId)?.from !== from || associationDefinition(typeId)?.to !== to,
+		)
+	) {
+		throw validationError(
+			`Association type ids [${typeIds.join(', ')}] are not valid from ${from} to ${to}`,
+		);
 	}
 	const missing = missingObjects(store, from, objectId, to, toObjectId);
-	if (missing.length > 0) throw objectNotFound(`Objects do not exist: ${missing.join(', ')}`, { fromObjectId: [objectId], toObjectId: [toObjectId] });
+	if (missing.length > 0)
+		throw objectNotFound(`Objects do not exist: ${missing.join(', ')}`, {
+			fromObjectId: [objectId],
+			toObjectId: [toObjectId],
+		});
 	store.associate(from, objectId, to, toObjectId, typeIds);
 	return {
 		status: 201,
-		body: { fromObjectTypeId: OBJECT_TYPE_INFO[from].typeId, fromObjectId: objectId, toObjectTypeId: OBJECT_TYPE_INFO[to].typeId, toObjectId, labels: [] },
+		body: {
+			fromObjectTypeId: OBJECT_TYPE_INFO[from].typeId,
+			fromObjectId: objectId,
+			toObjectTypeId: OBJECT_TYPE_INFO[to].typeId,
+			toObjectId,
+			labels: [],
+		},
 	};
 }
 
@@ -210,10 +308,21 @@ export function registerAssociationRoutes(router: Router, store: SandboxStore): 
 	router
 		.add('POST', `${batch}/read`, 'hubspot', (ctx) => batchRead(store, ctx))
 		.add('POST', `${batch}/create`, 'hubspot', (ctx) => batchCreate(store, ctx))
-		.add('POST', `${batch}/associate/default`, 'hubspot', (ctx) => batchAssociateDefault(store, ctx))
+		.add('POST', `${batch}/associate/default`, 'hubspot', (ctx) =>
+			batchAssociateDefault(store, ctx),
+		)
 		.add('POST', `${batch}/archive`, 'hubspot', (ctx) => batchArchive(store, ctx))
 		.add('GET', `${perObject}/:toObjectType`, 'hubspot', (ctx) => listForObject(store, ctx))
-		.add('PUT', '/crm/v4/objects/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId', 'hubspot', (ctx) => putDefault(store, ctx))
-		.add('PUT', `${perObject}/:toObjectType/:toObjectId`, 'hubspot', (ctx) => putLabeled(store, ctx))
-		.add('DELETE', `${perObject}/:toObjectType/:toObjectId`, 'hubspot', (ctx) => remove(store, ctx));
+		.add(
+			'PUT',
+			'/crm/v4/objects/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId',
+			'hubspot',
+			(ctx) => putDefault(store, ctx),
+		)
+		.add('PUT', `${perObject}/:toObjectType/:toObjectId`, 'hubspot', (ctx) =>
+			putLabeled(store, ctx),
+		)
+		.add('DELETE', `${perObject}/:toObjectType/:toObjectId`, 'hubspot', (ctx) =>
+			remove(store, ctx),
+		);
 }

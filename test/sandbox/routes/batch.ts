@@ -11,10 +11,25 @@ import type { SandboxStore } from '../store';
 import { isoTime } from '../store';
 import type { StoredObject } from '../types';
 import type { PropertyChanges } from '../values';
-import { assertNoDuplicateUniqueValues, assertUniqueValues, validateProperties, valuesOnly } from '../values';
+import {
+	assertNoDuplicateUniqueValues,
+	assertRequiredOnCreate,
+	assertUniqueValues,
+	validateProperties,
+	valuesOnly,
+	withCreateDefaults,
+} from '../values';
 import { findForPath } from './objects';
 import type { ResolvedAssociation } from './shared';
-import { batchInputs, linkAll, objectTypeParam, publicObject, readPropertyNames, requestBody, resolveCreateAssociations } from './shared';
+import {
+	batchInputs,
+	linkAll,
+	objectTypeParam,
+	publicObject,
+	readPropertyNames,
+	requestBody,
+	resolveCreateAssociations,
+} from './shared';
 
 interface IdInput {
 	id?: unknown;
@@ -25,13 +40,27 @@ interface IdInput {
 
 function inputId(input: IdInput, index: number): string {
 	if (typeof input?.id !== 'string' && typeof input?.id !== 'number') {
-		throw validationError(`Invalid input JSON: inputs[${index}].id is required`, [{ message: 'id is required', in: `inputs[${index}].id`, code: 'REQUIRED' }]);
+		throw validationError(`Invalid input JSON: inputs[${index}].id is required`, [
+			{ message: 'id is required', in: `inputs[${index}].id`, code: 'REQUIRED' },
+		]);
 	}
 	return String(input.id);
 }
 
-function batchResponse(startedAt: string, results: unknown[], missing: string[], verb: string, type: ObjectType, okStatus: number) {
-	const body: Record<string, unknown> = { status: 'COMPLETE', results, startedAt, completedAt: isoTime() };
+function batchResponse(
+	startedAt: string,
+	results: unknown[],
+	missing: string[],
+	verb: string,
+	type: ObjectType,
+	okStatus: number,
+) {
+	const body: Record<string, unknown> = {
+		status: 'COMPLETE',
+		results,
+		startedAt,
+		completedAt: isoTime(),
+	};
 	if (missing.length === 0) return { status: okStatus, body };
 	body.numErrors = 1;
 	body.errors = [
@@ -50,7 +79,10 @@ function batchRead(store: SandboxStore, ctx: RequestContext) {
 	const body = requestBody(ctx);
 	const inputs = batchInputs(body) as IdInput[];
 	const idProperty = typeof body.idProperty === 'string' ? body.idProperty : undefined;
-	const names = readPropertyNames(type, Array.isArray(body.properties) ? body.properties.map(String) : undefined);
+	const names = readPropertyNames(
+		type,
+		Array.isArray(body.properties) ? body.properties.map(String) : undefined,
+	);
 	const archived = queryFlag(ctx, 'archived');
 	const results: unknown[] = [];
 	const missing: string[] = [];
@@ -72,14 +104,28 @@ function batchCreate(store: SandboxStore, ctx: RequestContext) {
 	const type = objectTypeParam(ctx);
 	const inputs = batchInputs(requestBody(ctx)) as IdInput[];
 	// Validate everything first: a bad input fails the batch before anything is written.
-	const prepared: Array<{ changes: PropertyChanges; associations: ResolvedAssociation[] }> = inputs.map((input, index) => {
-		const changes = validateProperties(store, type, input?.properties ?? {});
-		assertUniqueValues(store, type, changes);
-		return { changes, associations: resolveCreateAssociations(store, type, input?.associations, `inputs[${index}].associations`) };
-	});
-	assertNoDuplicateUniqueValues(store, type, prepared.map((p) => p.changes));
+	const prepared: Array<{ changes: PropertyChanges; associations: ResolvedAssociation[] }> =
+		inputs.map((input, index) => {
+			const changes = validateProperties(store, type, input?.properties ?? {});
+			assertRequiredOnCreate(type, changes);
+			assertUniqueValues(store, type, changes);
+			return {
+				changes,
+				associations: resolveCreateAssociations(
+					store,
+					type,
+					input?.associations,
+					`inputs[${index}].associations`,
+				),
+			};
+		});
+	assertNoDuplicateUniqueValues(
+		store,
+		type,
+		prepared.map((p) => p.changes),
+	);
 	const results = prepared.map(({ changes, associations }) => {
-		const object = store.create(type, valuesOnly(changes));
+		const object = store.create(type, withCreateDefaults(type, valuesOnly(changes)));
 		linkAll(store, type, object.id, associations);
 		return publicObject(object, 'all');
 	});
@@ -93,9 +139,17 @@ function batchUpdate(store: SandboxStore, ctx: RequestContext) {
 	const ids = inputs.map((input, index) => inputId(input, index));
 	const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
 	if (duplicates.length > 0) {
-		throw validationError(`Duplicate IDs found in batch input: [${duplicates.join(', ')}]. IDs must be unique`, [
-			{ message: 'duplicate ids', in: 'inputs', code: 'DUPLICATE_ID', context: { ids: duplicates } },
-		]);
+		throw validationError(
+			`Duplicate IDs found in batch input: [${duplicates.join(', ')}]. IDs must be unique`,
+			[
+				{
+					message: 'duplicate ids',
+					in: 'inputs',
+					code: 'DUPLICATE_ID',
+					context: { ids: duplicates },
+				},
+			],
+		);
 	}
 	const missing: string[] = [];
 	const updates: Array<{ object: StoredObject; changes: PropertyChanges }> = [];
@@ -110,8 +164,14 @@ function batchUpdate(store: SandboxStore, ctx: RequestContext) {
 		assertUniqueValues(store, type, changes, object.id);
 		updates.push({ object, changes });
 	});
-	assertNoDuplicateUniqueValues(store, type, updates.map((u) => u.changes));
-	const results = updates.map(({ object, changes }) => publicObject(store.update(type, object.id, changes), 'all'));
+	assertNoDuplicateUniqueValues(
+		store,
+		type,
+		updates.map((u) => u.changes),
+	);
+	const results = updates.map(({ object, changes }) =>
+		publicObject(store.update(type, object.id, changes), 'all'),
+	);
 	return batchResponse(startedAt, results, missing, 'update', type, 200);
 }
 
@@ -131,23 +191,33 @@ function batchUpsert(store: SandboxStore, ctx: RequestContext) {
 		const value = inputId(input, index);
 		const idProperty = typeof input.idProperty === 'string' ? input.idProperty : 'hs_object_id';
 		if (idProperty !== 'hs_object_id' && !store.isUnique(type, idProperty)) {
-			throw validationError(`inputs[${index}].idProperty ${idProperty} is not a unique property of ${type}`, [
-				{ message: 'idProperty must be unique', in: `inputs[${index}].idProperty`, code: 'INVALID_ID_PROPERTY' },
-			]);
+			throw validationError(
+				`inputs[${index}].idProperty ${idProperty} is not a unique property of ${type}`,
+				[
+					{
+						message: 'idProperty must be unique',
+						in: `inputs[${index}].idProperty`,
+						code: 'INVALID_ID_PROPERTY',
+					},
+				],
+			);
 		}
 		const changes = validateProperties(store, type, input.properties ?? {});
 		const existing = findForPath(store, type, value, idProperty);
 		if (!existing && idProperty === 'hs_object_id') {
-			throw validationError(`inputs[${index}]: no ${type} with id ${value}; upsert creates records only by a unique property`, [
-				{ message: 'not found', in: `inputs[${index}].id`, code: 'OBJECT_NOT_FOUND' },
-			]);
+			throw validationError(
+				`inputs[${index}]: no ${type} with id ${value}; upsert creates records only by a unique property`,
+				[{ message: 'not found', in: `inputs[${index}].id`, code: 'OBJECT_NOT_FOUND' }],
+			);
 		}
 		if (!existing && changes[idProperty] === undefined) changes[idProperty] = value;
 		assertUniqueValues(store, type, changes, existing?.id);
 		return { existing, changes };
 	});
 	const results = prepared.map(({ existing, changes }) => {
-		const object = existing ? store.update(type, existing.id, changes) : store.create(type, valuesOnly(changes));
+		const object = existing
+			? store.update(type, existing.id, changes)
+			: store.create(type, withCreateDefaults(type, valuesOnly(changes)));
 		return { ...publicObject(object, 'all'), new: !existing };
 	});
 	return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt: isoTime() } };

@@ -7,7 +7,13 @@ import { queryFlag, queryList, queryString } from '../router';
 import { runSearch } from '../search';
 import type { SandboxStore } from '../store';
 import type { StoredObject } from '../types';
-import { assertUniqueValues, validateProperties, valuesOnly } from '../values';
+import {
+	assertRequiredOnCreate,
+	assertUniqueValues,
+	validateProperties,
+	valuesOnly,
+	withCreateDefaults,
+} from '../values';
 import {
 	linkAll,
 	nextLink,
@@ -22,12 +28,19 @@ import {
 const LIST_MAX_LIMIT = 100;
 
 /** The record an {id} path names: by id, or by a unique property given as idProperty. */
-export function findForPath(store: SandboxStore, type: ObjectType, idOrValue: string, idProperty: string | undefined, archived = false): StoredObject | undefined {
+export function findForPath(
+	store: SandboxStore,
+	type: ObjectType,
+	idOrValue: string,
+	idProperty: string | undefined,
+	archived = false,
+): StoredObject | undefined {
 	if (idProperty && idProperty !== 'hs_object_id') {
 		if (!store.isUnique(type, idProperty)) {
-			throw validationError(`${idProperty} is not a unique property of ${type}; idProperty must name a property with unique values`, [
-				{ message: `${idProperty} is not unique`, in: 'idProperty', code: 'INVALID_ID_PROPERTY' },
-			]);
+			throw validationError(
+				`${idProperty} is not a unique property of ${type}; idProperty must name a property with unique values`,
+				[{ message: `${idProperty} is not unique`, in: 'idProperty', code: 'INVALID_ID_PROPERTY' }],
+			);
 		}
 		return store.findByUnique(type, idProperty, idOrValue);
 	}
@@ -36,24 +49,33 @@ export function findForPath(store: SandboxStore, type: ObjectType, idOrValue: st
 }
 
 function notFound(type: ObjectType, id: string) {
-	return objectNotFound(`Object not found.  objectId are usually numeric.`, { id: [id], objectType: [type] });
+	return objectNotFound(`Object not found.  objectId are usually numeric.`, {
+		id: [id],
+		objectType: [type],
+	});
 }
 
 function list(store: SandboxStore, ctx: RequestContext) {
 	const type = objectTypeParam(ctx);
 	const limit = Number(queryString(ctx, 'limit') ?? '10');
 	if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_LIMIT) {
-		throw validationError(`limit must be an integer between 1 and ${LIST_MAX_LIMIT}, got ${queryString(ctx, 'limit')}`, [
-			{ message: `must be between 1 and ${LIST_MAX_LIMIT}`, in: 'limit', code: 'INVALID_LIMIT' },
-		]);
+		throw validationError(
+			`limit must be an integer between 1 and ${LIST_MAX_LIMIT}, got ${queryString(ctx, 'limit')}`,
+			[{ message: `must be between 1 and ${LIST_MAX_LIMIT}`, in: 'limit', code: 'INVALID_LIMIT' }],
+		);
 	}
 	const after = queryString(ctx, 'after');
-	if (after !== undefined && !/^\d+$/.test(after)) throw validationError(`after must be a paging cursor from a previous page, got ${after}`);
+	if (after !== undefined && !/^\d+$/.test(after))
+		throw validationError(`after must be a paging cursor from a previous page, got ${after}`);
 	const names = readPropertyNames(type, queryList(ctx, 'properties'));
 	const associationTypes = queryList(ctx, 'associations');
 	const results: Record<string, unknown>[] = [];
 	let nextAfter: string | undefined;
-	for (const object of store.iterate(type, queryFlag(ctx, 'archived'), after === undefined ? undefined : Number(after) - 1)) {
+	for (const object of store.iterate(
+		type,
+		queryFlag(ctx, 'archived'),
+		after === undefined ? undefined : Number(after) - 1,
+	)) {
 		if (results.length === limit) {
 			nextAfter = object.id;
 			break;
@@ -61,25 +83,36 @@ function list(store: SandboxStore, ctx: RequestContext) {
 		results.push(publicObjectWithAssociations(store, object, names, associationTypes));
 	}
 	const body: Record<string, unknown> = { results };
-	if (nextAfter) body.paging = { next: { after: nextAfter, link: nextLink(ctx, { after: nextAfter }) } };
+	if (nextAfter)
+		body.paging = { next: { after: nextAfter, link: nextLink(ctx, { after: nextAfter }) } };
 	return { status: 200, body };
 }
 
 function read(store: SandboxStore, ctx: RequestContext) {
 	const type = objectTypeParam(ctx);
-	const object = findForPath(store, type, ctx.params.objectId, queryString(ctx, 'idProperty'), queryFlag(ctx, 'archived'));
+	const object = findForPath(
+		store,
+		type,
+		ctx.params.objectId,
+		queryString(ctx, 'idProperty'),
+		queryFlag(ctx, 'archived'),
+	);
 	if (!object) throw notFound(type, ctx.params.objectId);
 	const names = readPropertyNames(type, queryList(ctx, 'properties'));
-	return { status: 200, body: publicObjectWithAssociations(store, object, names, queryList(ctx, 'associations')) };
+	return {
+		status: 200,
+		body: publicObjectWithAssociations(store, object, names, queryList(ctx, 'associations')),
+	};
 }
 
 function create(store: SandboxStore, ctx: RequestContext) {
 	const type = objectTypeParam(ctx);
 	const body = requestBody(ctx);
 	const changes = validateProperties(store, type, body.properties ?? {});
+	assertRequiredOnCreate(type, changes);
 	assertUniqueValues(store, type, changes);
 	const associations = resolveCreateAssociations(store, type, body.associations, 'associations');
-	const object = store.create(type, valuesOnly(changes));
+	const object = store.create(type, withCreateDefaults(type, valuesOnly(changes)));
 	linkAll(store, type, object.id, associations);
 	return { status: 201, body: publicObject(object, 'all') };
 }
@@ -106,9 +139,16 @@ function search(store: SandboxStore, ctx: RequestContext) {
 	const body = requestBody(ctx);
 	const page = runSearch(store, type, body);
 	const requested = Array.isArray(body.properties) ? body.properties.map(String) : [];
-	const names = requested.length > 0 ? [...new Set([...requested, ...ALWAYS_IN_SEARCH[type]])] : DEFAULT_READ_PROPERTIES[type];
-	const response: Record<string, unknown> = { total: page.total, results: page.results.map((o) => publicObject(o, names)) };
-	if (page.nextAfter) response.paging = { next: { after: page.nextAfter, link: `?after=${page.nextAfter}` } };
+	const names =
+		requested.length > 0
+			? [...new Set([...requested, ...ALWAYS_IN_SEARCH[type]])]
+			: DEFAULT_READ_PROPERTIES[type];
+	const response: Record<string, unknown> = {
+		total: page.total,
+		results: page.results.map((o) => publicObject(o, names)),
+	};
+	if (page.nextAfter)
+		response.paging = { next: { after: page.nextAfter, link: `?after=${page.nextAfter}` } };
 	return { status: 200, body: response };
 }
 

@@ -15,13 +15,20 @@ function publicOwner(owner: OwnerRecord): Record<string, unknown> {
 function list(store: SandboxStore, ctx: RequestContext) {
 	const limit = Number(queryString(ctx, 'limit') ?? '100');
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-		throw validationError(`limit must be an integer between 1 and ${MAX_LIMIT}`, [{ message: `must be between 1 and ${MAX_LIMIT}`, in: 'limit' }]);
+		throw validationError(`limit must be an integer between 1 and ${MAX_LIMIT}`, [
+			{ message: `must be between 1 and ${MAX_LIMIT}`, in: 'limit' },
+		]);
 	}
 	const email = queryString(ctx, 'email')?.toLowerCase();
 	const archived = queryFlag(ctx, 'archived');
 	const after = Number(queryString(ctx, 'after') ?? '0');
-	if (!Number.isInteger(after) || after < 0) throw validationError('after must be a paging cursor from a previous page');
-	const matching = store.owners().filter((o) => o.archived === archived && (email === undefined || o.email.toLowerCase() === email));
+	if (!Number.isInteger(after) || after < 0)
+		throw validationError('after must be a paging cursor from a previous page');
+	const matching = store
+		.owners()
+		.filter(
+			(o) => o.archived === archived && (email === undefined || o.email.toLowerCase() === email),
+		);
 	const page = matching.slice(after, after + limit);
 	const body: Record<string, unknown> = { results: page.map(publicOwner) };
 	if (after + limit < matching.length) {
@@ -33,16 +40,26 @@ function list(store: SandboxStore, ctx: RequestContext) {
 
 function read(store: SandboxStore, ctx: RequestContext) {
 	const idProperty = queryString(ctx, 'idProperty') ?? 'id';
-	if (idProperty !== 'id' && idProperty !== 'userId') throw validationError(`idProperty must be id or userId, got ${idProperty}`);
+	if (idProperty !== 'id' && idProperty !== 'userId')
+		throw validationError(`idProperty must be id or userId, got ${idProperty}`);
 	const archived = queryFlag(ctx, 'archived');
 	const wanted = ctx.params.ownerId;
 	const owner = store
 		.owners()
-		.find((o) => o.archived === archived && (idProperty === 'id' ? o.id === wanted : String(o.userId) === wanted));
-	if (!owner) throw objectNotFound(`No owner with ${idProperty} ${wanted} exists`, { [idProperty]: [wanted] });
+		.find(
+			(o) =>
+				o.archived === archived &&
+				(idProperty === 'id' ? o.id === wanted : String(o.userId) === wanted),
+		);
+	if (!owner)
+		throw objectNotFound(`No owner with ${idProperty} ${wanted} exists`, {
+			[idProperty]: [wanted],
+		});
 	return { status: 200, body: publicOwner(owner) };
 }
 
 export function registerOwnerRoutes(router: Router, store: SandboxStore): void {
-	router.add('GET', '/crm/v3/owners', 'hubspot', (ctx) => list(store, ctx)).add('GET', '/crm/v3/owners/:ownerId', 'hubspot', (ctx) => read(store, ctx));
+	router
+		.add('GET', '/crm/v3/owners', 'hubspot', (ctx) => list(store, ctx))
+		.add('GET', '/crm/v3/owners/:ownerId', 'hubspot', (ctx) => read(store, ctx));
 }

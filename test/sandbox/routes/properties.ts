@@ -11,30 +11,51 @@ const STANDARD_CREATED_AT = '2019-08-06T02:41:52.000Z';
 
 export function registerPropertyRoutes(router: Router, store: SandboxStore): void {
 	const createdAt = new Map<string, string>();
-	const stamp = (type: string, name: string) => createdAt.get(`${type}.${name}`) ?? STANDARD_CREATED_AT;
+	const stamp = (type: string, name: string) =>
+		createdAt.get(`${type}.${name}`) ?? STANDARD_CREATED_AT;
 
 	router
 		.add('GET', '/crm/v3/properties/:objectType', 'hubspot', (ctx: RequestContext) => {
 			const type = objectTypeParam(ctx);
-			const results = [...store.properties[type].values()].map((def) => toPublicProperty(def, stamp(type, def.name)));
+			const results = [...store.properties[type].values()].map((def) =>
+				toPublicProperty(def, stamp(type, def.name)),
+			);
 			return { status: 200, body: { results } };
 		})
-		.add('GET', '/crm/v3/properties/:objectType/:propertyName', 'hubspot', (ctx: RequestContext) => {
-			const type = objectTypeParam(ctx);
-			const def = store.properties[type].get(ctx.params.propertyName);
-			if (!def) throw objectNotFound(`Unable to find property ${ctx.params.propertyName} on object type ${type}`, { propertyName: [ctx.params.propertyName] });
-			return { status: 200, body: toPublicProperty(def, stamp(type, def.name)) };
-		})
+		.add(
+			'GET',
+			'/crm/v3/properties/:objectType/:propertyName',
+			'hubspot',
+			(ctx: RequestContext) => {
+				const type = objectTypeParam(ctx);
+				const def = store.properties[type].get(ctx.params.propertyName);
+				if (!def)
+					throw objectNotFound(
+						`Unable to find property ${ctx.params.propertyName} on object type ${type}`,
+						{ propertyName: [ctx.params.propertyName] },
+					);
+				return { status: 200, body: toPublicProperty(def, stamp(type, def.name)) };
+			},
+		)
 		.add('POST', '/crm/v3/properties/:objectType', 'hubspot', (ctx: RequestContext) => {
 			const type = objectTypeParam(ctx);
 			const body = requestBody(ctx);
-			const missing = ['name', 'label', 'type', 'fieldType', 'groupName'].filter((field) => typeof body[field] !== 'string' || body[field] === '');
+			const missing = ['name', 'label', 'type', 'fieldType', 'groupName'].filter(
+				(field) => typeof body[field] !== 'string' || body[field] === '',
+			);
 			if (missing.length > 0) {
-				throw validationError(`Invalid input JSON: missing required fields ${missing.join(', ')}`, missing.map((field) => ({ message: 'is required', in: field })));
+				throw validationError(
+					`Invalid input JSON: missing required fields ${missing.join(', ')}`,
+					missing.map((field) => ({ message: 'is required', in: field })),
+				);
 			}
 			const name = String(body.name);
-			if (!/^[a-z][a-z0-9_]*$/.test(name)) throw validationError(`Property name ${name} must start with a letter and use lower case letters, digits and _`);
-			if (store.properties[type].has(name)) throw conflict(`A property named '${name}' already exists.`);
+			if (!/^[a-z][a-z0-9_]*$/.test(name))
+				throw validationError(
+					`Property name ${name} must start with a letter and use lower case letters, digits and _`,
+				);
+			if (store.properties[type].has(name))
+				throw conflict(`A property named '${name}' already exists.`);
 			const def = customProperty(body as Parameters<typeof customProperty>[0]);
 			store.properties[type].set(name, def);
 			createdAt.set(`${type}.${name}`, isoTime());

@@ -22,12 +22,21 @@ export function requestBody(ctx: RequestContext): Record<string, unknown> {
 export function batchInputs(body: Record<string, unknown>): unknown[] {
 	const inputs = body.inputs;
 	if (!Array.isArray(inputs)) {
-		throw validationError('Invalid input JSON: inputs is required and must be an array', [{ message: 'inputs must be an array', in: 'inputs', code: 'REQUIRED' }]);
+		throw validationError('Invalid input JSON: inputs is required and must be an array', [
+			{ message: 'inputs must be an array', in: 'inputs', code: 'REQUIRED' },
+		]);
 	}
 	if (inputs.length > BATCH_MAX_INPUTS) {
-		throw validationError(`Invalid input JSON: inputs must contain at most ${BATCH_MAX_INPUTS} items, got ${inputs.length}`, [
-			{ message: `size must be between 0 and ${BATCH_MAX_INPUTS}`, in: 'inputs', code: 'INVALID_SIZE' },
-		]);
+		throw validationError(
+			`Invalid input JSON: inputs must contain at most ${BATCH_MAX_INPUTS} items, got ${inputs.length}`,
+			[
+				{
+					message: `size must be between 0 and ${BATCH_MAX_INPUTS}`,
+					in: 'inputs',
+					code: 'INVALID_SIZE',
+				},
+			],
+		);
 	}
 	return inputs;
 }
@@ -35,7 +44,10 @@ export function batchInputs(body: Record<string, unknown>): unknown[] {
 export function objectTypeParam(ctx: RequestContext, name = 'objectType'): ObjectType {
 	const raw = ctx.params[name];
 	const type = resolveObjectType(raw);
-	if (!type) throw validationError(`Unable to infer object type from: ${raw}`, [{ message: `unknown object type ${raw}`, in: name, code: 'INVALID_OBJECT_TYPE' }]);
+	if (!type)
+		throw validationError(`Unable to infer object type from: ${raw}`, [
+			{ message: `unknown object type ${raw}`, in: name, code: 'INVALID_OBJECT_TYPE' },
+		]);
 	return type;
 }
 
@@ -53,7 +65,10 @@ function pick(properties: Record<string, string>, names: string[] | 'all'): Reco
 }
 
 /** SimplePublicObject. */
-export function publicObject(object: StoredObject, names: string[] | 'all'): Record<string, unknown> {
+export function publicObject(
+	object: StoredObject,
+	names: string[] | 'all',
+): Record<string, unknown> {
 	const result: Record<string, unknown> = {
 		id: object.id,
 		properties: pick(object.properties, names),
@@ -66,7 +81,12 @@ export function publicObject(object: StoredObject, names: string[] | 'all'): Rec
 }
 
 /** SimplePublicObjectWithAssociations: `associations` keyed by the requested type names. */
-export function publicObjectWithAssociations(store: SandboxStore, object: StoredObject, names: string[] | 'all', associationTypes: string[] | undefined): Record<string, unknown> {
+export function publicObjectWithAssociations(
+	store: SandboxStore,
+	object: StoredObject,
+	names: string[] | 'all',
+	associationTypes: string[] | undefined,
+): Record<string, unknown> {
 	const result = publicObject(object, names);
 	if (!associationTypes || associationTypes.length === 0) return result;
 	const associations: Record<string, unknown> = {};
@@ -75,7 +95,12 @@ export function publicObjectWithAssociations(store: SandboxStore, object: Stored
 		if (!toType) continue;
 		const linked = store.associations(object.objectType, object.id, toType);
 		if (linked.length === 0) continue;
-		associations[raw] = { results: linked.map((l) => ({ id: l.toId, type: associationTypeName(object.objectType, toType) })) };
+		associations[raw] = {
+			results: linked.map((l) => ({
+				id: l.toId,
+				type: associationTypeName(object.objectType, toType),
+			})),
+		};
 	}
 	if (Object.keys(associations).length > 0) result.associations = associations;
 	return result;
@@ -93,24 +118,45 @@ export interface ResolvedAssociation {
 }
 
 /** Checks the `associations` of a create input: known HUBSPOT_DEFINED type ids from this type, existing targets. */
-export function resolveCreateAssociations(store: SandboxStore, fromType: ObjectType, raw: unknown, where: string): ResolvedAssociation[] {
+export function resolveCreateAssociations(
+	store: SandboxStore,
+	fromType: ObjectType,
+	raw: unknown,
+	where: string,
+): ResolvedAssociation[] {
 	if (raw === undefined || raw === null) return [];
-	if (!Array.isArray(raw)) throw validationError(`Invalid input JSON: ${where} must be an array`, [{ message: 'associations must be an array', in: where }]);
+	if (!Array.isArray(raw))
+		throw validationError(`Invalid input JSON: ${where} must be an array`, [
+			{ message: 'associations must be an array', in: where },
+		]);
 	return (raw as AssociationInput[]).map((input, i) => {
 		const toId = input?.to?.id;
 		if (typeof toId !== 'string' && typeof toId !== 'number') {
-			throw validationError(`Invalid input JSON: ${where}[${i}].to.id is required`, [{ message: 'to.id is required', in: `${where}[${i}].to.id` }]);
+			throw validationError(`Invalid input JSON: ${where}[${i}].to.id is required`, [
+				{ message: 'to.id is required', in: `${where}[${i}].to.id` },
+			]);
 		}
 		const types = Array.isArray(input.types) ? input.types : [];
-		if (types.length === 0) throw validationError(`${where}[${i}].types must name at least one association type`, [{ message: 'types is required', in: `${where}[${i}].types` }]);
+		if (types.length === 0)
+			throw validationError(`${where}[${i}].types must name at least one association type`, [
+				{ message: 'types is required', in: `${where}[${i}].types` },
+			]);
 		let toType: ObjectType | undefined;
 		const typeIds: number[] = [];
 		for (const type of types) {
 			const typeId = Number(type.associationTypeId);
 			const definition = associationDefinition(typeId);
-			if (!definition || definition.from !== fromType || (toType !== undefined && definition.to !== toType)) {
+			if (
+				!definition ||
+				definition.from !== fromType ||
+				(toType !== undefined && definition.to !== toType)
+			) {
 				throw validationError(`${typeId} is not a valid association type id from ${fromType}`, [
-					{ message: `invalid associationTypeId ${String(type.associationTypeId)}`, in: `${where}[${i}].types`, code: 'INVALID_ASSOCIATION_TYPE' },
+					{
+						message: `invalid associationTypeId ${String(type.associationTypeId)}`,
+						in: `${where}[${i}].types`,
+						code: 'INVALID_ASSOCIATION_TYPE',
+					},
 				]);
 			}
 			toType = definition.to;
@@ -118,15 +164,27 @@ export function resolveCreateAssociations(store: SandboxStore, fromType: ObjectT
 		}
 		const target = String(toId);
 		if (!toType || !store.active(toType, target)) {
-			throw validationError(`One or more associated objects do not exist: ${toType ?? 'unknown'} ${target}`, [
-				{ message: `${toType} ${target} does not exist`, in: `${where}[${i}].to.id`, code: 'OBJECT_NOT_FOUND' },
-			]);
+			throw validationError(
+				`One or more associated objects do not exist: ${toType ?? 'unknown'} ${target}`,
+				[
+					{
+						message: `${toType} ${target} does not exist`,
+						in: `${where}[${i}].to.id`,
+						code: 'OBJECT_NOT_FOUND',
+					},
+				],
+			);
 		}
 		return { toType, toId: target, typeIds };
 	});
 }
 
-export function linkAll(store: SandboxStore, fromType: ObjectType, fromId: string, associations: ResolvedAssociation[]): void {
+export function linkAll(
+	store: SandboxStore,
+	fromType: ObjectType,
+	fromId: string,
+	associations: ResolvedAssociation[],
+): void {
 	for (const a of associations) store.associate(fromType, fromId, a.toType, a.toId, a.typeIds);
 }
 

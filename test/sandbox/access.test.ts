@@ -1,0 +1,306 @@
+/** Auth and scopes from the OpenAPI specs, rate limits, injected faults, the exchange log, admin calls. */
+import path from 'node:path';
+
+import type { Exchange, Sandbox } from './server';
+import { startSandbox } from './server';
+import { call, taskInput } from './testHttp';
+
+describe('authentication and scopes', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({
+			tokens: {
+				'contacts-reader': { scopes: ['crm.objects.contacts.read'] },
+				'tickets-only': { scopes: ['tickets'] },
+				'owners-reader': { scopes: ['crm.objects.owners.read'] },
+			},
+		});
+	});
+	afterAll(() => sandbox.close());
+
+	it('answers 401 INVALID_AUTHENTICATION without a token or with an unknown one', async () => {
+		for (const token of [null, 'nope']) {
+			const reply = await call(sandbox, 'GET', '/crm/v3/objects/tasks', undefined, token);
+			expect(reply.status).toBe(401);
+			expect(reply.body).toMatchObject({
+				status: 'error',
+				category: 'INVALID_AUTHENTICATION',
+				message: expect.any(String),
+				correlationId: expect.any(String),
+			});
+		}
+	});
+
+	it('checks the scopes the spec lists for each operation', async () => {
+		// tasks.json lists crm.objects.contacts.read for reads and crm.objects.contacts.write for writes.
+		expect(
+			(await call(sandbox, 'GET', '/crm/v3/objects/tasks', undefined, 'contacts-reader')).status,
+		).toBe(200);
+		expect(
+			(await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', {}, 'contacts-reader')).status,
+		).toBe(200);
+		const write = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/tasks',
+			taskInput('x'),
+			'contacts-reader',
+		);
+		expect(write.status).toBe(403);
+		expect(write.body).toMatchObject({
+			status: 'error',
+			category: 'MISSING_SCOPES',
+			errors: [
+				{
+					message: expect.any(String),
+					context: { requiredGranularScopes: ['crm.objects.contacts.write'] },
+				},
+			],
+			correlationId: write.headers.get('x-hubspot-correlation-id'),
+		});
+		expect(
+			(await call(sandbox, 'GET', '/crm/v3/objects/tickets', undefined, 'tickets-only')).status,
+		).toBe(200);
+		expect(
+			(await call(sandbox, 'GET', '/crm/v3/objects/deals', undefined, 'tickets-only')).status,
+		).toBe(403);
+		expect((await call(sandbox, 'GET', '/crm/v3/owners', undefined, 'owners-reader')).status).toBe(
+			200,
+		);
+		const ownersDenied = await call(sandbox, 'GET', '/crm/v3/owners', undefined, 'tickets-only');
+		expect(ownersDenied.body.errors[0].context.requiredGranularScopes).toEqual([
+			'automation',
+			'crm.objects.owners.read',
+		]);
+		// associations.json accepts any one of many object scopes.
+		expect(
+			(
+				await call(
+					sandbox,
+					'POST',
+					'/crm/v4/associations/tasks/contacts/batch/read',
+					{ inputs: [] },
+					'tickets-only',
+				)
+			).status,
+		).toBe(200);
+		expect(
+			(
+				await call(
+					sandbox,
+					'POST',
+					'/crm/v4/associations/tasks/contacts/batch/read',
+					{ inputs: [] },
+					'owners-reader',
+				)
+			).status,
+		).toBe(403);
+	});
+
+	it('leaves Google Sheets and the admin API out of HubSpot auth', async () => {
+		expect(
+			(await call(sandbox, 'GET', '/v4/spreadsheets/priority-rules', undefined, 'any-google-token'))
+				.status,
+		).toBe(200);
+		expect((await call(sandbox, 'GET', '/__sandbox/health', undefined, null)).status).toBe(200);
+	});
+
+	it('fails loudly at start when the spec folder is missing', async () => {
+		await expect(startSandbox({ specDir: path.join(__dirname, 'no-such-folder') })).rejects.toThrow(
+			/spec folder not found/,
+		);
+	});
+});
+
+describe('rate limits', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ tokens: { other: { scopes: '*' } } });
+	});
+	afterAll(() => sandbox.close());
+	beforeEach(() => {
+		sandbox.setRateLimits(undefined);
+		sandbox.reset();
+	});
+
+	it('allows 190 calls per rolling 10 seconds per token, then 429 TEN_SECONDLY_ROLLING', async () => {
+		const replies = await Promise.all(
+			Array.from({ length: 190 }, () => call(sandbox, 'GET', '/crm/v3/objects/tasks?limit=1')),
+		);
+		expect(replies.every((r) => r.status === 200)).toBe(true);
+		const remaining = replies
+			.map((r) => Number(r.headers.get('x-hubspot-ratelimit-remaining')))
+			.sort((a, b) => a - b);
+		expect(remaining[0]).toBe(0);
+		expect(remaining[remaining.length - 1]).toBe(189);
+		expect(replies[0].headers.get('x-hubspot-ratelimit-max')).toBe('190');
+		expect(replies[0].headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('10000');
+
+		const limited = await call(sandbox, 'GET', '/crm/v3/objects/tasks');
+		expect(limited.status).toBe(429);
+		expect(limited.body).toEqual({
+			status: 'error',
+			message: 'You have reached your ten_secondly_rolling limit.',
+			errorType: 'RATE_LIMIT',
+			correlationId: limited.headers.get('x-hubspot-correlation-id'),
+			policyName: 'TEN_SECONDLY_ROLLING',
+		});
+		expect(limited.headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
+		// The window is per token.
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks', undefined, 'other')).status).toBe(
+			200,
+		);
+		expect(sandbox.perSecondCounts().reduce((sum, s) => sum + s.status429, 0)).toBe(1);
+	});
+
+	it('limits search to 5 per second, apart from the 10-second window', async () => {
+		sandbox.setRateLimits({ requestsPer10s: 2 });
+		const replies = await Promise.all(
+			Array.from({ length: 6 }, () => call(sandbox, 'POST', '/crm/v3/objects/tasks/search', {})),
+		);
+		expect(replies.filter((r) => r.status === 200)).toHaveLength(5);
+		const limited = replies.find((r) => r.status === 429);
+		expect(limited?.body).toMatchObject({
+			message: 'You have reached your secondly limit.',
+			errorType: 'RATE_LIMIT',
+			policyName: 'SECONDLY',
+		});
+		const stats = sandbox.perSecondCounts();
+		expect(stats.reduce((sum, s) => sum + s.search, 0)).toBe(6);
+		// Searches did not use the 10-second budget of 2.
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(429);
+		await new Promise((resolve) => setTimeout(resolve, 1_050));
+		expect((await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', {})).status).toBe(200);
+	});
+
+	it('can be switched off', async () => {
+		sandbox.setRateLimits({ enabled: false, requestsPer10s: 1 });
+		const replies = await Promise.all(
+			Array.from({ length: 5 }, () => call(sandbox, 'GET', '/crm/v3/objects/tasks')),
+		);
+		expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+	});
+});
+
+describe('faults', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ rateLimits: { enabled: false } });
+	});
+	afterAll(() => sandbox.close());
+	afterEach(() => sandbox.setFaults(undefined));
+
+	it('fails the given share of requests with the listed statuses in turn', async () => {
+		sandbox.setFaults({ rate: 1, statuses: [500, 502, 503, 429] });
+		const statuses: number[] = [];
+		for (let i = 0; i < 4; i++)
+			statuses.push((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status);
+		expect(statuses).toEqual([500, 502, 503, 429]);
+		sandbox.setFaults({ rate: 0.3, statuses: [503], seed: 7 });
+		let failed = 0;
+		for (let i = 0; i < 200; i++)
+			if ((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status === 503) failed++;
+		expect(failed).toBeGreaterThan(35);
+		expect(failed).toBeLessThan(85);
+	});
+
+	it('resets connections, honours a path pattern and a fault budget', async () => {
+		sandbox.setFaults({ rate: 1, statuses: ['reset'], paths: '/search$', maxFaults: 1 });
+		await expect(call(sandbox, 'POST', '/crm/v3/objects/tasks/search', {})).rejects.toThrow();
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
+		expect((await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', {})).status).toBe(200);
+		const resets = sandbox.requestLog().filter((e) => e.status === 0);
+		expect(resets).toHaveLength(1);
+		expect(resets[0].path).toBe('/crm/v3/objects/tasks/search');
+	});
+
+	it('delays matching requests', async () => {
+		sandbox.setFaults({ delayMs: 150 });
+		const started = Date.now();
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+	});
+
+	it('is configurable over the admin API', async () => {
+		const put = await call(sandbox, 'PUT', '/__sandbox/faults', { rate: 1, statuses: [502] }, null);
+		expect(put.body.faults).toMatchObject({ rate: 1 });
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(502);
+		expect((await call(sandbox, 'PUT', '/__sandbox/faults', { rate: 2 }, null)).status).toBe(400);
+		await call(sandbox, 'PUT', '/__sandbox/faults', null, null);
+	});
+});
+
+describe('exchange log and admin API', () => {
+	it('logs every API exchange, reports per-second counts and calls onExchange', async () => {
+		const seen: Exchange[] = [];
+		const sandbox = await startSandbox({ onExchange: (ex) => seen.push(ex), seed: 'demo' });
+		try {
+			const created = await call(sandbox, 'POST', '/crm/v3/objects/tasks?x=1', taskInput('logged'));
+			await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', { limit: 1 });
+			await call(sandbox, 'GET', '/__sandbox/health', undefined, null);
+			const log = sandbox.requestLog();
+			expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+				'POST /crm/v3/objects/tasks 201',
+				'POST /crm/v3/objects/tasks/search 200',
+			]);
+			expect(log[0]).toMatchObject({
+				id: expect.any(Number),
+				at: expect.any(Number),
+				query: { x: '1' },
+				requestHeaders: expect.objectContaining({ authorization: `Bearer ${sandbox.token}` }),
+				requestBody: taskInput('logged'),
+				responseHeaders: expect.objectContaining({
+					'X-HubSpot-Correlation-Id': expect.any(String),
+				}),
+				responseBody: created.body,
+			});
+			expect(seen.map((e) => e.id)).toEqual(log.map((e) => e.id));
+			expect(sandbox.perSecondCounts().reduce((sum, s) => sum + s.total, 0)).toBe(2);
+
+			const since = await call(
+				sandbox,
+				'GET',
+				`/__sandbox/log?since=${log[0].id}`,
+				undefined,
+				null,
+			);
+			expect(since.body.exchanges.map((e: Exchange) => e.path)).toEqual([
+				'/crm/v3/objects/tasks/search',
+			]);
+			const stats = await call(sandbox, 'GET', '/__sandbox/stats', undefined, null);
+			const perSecond: Array<{ second: number; total: number; search: number; status429: number }> =
+				stats.body.perSecond;
+			expect(perSecond[0].second).toBe(Math.floor(log[0].at / 1000));
+			const sum = (key: 'total' | 'search' | 'status429') =>
+				perSecond.reduce((acc, s) => acc + s[key], 0);
+			expect([sum('total'), sum('search'), sum('status429')]).toEqual([2, 1, 0]);
+
+			const direct = await call(
+				sandbox,
+				'POST',
+				'/__sandbox/objects/tasks',
+				{ properties: { hs_task_subject: 'direct' } },
+				null,
+			);
+			expect(direct.status).toBe(201);
+			const fetched = await call(
+				sandbox,
+				'GET',
+				`/__sandbox/objects/tasks/${direct.body.id}`,
+				undefined,
+				null,
+			);
+			expect(fetched.body.properties.hs_task_subject).toBe('direct');
+
+			await call(sandbox, 'POST', '/__sandbox/reset', { seed: {} }, null);
+			expect(sandbox.requestLog()).toHaveLength(0);
+			expect(sandbox.store.all('tasks')).toHaveLength(0);
+			await call(sandbox, 'POST', '/__sandbox/reset', { seed: 'demo' }, null);
+			expect(sandbox.store.all('tasks')).toHaveLength(300);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});

@@ -1,0 +1,324 @@
+/**
+ * The local HubSpot (+ Google Sheets) sandbox: a real HTTP server on 127.0.0.1. Each request goes
+ * through: route -> faults (delay) -> auth -> scopes from the OpenAPI spec -> rate limits ->
+ * injected failure -> handler; every non-admin exchange is logged.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import {
+	ApiError,
+	internalError,
+	invalidAuthentication,
+	methodNotAllowed,
+	missingScopes,
+	rateLimited,
+	routeNotFound,
+	validationError,
+} from './errors';
+import { FaultInjector } from './faults';
+import { ExchangeLog, isSearchPath } from './log';
+import { RateLimiter } from './rateLimit';
+import type { HandlerResult, RequestContext } from './router';
+import { Router } from './router';
+import { registerAdminRoutes } from './routes/admin';
+import { registerAssociationRoutes } from './routes/associations';
+import { registerBatchRoutes } from './routes/batch';
+import { registerObjectRoutes } from './routes/objects';
+import { registerOwnerRoutes } from './routes/owners';
+import { registerPropertyRoutes } from './routes/properties';
+import { applySeed, buildDemoSeed } from './seed';
+import { loadSheetFiles, registerSheetRoutes } from './sheets';
+import {
+	ScopeIndex,
+	defaultSpecDir,
+	hasScopes,
+	requiredScopes,
+	servedOperationSamples,
+} from './spec';
+import { SandboxStore, requireObjectType } from './store';
+import type { Exchange, Sandbox, SandboxOptions, SeedData } from './types';
+
+export type {
+	Exchange,
+	FaultConfig,
+	FaultStatus,
+	OwnerInput,
+	OwnerRecord,
+	PerSecondCount,
+	RateLimitOptions,
+	Sandbox,
+	SandboxOptions,
+	SeedData,
+	StoredObject,
+} from './types';
+
+export const DEFAULT_TOKEN = 'sandbox-token';
+
+interface RawRequest {
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string>;
+	body: unknown;
+	bodyError?: string;
+}
+
+async function readRequest(req: http.IncomingMessage): Promise<RawRequest> {
+	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+	const path =
+		url.pathname.length > 1 && url.pathname.endsWith('/')
+			? url.pathname.slice(0, -1)
+			: url.pathname;
+	const query: Record<string, string | string[]> = {};
+	for (const [name, value] of url.searchParams) {
+		const existing = query[name];
+		query[name] =
+			existing === undefined
+				? value
+				: [...(Array.isArray(existing) ? existing : [existing]), value];
+	}
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(req.headers))
+		if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (text.trim() === '') return { path, query, headers, body: undefined };
+	if ((headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+		return { path, query, headers, body: Object.fromEntries(new URLSearchParams(text)) };
+	}
+	try {
+		return { path, query, headers, body: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { path, query, headers, body: undefined, bodyError: (error as Error).message };
+	}
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+	const scopes = new ScopeIndex(opts.specDir ?? defaultSpecDir());
+	const uncovered = servedOperationSamples().filter(([method, path]) => !scopes.find(method, path));
+	if (uncovered.length > 0)
+		throw new Error(
+			`The HubSpot OpenAPI specs do not describe: ${uncovered.map((s) => s.join(' ')).join('; ')}`,
+		);
+
+	const tokens: Record<string, { scopes: string[] | '*' }> = {
+		[DEFAULT_TOKEN]: { scopes: '*' },
+		...opts.tokens,
+	};
+	const store = new SandboxStore();
+	const limiter = new RateLimiter();
+	limiter.configure(opts.rateLimits);
+	const faults = new FaultInjector();
+	faults.configure(opts.faults);
+	const log = new ExchangeLog();
+	let baseUrl = '';
+
+	const reset = (seed: SeedData | 'demo' | undefined = opts.seed): void => {
+		store.clear();
+		loadSheetFiles(store);
+		if (seed) applySeed(store, seed === 'demo' ? buildDemoSeed() : seed);
+		log.clear();
+		limiter.clear();
+		faults.restart();
+	};
+	reset();
+
+	const router = new Router();
+	registerBatchRoutes(router, store);
+	registerObjectRoutes(router, store);
+	registerAssociationRoutes(router, store);
+	registerOwnerRoutes(router, store);
+	registerPropertyRoutes(router, store);
+	registerSheetRoutes(router, store);
+	registerAdminRoutes(router, store, {
+		url: () => baseUrl,
+		reset,
+		setFaults: (f) => faults.configure(f),
+		faults: () => faults.current,
+		setRateLimits: (r) => limiter.configure(r),
+		rateLimits: () => limiter.current,
+		log: (since) => log.since(since),
+		perSecondCounts: () => log.perSecondCounts(),
+	});
+
+	/** Auth, scopes and rate limits of a HubSpot API call; returns the rate-limit headers to send. */
+	const admitHubSpotCall = (method: string, request: RawRequest): Record<string, string> => {
+		const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+		const grant = token === undefined ? undefined : tokens[token];
+		if (!token || !grant) throw invalidAuthentication();
+		const operation = scopes.find(method, request.path);
+		if (!operation) throw routeNotFound(method, request.path);
+		if (!hasScopes(grant.scopes, operation.security))
+			throw missingScopes(requiredScopes(operation.security));
+		const decision = limiter.check(token, isSearchPath(request.path));
+		if (decision.rejection) throw decision.rejection;
+		return decision.headers;
+	};
+
+	const dispatch = async (
+		method: string,
+		request: RawRequest,
+		socket: { destroy(): void },
+	): Promise<HandlerResult | 'reset'> => {
+		const match = router.match(method, request.path);
+		const kind = match && 'route' in match ? match.route.kind : match?.kind;
+		if (kind === 'admin' && match && 'route' in match) {
+			return match.route.handler({
+				method,
+				path: request.path,
+				query: request.query,
+				headers: request.headers,
+				body: request.body,
+				params: match.params,
+			});
+		}
+		const fault = faults.decide(request.path);
+		if (fault.delayMs > 0) await sleep(fault.delayMs);
+		const isHubSpot = kind === 'hubspot' || (!kind && request.path.startsWith('/crm/'));
+		const rateHeaders = isHubSpot ? admitHubSpotCall(method, request) : {};
+		if (fault.failure === 'reset') {
+			socket.destroy();
+			return 'reset';
+		}
+		if (fault.failure === 429)
+			throw rateLimited('TEN_SECONDLY_ROLLING', {
+				...rateHeaders,
+				'X-HubSpot-RateLimit-Remaining': '0',
+			});
+		if (fault.failure !== undefined) throw internalError(fault.failure);
+		if (!match) throw routeNotFound(method, request.path);
+		if (!('route' in match)) throw methodNotAllowed(method, request.path);
+		if (request.bodyError) {
+			throw validationError(`Invalid input JSON: ${request.bodyError}`, [
+				{ message: request.bodyError, in: 'body', code: 'INVALID_JSON' },
+			]);
+		}
+		const ctx: RequestContext = {
+			method,
+			path: request.path,
+			query: request.query,
+			headers: request.headers,
+			body: request.body,
+			params: match.params,
+		};
+		const result = await match.route.handler(ctx);
+		return { ...result, headers: { ...rateHeaders, ...result.headers } };
+	};
+
+	const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+		const at = Date.now();
+		const method = (req.method ?? 'GET').toUpperCase();
+		const correlationId = randomUUID();
+		const request = await readRequest(req);
+		let result: HandlerResult | 'reset';
+		try {
+			result = await dispatch(method, request, req.socket);
+		} catch (error) {
+			const apiError =
+				error instanceof ApiError
+					? error
+					: new ApiError(500, {
+							status: 'error',
+							message: `sandbox error: ${(error as Error).stack ?? String(error)}`,
+							correlationId: '',
+							category: 'INTERNAL_ERROR',
+						});
+			result = {
+				status: apiError.status,
+				body: { ...apiError.body, correlationId },
+				headers: apiError.headers,
+			};
+		}
+		const isAdmin = request.path.startsWith('/__sandbox/');
+		const record = (
+			status: number,
+			responseHeaders: Record<string, string>,
+			responseBody: unknown,
+		): void => {
+			if (isAdmin) return;
+			const exchange: Exchange = log.add({
+				at,
+				method,
+				path: request.path,
+				query: request.query,
+				requestHeaders: request.headers,
+				requestBody: request.body,
+				status,
+				responseHeaders,
+				responseBody,
+			});
+			opts.onExchange?.(exchange);
+		};
+		if (result === 'reset') {
+			record(0, {}, undefined);
+			return;
+		}
+		const headers: Record<string, string> = {
+			'X-HubSpot-Correlation-Id': correlationId,
+			...result.headers,
+		};
+		let payload = '';
+		if (result.status !== 204 && result.body !== undefined) {
+			headers['Content-Type'] = 'application/json;charset=utf-8';
+			payload = JSON.stringify(result.body);
+		}
+		const { status, body } = result;
+		res.on('finish', () => record(status, headers, body));
+		res.writeHead(status, headers);
+		res.end(payload);
+	};
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error: unknown) => {
+			if (!res.headersSent) {
+				res.writeHead(500, { 'Content-Type': 'text/plain' });
+				res.end(String(error));
+			}
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	baseUrl = `http://127.0.0.1:${port}`;
+
+	const clone = <T>(value: T): T => structuredClone(value);
+	return {
+		url: baseUrl,
+		port,
+		token: DEFAULT_TOKEN,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				server.closeAllConnections();
+			}),
+		reset,
+		setFaults: (f) => faults.configure(f),
+		setRateLimits: (r) => limiter.configure(r),
+		requestLog: () => log.all(),
+		perSecondCounts: () => log.perSecondCounts(),
+		store: {
+			create: (objectType, properties, id) => {
+				const object = store.create(requireObjectType(objectType), properties, id);
+				return { id: object.id, properties: { ...object.properties } };
+			},
+			get: (objectType, id) => {
+				const object = store.get(requireObjectType(objectType), id);
+				return object && clone(object);
+			},
+			all: (objectType) => store.all(requireObjectType(objectType)).map(clone),
+			associate: (fromType, fromId, toType, toId) =>
+				store.associate(requireObjectType(fromType), fromId, requireObjectType(toType), toId),
+			addOwner: (o) => clone(store.addOwner(o)),
+			setSheet: (spreadsheetId, sheetTitle, rows) =>
+				store.setSheet(spreadsheetId, sheetTitle, rows),
+		},
+	};
+}

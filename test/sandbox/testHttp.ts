@@ -1,0 +1,44 @@
+/** Plain-fetch helpers for the sandbox's own tests. */
+import type { Sandbox } from './server';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that tests assert field by field
+export type Json = any;
+
+export interface Reply<T = Json> {
+	status: number;
+	headers: Headers;
+	body: T;
+}
+
+export async function call<T = Json>(
+	sandbox: Sandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+	token: string | null = sandbox.token,
+): Promise<Reply<T>> {
+	const headers: Record<string, string> = {};
+	if (token !== null) headers.Authorization = `Bearer ${token}`;
+	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: (text ? JSON.parse(text) : undefined) as T,
+	};
+}
+
+export const NOW = Date.now();
+
+/** A valid task create body. */
+export function taskInput(
+	subject: string,
+	extra: Record<string, string> = {},
+): { properties: Record<string, string> } {
+	return { properties: { hs_task_subject: subject, hs_timestamp: String(NOW), ...extra } };
+}
