@@ -195,7 +195,6 @@ export class N8nInstance {
 		const seconds = (Date.now() - started) / 1000;
 		this.startTimings.push({ kind, seconds });
 		await this.note(`n8n ready after ${seconds.toFixed(1)} s (${kind} start)`);
-		console.log(`[${this.label}] n8n ${kind} start: ${seconds.toFixed(1)} s`);
 		return seconds;
 	}
 
@@ -207,7 +206,7 @@ export class N8nInstance {
 		await this.note('n8n stopped');
 	}
 
-	/** One line for the suite's output: how long each CLI step and each start took. */
+	/** One line for the suite's output: how long each CLI step and each (cold, warm) start took. */
 	timingSummary(): string {
 		const cli = this.cliTimings.map((t) => `${t.command} ${t.seconds.toFixed(1)} s`);
 		const starts = this.startTimings.map((t) => `${t.kind} start ${t.seconds.toFixed(1)} s`);
@@ -229,8 +228,10 @@ export class N8nInstance {
 
 	/** The whole log file, or only what the current/last run wrote. */
 	readLog(sinceLastStart = false): string {
-		const text = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
-		return sinceLastStart ? text.slice(this.logOffsetAtStart) : text;
+		if (!existsSync(this.logFile)) return '';
+		// the offset counts bytes; slicing the decoded text would drift on multi-byte characters
+		const bytes = readFileSync(this.logFile);
+		return (sinceLastStart ? bytes.subarray(this.logOffsetAtStart) : bytes).toString('utf8');
 	}
 
 	/** Lines n8n logged at error level (whole log, or since the last start). */
