@@ -67,11 +67,11 @@ describe('a node run through n8n-core against the sandbox', () => {
 		expect(result.executionOrder).toEqual([START_NODE_NAME, 'Read Task']);
 		expect(result.items()).toEqual([
 			{
-				json: { id: firstId, label: 'ada #0', hs_task_subject: 'Call Ada', hs_task_status: 'NOT_STARTED', hs_object_id: firstId, hs_createdate: expect.any(String), hs_lastmodifieddate: expect.any(String) },
+				json: { id: firstId, label: 'ada #0', hs_task_subject: 'Call Ada', hs_task_status: 'NOT_STARTED' },
 				pairedItem: { item: 0 },
 			},
 			{
-				json: { id: secondId, label: 'grace #1', hs_task_subject: 'Email Grace', hs_task_status: 'NOT_STARTED', hs_object_id: secondId, hs_createdate: expect.any(String), hs_lastmodifieddate: expect.any(String) },
+				json: { id: secondId, label: 'grace #1', hs_task_subject: 'Email Grace', hs_task_status: 'NOT_STARTED' },
 				pairedItem: { item: 1 },
 			},
 		]);
@@ -93,10 +93,14 @@ describe('a node run through n8n-core against the sandbox', () => {
 		expect(result.status).toBe('success');
 		const [found, missing] = result.items();
 		expect(found).toMatchObject({ json: { id: existingId, hs_task_subject: 'Call Ada' }, pairedItem: { item: 0 } });
-		expect(missing.pairedItem).toEqual({ item: 1 });
-		expect(missing.json.taskId).toBe('987654321');
-		expect(missing.json.error).toMatch(/^Task 987654321 \(item 1\): /);
-		expect(missing.error).toMatchObject({ name: 'NodeApiError', httpCode: '404', context: { itemIndex: 1 } });
+		expect(missing).toEqual({
+			json: {
+				taskId: '987654321',
+				error: expect.stringMatching(/^Task 987654321 \(item 1\): /),
+				details: expect.objectContaining({ itemIndex: 1, httpCode: '404' }),
+			},
+			pairedItem: { item: 1 },
+		});
 	});
 
 	it('without continueOnFail, fails the run with the NodeApiError of the missing task', async () => {
@@ -113,7 +117,7 @@ describe('a node run through n8n-core against the sandbox', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404', context: { itemIndex: 1 } });
-		expect(result.error?.node?.name).toBe('Read Task');
+		expect(result.error).toMatchObject({ node: { name: 'Read Task' } });
 		expect(result.nodeRun?.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
 		expect(result.items()).toEqual([]);
 	});
@@ -132,8 +136,16 @@ describe('a node run through n8n-core against the sandbox', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.items(0)).toMatchObject([{ json: { id: existingId }, pairedItem: { item: 0 } }]);
-		expect(result.items(1)).toMatchObject([
-			{ json: { taskId: '987654321', error: expect.stringMatching(/^Task 987654321/) }, pairedItem: { item: 1 } },
+		// n8n itself merged the failed item's input json back in on the error output.
+		expect(result.items(1)).toEqual([
+			{
+				json: {
+					taskId: '987654321',
+					error: expect.stringMatching(/^Task 987654321 \(item 1\): /),
+					details: expect.objectContaining({ itemIndex: 1, httpCode: '404' }),
+				},
+				pairedItem: { item: 1 },
+			},
 		]);
 	});
 
