@@ -2,6 +2,8 @@
  * The trigger's webhook() through n8n-core's WebhookContext, fed real HTTP requests on 127.0.0.1:
  * signatures are computed with the domain's own signer over the URL n8n reports to the node.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { HubSpotTaskflowTrigger } from '../../nodes/HubSpotTaskflowTrigger/HubSpotTaskflowTrigger.node';
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
@@ -9,8 +11,20 @@ import { NodeTypeRegistry, startWebhookHarness } from './harness';
 import type { WebhookHarness } from './harness';
 
 const CLIENT_SECRET = 'taskflow-app-client-secret';
+const TRIGGER_NAME = 'HubSpot Taskflow Trigger';
 const nodeTypes = new NodeTypeRegistry([HubSpotTaskflowTrigger], [HubSpotTaskflowApi]);
 let trigger: WebhookHarness;
+
+async function startTrigger(staticData?: IDataObject): Promise<WebhookHarness> {
+	return await startWebhookHarness(
+		{ type: HubSpotTaskflowTrigger, parameters: { verification: 'hubSpotSignature' } },
+		{
+			nodeTypes,
+			credentials: { hubSpotTaskflowApi: { accessToken: 'not-used-by-the-trigger', clientSecret: CLIENT_SECRET } },
+			staticData,
+		},
+	);
+}
 
 function contactCreated(eventId: number, objectId: number, attemptNumber = 0): Record<string, unknown> {
 	return {
@@ -28,17 +42,17 @@ function contactCreated(eventId: number, objectId: number, attemptNumber = 0): R
 }
 
 /** A delivery as HubSpot sends it: raw JSON bytes signed with v3 over the public URL. */
-function signedDelivery(events: object[], clientSecret = CLIENT_SECRET): { body: string; headers: Record<string, string> } {
+function signedDelivery(
+	events: object[],
+	{ clientSecret = CLIENT_SECRET, to = trigger }: { clientSecret?: string; to?: WebhookHarness } = {},
+): { body: string; headers: Record<string, string> } {
 	const body = JSON.stringify(events);
-	const signature = signHubSpotRequest({ version: 'v3', clientSecret, method: 'POST', uri: trigger.url, body });
+	const signature = signHubSpotRequest({ version: 'v3', clientSecret, method: 'POST', uri: to.url, body });
 	return { body, headers: { 'content-type': 'application/json', ...signature } };
 }
 
 beforeEach(async () => {
-	trigger = await startWebhookHarness(
-		{ type: HubSpotTaskflowTrigger, parameters: { verification: 'hubSpotSignature' } },
-		{ nodeTypes, credentials: { hubSpotTaskflowApi: { accessToken: 'not-used-by-the-trigger', clientSecret: CLIENT_SECRET } } },
-	);
+	trigger = await startTrigger();
 });
 
 afterEach(async () => {
@@ -59,11 +73,11 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 			],
 		]);
 		expect(outcome.execution?.status).toBe('success');
-		expect(outcome.execution?.itemsOf('HubSpot Taskflow Trigger').map((item) => item.json.objectId)).toEqual([501, 502]);
+		expect(outcome.execution?.itemsOf(TRIGGER_NAME).map((item) => item.json.objectId)).toEqual([501, 502]);
 	});
 
 	it('answers a forged signature with 401 and starts nothing', async () => {
-		const forged = signedDelivery([contactCreated(1, 501)], 'someone-elses-secret');
+		const forged = signedDelivery([contactCreated(1, 501)], { clientSecret: 'someone-elses-secret' });
 
 		const outcome = await trigger.deliver(forged);
 
@@ -86,7 +100,9 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 	it('drops a redelivered event, remembering it in workflow static data between calls', async () => {
 		const first = await trigger.deliver(signedDelivery([contactCreated(7, 701)]));
 		expect(first.workflowData?.[0]).toHaveLength(1);
-		expect(JSON.stringify(trigger.staticData())).toContain('e:7:4242:701:');
+		expect(trigger.staticData()).toEqual({
+			[`node:${TRIGGER_NAME}`]: { seenEvents: { version: 1, entries: [[expect.any(String), expect.any(Number)]] } },
+		});
 
 		// HubSpot's retry: same event, next attempt number, freshly signed.
 		const retry = await trigger.deliver(signedDelivery([contactCreated(7, 701, 1)]));
@@ -97,5 +113,19 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 
 		const mixed = await trigger.deliver(signedDelivery([contactCreated(7, 701, 2), contactCreated(8, 801)]));
 		expect(mixed.workflowData?.[0].map((item) => item.json.eventId)).toEqual([8]);
+	});
+
+	it('keeps that memory only in static data: a restarted trigger given it still drops the retry', async () => {
+		await trigger.deliver(signedDelivery([contactCreated(9, 901)]));
+
+		const restarted = await startTrigger(trigger.staticData());
+		const forgetful = await startTrigger();
+		try {
+			const retry = [contactCreated(9, 901, 1)];
+			expect((await restarted.deliver(signedDelivery(retry, { to: restarted }))).workflowData).toBeUndefined();
+			expect((await forgetful.deliver(signedDelivery(retry, { to: forgetful }))).workflowData?.[0]).toHaveLength(1);
+		} finally {
+			await Promise.all([restarted.close(), forgetful.close()]);
+		}
 	});
 });

@@ -6,15 +6,21 @@
  *
  * Import this module before any n8n-core import (the harness modules do it on their first line).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+/**
+ * One folder per process: Jest loads this module again for every test file in a worker, and the
+ * folder's existence (shared by the whole process) makes sure cleanup is registered only once.
+ */
 function createUserFolder(): string {
-	const folder = mkdtempSync(path.join(tmpdir(), 'taskflow-n8n-user-'));
-	// Jest reuses worker processes between test files, so remove the folder when the process ends.
-	process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+	const folder = path.join(tmpdir(), `taskflow-n8n-user-${process.pid}`);
+	if (!existsSync(folder)) {
+		mkdirSync(folder, { recursive: true });
+		process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+	}
 	return folder;
 }
 
