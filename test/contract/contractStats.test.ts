@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { appendContractStats, contractStatsFile, formatContractTotals, readContractTotals } from './contractStats';
-import contractStatsSetup from './globalSetup';
+import { appendContractStats, formatContractTotals, readContractTotals, removeRunStats } from './contractStats';
 import contractStatsTeardown from './globalTeardown';
 
 function printedBy(action: () => void): string {
@@ -22,10 +21,12 @@ function printedBy(action: () => void): string {
 
 describe('contract stats across sandboxes', () => {
 	let dir: string;
+	let file: string;
 	const previous = process.env.CONTRACT_STATS_FILE;
 
 	beforeEach(() => {
 		dir = mkdtempSync(path.join(os.tmpdir(), 'contract-stats-'));
+		file = path.join(dir, 'stats.jsonl');
 	});
 
 	afterEach(() => {
@@ -34,8 +35,7 @@ describe('contract stats across sandboxes', () => {
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	it('totals every appended line', () => {
-		const file = path.join(dir, 'stats.jsonl');
+	it('totals every appended line, stamped with the writing process', () => {
 		appendContractStats({ requestsValidated: 3, responsesValidated: 2, outOfContract: 1, violations: 0 }, file);
 		appendContractStats({ requestsValidated: 5, responsesValidated: 5, outOfContract: 0, violations: 2, testPath: 'x.test.ts' }, file);
 		const totals = readContractTotals(file);
@@ -43,29 +43,37 @@ describe('contract stats across sandboxes', () => {
 		expect(formatContractTotals(totals)).toBe(
 			"contract: 8 requests and 7 responses validated against HubSpot's OpenAPI specs, 2 violations",
 		);
+		expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ pid: process.pid, ppid: process.ppid });
+	});
+
+	it("counts only the lines of one jest run: its main process's own and its workers'", () => {
+		const runPid = 4242;
+		appendContractStats({ requestsValidated: 1, responsesValidated: 1, outOfContract: 0, violations: 0, pid: runPid, ppid: 1 }, file);
+		appendContractStats({ requestsValidated: 10, responsesValidated: 9, outOfContract: 0, violations: 1, pid: 5000, ppid: runPid }, file);
+		appendContractStats({ requestsValidated: 100, responsesValidated: 100, outOfContract: 0, violations: 0, pid: 6000, ppid: 7777 }, file);
+		expect(readContractTotals(file, runPid)).toMatchObject({ sandboxes: 2, requestsValidated: 11, responsesValidated: 10, violations: 1 });
 	});
 
 	it('reads a run with no sandbox as zero, so the summary line still shows', () => {
 		expect(readContractTotals(path.join(dir, 'absent.jsonl'))).toMatchObject({ requestsValidated: 0, sandboxes: 0 });
 	});
 
-	it('global setup keeps an explicit file and starts it empty; teardown prints the one-line summary', () => {
-		const file = path.join(dir, 'run.jsonl');
-		process.env.CONTRACT_STATS_FILE = file;
-		appendContractStats({ requestsValidated: 9, responsesValidated: 9, outOfContract: 0, violations: 0 });
-		contractStatsSetup();
-		expect(contractStatsFile()).toBe(file);
+	it('keeps the file while another live process has lines in it, removes it once only stale lines remain', () => {
+		const live = { requestsValidated: 1, responsesValidated: 1, outOfContract: 0, violations: 0, pid: process.pid, ppid: process.ppid };
+		writeFileSync(file, `${JSON.stringify(live)}\n`);
+		removeRunStats(file, 999_999_991);
+		expect(existsSync(file)).toBe(true);
+		writeFileSync(file, `${JSON.stringify({ ...live, pid: 999_999_992, ppid: 999_999_993 })}\n`);
+		removeRunStats(file, 999_999_991);
 		expect(existsSync(file)).toBe(false);
-		appendContractStats({ requestsValidated: 4, responsesValidated: 3, outOfContract: 2, violations: 1 });
-		expect(printedBy(contractStatsTeardown)).toBe("contract: 4 requests and 3 responses validated against HubSpot's OpenAPI specs, 1 violations\n");
-		expect(existsSync(file)).toBe(true); // an explicitly named file is the caller's to keep
 	});
 
-	it('global setup gives each run its own file when none is named', () => {
-		delete process.env.CONTRACT_STATS_FILE;
-		contractStatsSetup();
-		expect(contractStatsFile()).toBe(path.join(os.tmpdir(), `hubspot-taskflow-contract-stats-${process.pid}.jsonl`));
-		expect(printedBy(contractStatsTeardown)).toContain('contract: 0 requests and 0 responses');
-		expect(existsSync(contractStatsFile())).toBe(false);
+	it("teardown prints the run's one-line summary and clears the run's lines", () => {
+		process.env.CONTRACT_STATS_FILE = file;
+		appendContractStats({ requestsValidated: 4, responsesValidated: 3, outOfContract: 2, violations: 1 });
+		expect(printedBy(contractStatsTeardown)).toBe(
+			"contract: 4 requests and 3 responses validated against HubSpot's OpenAPI specs, 1 violations\n",
+		);
+		expect(existsSync(file)).toBe(false);
 	});
 });

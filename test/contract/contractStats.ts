@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +10,9 @@ export interface ContractStatsLine {
 	violations: number;
 	/** The test file that ran the sandbox, when known. */
 	testPath?: string;
+	/** Writer's process and parent: a jest run is the worker's parent, or the process itself in band. */
+	pid?: number;
+	ppid?: number;
 }
 
 export interface ContractTotals {
@@ -25,16 +28,29 @@ export function contractStatsFile(): string {
 }
 
 export function appendContractStats(line: ContractStatsLine, file: string = contractStatsFile()): void {
-	// appendFileSync of one short line is atomic enough across jest workers (O_APPEND).
-	appendFileSync(file, `${JSON.stringify(line)}\n`);
+	const stamped: ContractStatsLine = { ...line, pid: line.pid ?? process.pid, ppid: line.ppid ?? process.ppid };
+	// One short O_APPEND write per sandbox: lines from parallel jest workers do not interleave.
+	appendFileSync(file, `${JSON.stringify(stamped)}\n`);
 }
 
-export function readContractTotals(file: string = contractStatsFile()): ContractTotals {
+function readLines(file: string): ContractStatsLine[] {
+	if (!existsSync(file)) return [];
+	return readFileSync(file, 'utf8')
+		.split('\n')
+		.filter((text) => text.trim() !== '')
+		.map((text) => JSON.parse(text) as ContractStatsLine);
+}
+
+/** A line belongs to the jest run whose main process is `runPid` (its workers are that process's children). */
+function belongsToRun(line: ContractStatsLine, runPid: number | undefined): boolean {
+	return runPid === undefined || line.pid === runPid || line.ppid === runPid;
+}
+
+/** Totals the file; with `runPid`, only the lines written by that jest run (runs may share the file). */
+export function readContractTotals(file: string = contractStatsFile(), runPid?: number): ContractTotals {
 	const totals: ContractTotals = { sandboxes: 0, requestsValidated: 0, responsesValidated: 0, outOfContract: 0, violations: 0 };
-	if (!existsSync(file)) return totals;
-	for (const text of readFileSync(file, 'utf8').split('\n')) {
-		if (!text.trim()) continue;
-		const line = JSON.parse(text) as Partial<ContractStatsLine>;
+	for (const line of readLines(file)) {
+		if (!belongsToRun(line, runPid)) continue;
 		totals.sandboxes += 1;
 		totals.requestsValidated += line.requestsValidated ?? 0;
 		totals.responsesValidated += line.responsesValidated ?? 0;
@@ -42,6 +58,26 @@ export function readContractTotals(file: string = contractStatsFile()): Contract
 		totals.violations += line.violations ?? 0;
 	}
 	return totals;
+}
+
+function isAlive(pid: number | undefined): boolean {
+	if (pid === undefined) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Deletes the file when every line in it is this run's or was written by a process that has since
+ * exited, so it does not grow run after run; a concurrent run still writing keeps it.
+ */
+export function removeRunStats(file: string, runPid: number): void {
+	const lines = readLines(file);
+	const ownOrStale = (line: ContractStatsLine) => belongsToRun(line, runPid) || !isAlive(line.pid);
+	if (lines.every(ownOrStale)) rmSync(file, { force: true });
 }
 
 export function formatContractTotals(totals: ContractTotals): string {

@@ -1,10 +1,11 @@
-import { rmSync } from 'node:fs';
+import { contractStatsFile, formatContractTotals, readContractTotals, removeRunStats } from './contractStats';
 
-import { contractStatsFile, formatContractTotals, readContractTotals } from './contractStats';
-
-/** Prints the run's contract totals as one line, then removes the run's stats file. */
+/**
+ * Jest `globalTeardown`: prints this run's contract totals as one line. It runs in jest's main
+ * process, whose pid every sandbox of the run stamped into its stats line (as pid or parent pid).
+ */
 export default function contractStatsTeardown(): void {
 	const file = contractStatsFile();
-	process.stdout.write(`${formatContractTotals(readContractTotals(file))}\n`);
-	if (file.endsWith(`-${process.pid}.jsonl`)) rmSync(file, { force: true });
+	process.stdout.write(`${formatContractTotals(readContractTotals(file, process.pid))}\n`);
+	removeRunStats(file, process.pid);
 }

@@ -1,26 +1,23 @@
 /**
  * Everything n8n-core reads from the process environment, set in one place before n8n-core is
- * loaded: a throwaway user folder (InstanceSettings writes its config file there), a fixed
+ * loaded: a user folder under the temp dir (InstanceSettings keeps its config file there), a fixed
  * encryption key, and every phone-home or noisy feature switched off so runs stay local and quiet.
  * A socket guard then makes any connection beyond loopback fail loudly instead of hanging.
  *
  * Import this module before any n8n-core import (the harness modules do it on their first line).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * One folder per process: Jest loads this module again for every test file in a worker, and the
- * folder's existence (shared by the whole process) makes sure cleanup is registered only once.
+ * One fixed folder, reused by every run: Jest workers do not reliably run exit handlers, so a
+ * folder per process would pile up. The fixed encryption key keeps whatever n8n saves there valid.
  */
 function createUserFolder(): string {
-	const folder = path.join(tmpdir(), `taskflow-n8n-user-${process.pid}`);
-	if (!existsSync(folder)) {
-		mkdirSync(folder, { recursive: true });
-		process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-	}
+	const folder = path.join(tmpdir(), 'n8n-nodes-hubspot-taskflow-node-tests');
+	mkdirSync(folder, { recursive: true });
 	return folder;
 }
 

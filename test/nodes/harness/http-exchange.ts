@@ -58,10 +58,21 @@ function contentTypeParts(header: string | undefined): { type?: string; encoding
 	return { type: type?.toLowerCase(), encoding };
 }
 
+/** A body that does not parse as its content type; n8n answers these with 422 before any node runs. */
+export class UnparseableBodyError extends Error {}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch (error) {
+		throw new UnparseableBodyError(`Failed to parse request body: ${(error as Error).message}`);
+	}
+}
+
 function parseBody(rawBody: Buffer, type: string | undefined, encoding: BufferEncoding): unknown {
 	if (rawBody.length === 0) return {};
 	const text = rawBody.toString(encoding);
-	if (type === 'application/json') return JSON.parse(text) as unknown;
+	if (type === 'application/json') return parseJson(text);
 	if (type === 'application/x-www-form-urlencoded') return parseQueryString(text, undefined, undefined, { maxKeys: 1000 });
 	if (type === 'text/plain') return text;
 	return {};
@@ -69,7 +80,7 @@ function parseBody(rawBody: Buffer, type: string | undefined, encoding: BufferEn
 
 /**
  * Reads and parses the body, then adds Express's request fields. A body that is not valid for its
- * content type throws, which the webhook server answers with 422 as n8n does.
+ * content type throws UnparseableBodyError.
  */
 export async function toWebhookRequest(req: IncomingMessage, params: Record<string, string> = {}): Promise<WebhookRequest> {
 	const request = req as WebhookRequest;

@@ -13,6 +13,7 @@ import type {
 	INodeExecutionData,
 	IWebhookData,
 	IWebhookDescription,
+	IConnections,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 	WebhookType,
@@ -22,12 +23,12 @@ import { UnexpectedError } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
 import type { TestCredentials, TestCredentialsHelper } from './credentials-helper';
-import { toWebhookRequest, toWebhookResponse } from './http-exchange';
+import { toWebhookRequest, toWebhookResponse, UnparseableBodyError } from './http-exchange';
 import type { NodeTypeRegistry } from './node-types';
 import { nodeUnderTest } from './run-node';
 import type { NodeUnderTest } from './run-node';
 import { asCredentialsHelper, buildWorkflow, plainStaticData, runWorkflow } from './run-workflow';
-import type { WorkflowRunResult } from './run-workflow';
+import type { WorkflowDefinition, WorkflowRunResult } from './run-workflow';
 
 export interface WebhookHarnessOptions {
 	nodeTypes: NodeTypeRegistry;
@@ -36,6 +37,8 @@ export interface WebhookHarnessOptions {
 	webhookName?: WebhookType;
 	/** Workflow static data to start from, as if saved by an earlier activation. */
 	staticData?: IDataObject;
+	/** Nodes after the trigger (with their connections, from the trigger on) that each execution runs. */
+	followedBy?: { nodes: INode[]; connections: IConnections };
 }
 
 export interface WebhookDelivery {
@@ -180,9 +183,14 @@ class LiveWebhookHarness implements WebhookHarness {
 		return `http://127.0.0.1:${port}`;
 	}
 
+	private get workflowDefinition(): WorkflowDefinition {
+		const { followedBy } = this.options;
+		return { nodes: [this.node, ...(followedBy?.nodes ?? [])], connections: followedBy?.connections ?? {} };
+	}
+
 	private prepare(): { workflow: Workflow; additionalData: IWorkflowExecuteAdditionalData; webhookData: IWebhookData } {
 		const workflow = buildWorkflow(
-			{ nodes: [this.node], connections: {} },
+			this.workflowDefinition,
 			this.options.nodeTypes,
 			this.credentialsHelper,
 			this.savedStaticData,
@@ -227,21 +235,19 @@ class LiveWebhookHarness implements WebhookHarness {
 			if (workflow.staticData.__dataChanged === true) this.savedStaticData = plainStaticData(workflow);
 			answerLikeN8n(response, result);
 			if (result.workflowData !== undefined) {
-				outcome.execution = await runWorkflow(
-					{ nodes: [this.node], connections: {} },
-					{
-						nodeTypes: this.options.nodeTypes,
-						credentials: this.credentialsHelper,
-						startNodeName: this.node.name,
-						startNodeOutputs: result.workflowData,
-						mode: 'webhook',
-						staticData: this.savedStaticData,
-					},
-				);
+				outcome.execution = await runWorkflow(this.workflowDefinition, {
+					nodeTypes: this.options.nodeTypes,
+					credentials: this.credentialsHelper,
+					startNodeName: this.node.name,
+					startNodeOutputs: result.workflowData,
+					mode: 'webhook',
+					staticData: this.savedStaticData,
+				});
 			}
 		} catch (error) {
 			outcome.error = error as Error;
-			if (!response.headersSent) response.status(500).json({ code: 500, message: (error as Error).message });
+			const status = error instanceof UnparseableBodyError ? 422 : 500;
+			if (!response.headersSent) response.status(status).json({ code: status, message: (error as Error).message });
 			else if (!response.writableEnded) response.end();
 		}
 		return outcome;
