@@ -2,15 +2,22 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 
-import { appendContractStats, formatContractTotals, readContractTotals, removeRunStats } from './contractStats';
+import {
+	appendContractStats,
+	formatContractTotals,
+	readContractTotals,
+	removeRunStats,
+} from './contractStats';
 import contractStatsTeardown from './globalTeardown';
 
 function printedBy(action: () => void): string {
 	const written: string[] = [];
-	const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-		written.push(String(chunk));
-		return true;
-	});
+	const write = jest
+		.spyOn(process.stdout, 'write')
+		.mockImplementation((chunk: string | Uint8Array) => {
+			written.push(String(chunk));
+			return true;
+		});
 	try {
 		action();
 	} finally {
@@ -36,30 +43,96 @@ describe('contract stats across sandboxes', () => {
 	});
 
 	it('totals every appended line, stamped with the writing process', () => {
-		appendContractStats({ requestsValidated: 3, responsesValidated: 2, outOfContract: 1, violations: 0 }, file);
-		appendContractStats({ requestsValidated: 5, responsesValidated: 5, outOfContract: 0, violations: 2, testPath: 'x.test.ts' }, file);
+		appendContractStats(
+			{ requestsValidated: 3, responsesValidated: 2, outOfContract: 1, violations: 0 },
+			file,
+		);
+		appendContractStats(
+			{
+				requestsValidated: 5,
+				responsesValidated: 5,
+				outOfContract: 0,
+				violations: 2,
+				testPath: 'x.test.ts',
+			},
+			file,
+		);
 		const totals = readContractTotals(file);
-		expect(totals).toEqual({ sandboxes: 2, requestsValidated: 8, responsesValidated: 7, outOfContract: 1, violations: 2 });
+		expect(totals).toEqual({
+			sandboxes: 2,
+			requestsValidated: 8,
+			responsesValidated: 7,
+			outOfContract: 1,
+			violations: 2,
+		});
 		expect(formatContractTotals(totals)).toBe(
 			"contract: 8 requests and 7 responses validated against HubSpot's OpenAPI specs, 2 violations",
 		);
-		expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ pid: process.pid, ppid: process.ppid });
+		expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({
+			pid: process.pid,
+			ppid: process.ppid,
+		});
 	});
 
 	it("counts only the lines of one jest run: its main process's own and its workers'", () => {
 		const runPid = 4242;
-		appendContractStats({ requestsValidated: 1, responsesValidated: 1, outOfContract: 0, violations: 0, pid: runPid, ppid: 1 }, file);
-		appendContractStats({ requestsValidated: 10, responsesValidated: 9, outOfContract: 0, violations: 1, pid: 5000, ppid: runPid }, file);
-		appendContractStats({ requestsValidated: 100, responsesValidated: 100, outOfContract: 0, violations: 0, pid: 6000, ppid: 7777 }, file);
-		expect(readContractTotals(file, runPid)).toMatchObject({ sandboxes: 2, requestsValidated: 11, responsesValidated: 10, violations: 1 });
+		appendContractStats(
+			{
+				requestsValidated: 1,
+				responsesValidated: 1,
+				outOfContract: 0,
+				violations: 0,
+				pid: runPid,
+				ppid: 1,
+			},
+			file,
+		);
+		appendContractStats(
+			{
+				requestsValidated: 10,
+				responsesValidated: 9,
+				outOfContract: 0,
+				violations: 1,
+				pid: 5000,
+				ppid: runPid,
+			},
+			file,
+		);
+		appendContractStats(
+			{
+				requestsValidated: 100,
+				responsesValidated: 100,
+				outOfContract: 0,
+				violations: 0,
+				pid: 6000,
+				ppid: 7777,
+			},
+			file,
+		);
+		expect(readContractTotals(file, runPid)).toMatchObject({
+			sandboxes: 2,
+			requestsValidated: 11,
+			responsesValidated: 10,
+			violations: 1,
+		});
 	});
 
 	it('reads a run with no sandbox as zero, so the summary line still shows', () => {
-		expect(readContractTotals(path.join(dir, 'absent.jsonl'))).toMatchObject({ requestsValidated: 0, sandboxes: 0 });
+		expect(readContractTotals(path.join(dir, 'absent.jsonl'))).toMatchObject({
+			requestsValidated: 0,
+			sandboxes: 0,
+		});
 	});
 
 	it('keeps the file while another live process has lines in it, removes it once only stale lines remain', () => {
-		const live = { requestsValidated: 1, responsesValidated: 1, outOfContract: 0, violations: 0, pid: process.pid, ppid: process.ppid };
+		const live = {
+			requestsValidated: 1,
+			responsesValidated: 1,
+			outOfContract: 0,
+			violations: 0,
+			pid: process.pid,
+			ppid: process.ppid,
+		};
 		writeFileSync(file, `${JSON.stringify(live)}\n`);
 		removeRunStats(file, 999_999_991);
 		expect(existsSync(file)).toBe(true);
@@ -70,7 +143,12 @@ describe('contract stats across sandboxes', () => {
 
 	it("teardown prints the run's one-line summary and clears the run's lines", () => {
 		process.env.CONTRACT_STATS_FILE = file;
-		appendContractStats({ requestsValidated: 4, responsesValidated: 3, outOfContract: 2, violations: 1 });
+		appendContractStats({
+			requestsValidated: 4,
+			responsesValidated: 3,
+			outOfContract: 2,
+			violations: 1,
+		});
 		expect(printedBy(contractStatsTeardown)).toBe(
 			"contract: 4 requests and 3 responses validated against HubSpot's OpenAPI specs, 1 violations\n",
 		);

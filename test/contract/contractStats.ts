@@ -7,7 +7,10 @@ export interface ContractStatsLine {
 	requestsValidated: number;
 	responsesValidated: number;
 	outOfContract: number;
+	/** Violations still unclaimed when the sandbox closed. */
 	violations: number;
+	/** Violations a test provoked on purpose and claimed with drainViolations(). */
+	drainedViolations?: number;
 	/** The test file that ran the sandbox, when known. */
 	testPath?: string;
 	/** Writer's process and parent: a jest run is the worker's parent, or the process itself in band. */
@@ -24,11 +27,21 @@ export interface ContractTotals {
 }
 
 export function contractStatsFile(): string {
-	return process.env.CONTRACT_STATS_FILE ?? path.join(os.tmpdir(), 'hubspot-taskflow-contract-stats.jsonl');
+	return (
+		process.env.CONTRACT_STATS_FILE ??
+		path.join(os.tmpdir(), 'hubspot-taskflow-contract-stats.jsonl')
+	);
 }
 
-export function appendContractStats(line: ContractStatsLine, file: string = contractStatsFile()): void {
-	const stamped: ContractStatsLine = { ...line, pid: line.pid ?? process.pid, ppid: line.ppid ?? process.ppid };
+export function appendContractStats(
+	line: ContractStatsLine,
+	file: string = contractStatsFile(),
+): void {
+	const stamped: ContractStatsLine = {
+		...line,
+		pid: line.pid ?? process.pid,
+		ppid: line.ppid ?? process.ppid,
+	};
 	// One short O_APPEND write per sandbox: lines from parallel jest workers do not interleave.
 	appendFileSync(file, `${JSON.stringify(stamped)}\n`);
 }
@@ -47,8 +60,17 @@ function belongsToRun(line: ContractStatsLine, runPid: number | undefined): bool
 }
 
 /** Totals the file; with `runPid`, only the lines written by that jest run (runs may share the file). */
-export function readContractTotals(file: string = contractStatsFile(), runPid?: number): ContractTotals {
-	const totals: ContractTotals = { sandboxes: 0, requestsValidated: 0, responsesValidated: 0, outOfContract: 0, violations: 0 };
+export function readContractTotals(
+	file: string = contractStatsFile(),
+	runPid?: number,
+): ContractTotals {
+	const totals: ContractTotals = {
+		sandboxes: 0,
+		requestsValidated: 0,
+		responsesValidated: 0,
+		outOfContract: 0,
+		violations: 0,
+	};
 	for (const line of readLines(file)) {
 		if (!belongsToRun(line, runPid)) continue;
 		totals.sandboxes += 1;

@@ -1,4 +1,9 @@
-import { contractStatsFile, formatContractTotals, readContractTotals, removeRunStats } from './contractStats';
+import {
+	contractStatsFile,
+	formatContractTotals,
+	readContractTotals,
+	removeRunStats,
+} from './contractStats';
 
 /**
  * Jest `globalTeardown`: prints this run's contract totals as one line. It runs in jest's main

@@ -32,11 +32,13 @@ export const LIVE_API_DEVIATIONS = [
 	{
 		name: 'object type ids',
 		appliesTo: '/crm/v3/objects/{name} paths',
-		reason: 'a standard object name and its type id are interchangeable in URLs (deals == 0-3); deals.json uses the id',
+		reason:
+			'a standard object name and its type id are interchangeable in URLs (deals == 0-3); deals.json uses the id',
 	},
 	{
 		name: 'owners trailing slash',
 		appliesTo: 'any path',
-		reason: "one trailing slash is ignored, as HubSpot does; the official client lists owners at '/crm/v3/owners/'",
+		reason:
+			"one trailing slash is ignored, as HubSpot does; the official client lists owners at '/crm/v3/owners/'",
 	},
 ] as const;

@@ -3,7 +3,12 @@ import { loadContract, type ContractExchange, type Violation } from './openapiCo
 
 const contract = loadContract();
 
-function response(method: string, requestPath: string, status: number, responseBody?: unknown): Violation[] {
+function response(
+	method: string,
+	requestPath: string,
+	status: number,
+	responseBody?: unknown,
+): Violation[] {
 	const exchange: ContractExchange = { method, path: requestPath, query: {}, status, responseBody };
 	return contract.validateResponse(exchange);
 }
@@ -26,7 +31,14 @@ function task(id: string, properties: Record<string, string> = {}): Record<strin
 
 describe('object responses', () => {
 	it("accepts HubSpot's own SimplePublicObject example for a read", () => {
-		expect(response('GET', '/crm/v3/objects/tasks/512', 200, specExample('tasks.json', 'SimplePublicObject'))).toEqual([]);
+		expect(
+			response(
+				'GET',
+				'/crm/v3/objects/tasks/512',
+				200,
+				specExample('tasks.json', 'SimplePublicObject'),
+			),
+		).toEqual([]);
 	});
 
 	it('names a field of the wrong type and a malformed timestamp', () => {
@@ -40,19 +52,30 @@ describe('object responses', () => {
 		const { id: _omitted, ...withoutId } = task('1');
 		expect(fields(response('GET', '/crm/v3/objects/tasks/1', 200, withoutId))).toEqual(['body.id']);
 		const numeric = { ...task('1'), properties: { hs_task_priority: 3 } };
-		expect(fields(response('PATCH', '/crm/v3/objects/tasks/1', 200, numeric))).toEqual(['body.properties.hs_task_priority']);
+		expect(fields(response('PATCH', '/crm/v3/objects/tasks/1', 200, numeric))).toEqual([
+			'body.properties.hs_task_priority',
+		]);
 	});
 
 	it('accepts a list page with paging, and names a bad paging cursor', () => {
-		const page = { results: [task('1'), task('2')], paging: { next: specExample('tasks.json', 'NextPage') } };
+		const page = {
+			results: [task('1'), task('2')],
+			paging: { next: specExample('tasks.json', 'NextPage') },
+		};
 		expect(response('GET', '/crm/v3/objects/tasks', 200, page)).toEqual([]);
 		const badPaging = { ...page, paging: { next: { link: '?after=2' } } };
-		expect(fields(response('GET', '/crm/v3/objects/tasks', 200, badPaging))).toEqual(['body.paging.next.after']);
+		expect(fields(response('GET', '/crm/v3/objects/tasks', 200, badPaging))).toEqual([
+			'body.paging.next.after',
+		]);
 	});
 
 	it('checks search results carry an integer total', () => {
-		expect(response('POST', '/crm/v3/objects/tasks/search', 200, { total: 1, results: [task('1')] })).toEqual([]);
-		expect(fields(response('POST', '/crm/v3/objects/tasks/search', 200, { total: '1', results: [] }))).toEqual(['body.total']);
+		expect(
+			response('POST', '/crm/v3/objects/tasks/search', 200, { total: 1, results: [task('1')] }),
+		).toEqual([]);
+		expect(
+			fields(response('POST', '/crm/v3/objects/tasks/search', 200, { total: '1', results: [] })),
+		).toEqual(['body.total']);
 	});
 
 	it('accepts a 207 batch with per-item errors and names a bad batch status', () => {
@@ -74,7 +97,11 @@ describe('object responses', () => {
 			completedAt: NOW,
 		};
 		expect(response('POST', '/crm/v3/objects/tasks/batch/read', 207, batch)).toEqual([]);
-		expect(fields(response('POST', '/crm/v3/objects/tasks/batch/read', 200, { ...batch, status: 'DONE' }))).toEqual(['body.status']);
+		expect(
+			fields(
+				response('POST', '/crm/v3/objects/tasks/batch/read', 200, { ...batch, status: 'DONE' }),
+			),
+		).toEqual(['body.status']);
 	});
 });
 
@@ -88,22 +115,46 @@ describe('statuses', () => {
 
 	it('requires an empty body for 204 and a body where JSON is declared', () => {
 		expect(response('DELETE', '/crm/v3/objects/tasks/1', 204)).toEqual([]);
-		expect(fields(response('DELETE', '/crm/v3/objects/tasks/1', 204, { ok: true }))).toEqual(['body']);
+		expect(fields(response('DELETE', '/crm/v3/objects/tasks/1', 204, { ok: true }))).toEqual([
+			'body',
+		]);
 		expect(fields(response('GET', '/crm/v3/objects/tasks/1', 200))).toEqual(['body']);
 	});
 
 	it("checks error statuses against the spec's Error schema through `default`", () => {
 		const example = specExample('tasks.json', 'Error');
 		expect(response('POST', '/crm/v3/objects/tasks', 400, example)).toEqual([]);
-		expect(response('GET', '/crm/v3/objects/tasks/9', 404, hubspotError('OBJECT_NOT_FOUND', 'Object not found'))).toEqual([]);
-		const noCategory = { status: 'error', message: 'Object not found', correlationId: 'not-a-uuid' };
-		expect(fields(response('GET', '/crm/v3/objects/tasks/9', 404, noCategory))).toEqual(['body.category', 'body.correlationId']);
+		expect(
+			response(
+				'GET',
+				'/crm/v3/objects/tasks/9',
+				404,
+				hubspotError('OBJECT_NOT_FOUND', 'Object not found'),
+			),
+		).toEqual([]);
+		const noCategory = {
+			status: 'error',
+			message: 'Object not found',
+			correlationId: 'not-a-uuid',
+		};
+		expect(fields(response('GET', '/crm/v3/objects/tasks/9', 404, noCategory))).toEqual([
+			'body.category',
+			'body.correlationId',
+		]);
 	});
 
 	it('accepts a 403 for missing scopes with its per-error context', () => {
 		const body = {
-			...hubspotError('MISSING_SCOPES', 'This app hasn\u2019t been granted all required scopes to make this call.'),
-			errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.objects.contacts.read'] } }],
+			...hubspotError(
+				'MISSING_SCOPES',
+				'This app hasn\u2019t been granted all required scopes to make this call.',
+			),
+			errors: [
+				{
+					message: 'One or more of the following scopes are required.',
+					context: { requiredGranularScopes: ['crm.objects.contacts.read'] },
+				},
+			],
 		};
 		expect(response('GET', '/crm/v3/objects/contacts/1', 403, body)).toEqual([]);
 	});
@@ -117,9 +168,17 @@ describe('statuses', () => {
 			policyName: 'TEN_SECONDLY_ROLLING',
 		};
 		expect(response('POST', '/crm/v3/objects/tasks/search', 429, rateLimited)).toEqual([]);
-		expect(response('POST', '/crm/v3/objects/tasks/search', 429, { ...rateLimited, policyName: 'SECONDLY' })).toEqual([]);
+		expect(
+			response('POST', '/crm/v3/objects/tasks/search', 429, {
+				...rateLimited,
+				policyName: 'SECONDLY',
+			}),
+		).toEqual([]);
 		const malformed = { status: 'error', message: 'slow down' };
-		expect(fields(response('POST', '/crm/v3/objects/tasks/search', 429, malformed))).toEqual(['body.category', 'body.correlationId']);
+		expect(fields(response('POST', '/crm/v3/objects/tasks/search', 429, malformed))).toEqual([
+			'body.category',
+			'body.correlationId',
+		]);
 	});
 });
 
@@ -127,19 +186,33 @@ describe('owners, associations and properties', () => {
 	it("names the `type` HubSpot's own PublicOwner example leaves out, and accepts the owner with it", () => {
 		const owner = specExample<Record<string, unknown>>('crmOwners.json', 'PublicOwner');
 		expect(fields(response('GET', '/crm/v3/owners/6166860', 200, owner))).toEqual(['body.type']);
-		expect(response('GET', '/crm/v3/owners/6166860', 200, { ...owner, type: 'PERSON' })).toEqual([]);
-		const page = { results: [{ ...owner, type: 'PERSON', teams: [{ id: '178588', name: 'West', primary: 'yes' }] }] };
-		expect(fields(response('GET', '/crm/v3/owners/', 200, page))).toEqual(['body.results[0].teams[0].primary']);
+		expect(response('GET', '/crm/v3/owners/6166860', 200, { ...owner, type: 'PERSON' })).toEqual(
+			[],
+		);
+		const page = {
+			results: [
+				{ ...owner, type: 'PERSON', teams: [{ id: '178588', name: 'West', primary: 'yes' }] },
+			],
+		};
+		expect(fields(response('GET', '/crm/v3/owners/', 200, page))).toEqual([
+			'body.results[0].teams[0].primary',
+		]);
 	});
 
 	it('checks v4 association pages: string object ids, labels strings when present', () => {
 		const page = {
 			results: [
-				{ toObjectId: 101 as number | string, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 204, label: null }] },
+				{
+					toObjectId: 101 as number | string,
+					associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 204, label: null }],
+				},
 			],
 		};
 		const violations = response('GET', '/crm/v4/objects/tasks/1/associations/contacts', 200, page);
-		expect(fields(violations)).toEqual(['body.results[0].associationTypes[0].label', 'body.results[0].toObjectId']);
+		expect(fields(violations)).toEqual([
+			'body.results[0].associationTypes[0].label',
+			'body.results[0].toObjectId',
+		]);
 		page.results[0].toObjectId = '101';
 		delete (page.results[0].associationTypes[0] as { label?: unknown }).label;
 		expect(response('GET', '/crm/v4/objects/tasks/1/associations/contacts', 200, page)).toEqual([]);
@@ -147,10 +220,16 @@ describe('owners, associations and properties', () => {
 
 	it("names the `description` HubSpot's own Property example leaves out, and a missing property name", () => {
 		const example = specExample<Record<string, unknown>>('properties.json', 'Property');
-		expect(fields(response('GET', '/crm/v3/properties/tasks/my_contact_property', 200, example))).toEqual(['body.description']);
+		expect(
+			fields(response('GET', '/crm/v3/properties/tasks/my_contact_property', 200, example)),
+		).toEqual(['body.description']);
 		const property: Record<string, unknown> = { ...example, description: 'A select property' };
-		expect(response('GET', '/crm/v3/properties/tasks/my_contact_property', 200, property)).toEqual([]);
+		expect(response('GET', '/crm/v3/properties/tasks/my_contact_property', 200, property)).toEqual(
+			[],
+		);
 		const { name: _omitted, ...nameless } = property;
-		expect(fields(response('GET', '/crm/v3/properties/tasks', 200, { results: [nameless] }))).toEqual(['body.results[0].name']);
+		expect(
+			fields(response('GET', '/crm/v3/properties/tasks', 200, { results: [nameless] })),
+		).toEqual(['body.results[0].name']);
 	});
 });

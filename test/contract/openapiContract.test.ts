@@ -13,7 +13,11 @@ import {
 
 const contract = loadContract();
 
-function request(method: string, requestPath: string, extra: Partial<ContractExchange> = {}): Violation[] {
+function request(
+	method: string,
+	requestPath: string,
+	extra: Partial<ContractExchange> = {},
+): Violation[] {
 	return contract.validateRequest({ method, path: requestPath, query: {}, ...extra });
 }
 
@@ -22,7 +26,9 @@ function fields(violations: Violation[]): string[] {
 }
 
 const validSearch = {
-	filterGroups: [{ filters: [{ propertyName: 'hs_task_status', operator: 'EQ', value: 'NOT_STARTED' }] }],
+	filterGroups: [
+		{ filters: [{ propertyName: 'hs_task_status', operator: 'EQ', value: 'NOT_STARTED' }] },
+	],
 	sorts: ['hs_timestamp'],
 	properties: ['hs_task_subject'],
 	limit: 100,
@@ -77,11 +83,16 @@ describe('matching a request to an operation', () => {
 	});
 
 	it('matches v4 association templates and extracts their parameters', () => {
-		expect(contract.matchOperation('GET', '/crm/v4/objects/tasks/7/associations/contacts')).toMatchObject({
+		expect(
+			contract.matchOperation('GET', '/crm/v4/objects/tasks/7/associations/contacts'),
+		).toMatchObject({
 			pathParams: { objectType: 'tasks', objectId: '7', toObjectType: 'contacts' },
 		});
-		expect(contract.matchOperation('PUT', '/crm/v4/objects/tasks/7/associations/default/contacts/9')).toMatchObject({
-			pathTemplate: '/crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
+		expect(
+			contract.matchOperation('PUT', '/crm/v4/objects/tasks/7/associations/default/contacts/9'),
+		).toMatchObject({
+			pathTemplate:
+				'/crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
 		});
 	});
 
@@ -95,20 +106,33 @@ describe('matching a request to an operation', () => {
 	});
 
 	it('reports Sheets, Google token and sandbox-admin traffic as out of contract, not as violations', () => {
-		for (const outside of ['/v4/spreadsheets/abc/values/Sheet1!A1:C', '/v4/spreadsheets/abc', '/token', '/__sandbox/health']) {
+		for (const outside of [
+			'/v4/spreadsheets/abc/values/Sheet1!A1:C',
+			'/v4/spreadsheets/abc',
+			'/token',
+			'/__sandbox/health',
+		]) {
 			expect(contract.isOutOfContract(outside)).toBe(true);
 			expect(request('GET', outside)).toEqual([]);
-			expect(contract.validateExchange({ method: 'GET', path: outside, status: 200 }).outOfContract).toBe(true);
+			expect(
+				contract.validateExchange({ method: 'GET', path: outside, status: 200 }).outOfContract,
+			).toBe(true);
 		}
 	});
 
 	it('flags a HubSpot-looking path no spec declares', () => {
-		const violations = request('POST', '/crm/v3/objects/tasks/batch/frobnicate', { requestBody: { inputs: [] } });
-		expect(violations).toEqual([expect.objectContaining({ field: 'operation', direction: 'request' })]);
+		const violations = request('POST', '/crm/v3/objects/tasks/batch/frobnicate', {
+			requestBody: { inputs: [] },
+		});
+		expect(violations).toEqual([
+			expect.objectContaining({ field: 'operation', direction: 'request' }),
+		]);
 	});
 
 	it('flags a method the path does not declare', () => {
-		const [violation] = request('PUT', '/crm/v3/objects/tasks/search', { requestBody: validSearch });
+		const [violation] = request('PUT', '/crm/v3/objects/tasks/search', {
+			requestBody: validSearch,
+		});
 		expect(violation).toMatchObject({ field: 'method' });
 		expect(violation.message).toContain('POST');
 	});
@@ -116,35 +140,54 @@ describe('matching a request to an operation', () => {
 
 describe('request parameters', () => {
 	it('accepts a list call with typed query parameters, repeated array values included', () => {
-		const query = { limit: '10', after: 'NTI1Cg%3D%3D', archived: 'false', properties: ['hs_task_subject', 'hs_task_status'] };
+		const query = {
+			limit: '10',
+			after: 'NTI1Cg%3D%3D',
+			archived: 'false',
+			properties: ['hs_task_subject', 'hs_task_status'],
+		};
 		expect(request('GET', '/crm/v3/objects/tasks', { query })).toEqual([]);
 	});
 
 	it('names a limit of the wrong type', () => {
-		expect(fields(request('GET', '/crm/v3/objects/tasks', { query: { limit: 'ten' } }))).toEqual(['query.limit']);
-		expect(request('GET', '/crm/v3/objects/tasks', { query: { limit: '2.5' } })[0].message).toContain('integer');
+		expect(fields(request('GET', '/crm/v3/objects/tasks', { query: { limit: 'ten' } }))).toEqual([
+			'query.limit',
+		]);
+		expect(
+			request('GET', '/crm/v3/objects/tasks', { query: { limit: '2.5' } })[0].message,
+		).toContain('integer');
 	});
 
 	it('names a boolean that is not true/false', () => {
-		expect(fields(request('GET', '/crm/v3/objects/contacts', { query: { archived: 'yes' } }))).toEqual(['query.archived']);
+		expect(
+			fields(request('GET', '/crm/v3/objects/contacts', { query: { archived: 'yes' } })),
+		).toEqual(['query.archived']);
 	});
 
 	it('names a single-valued parameter sent twice', () => {
-		expect(fields(request('GET', '/crm/v3/objects/tasks', { query: { limit: ['10', '20'] } }))).toEqual(['query.limit']);
+		expect(
+			fields(request('GET', '/crm/v3/objects/tasks', { query: { limit: ['10', '20'] } })),
+		).toEqual(['query.limit']);
 	});
 
 	it('names a query parameter the operation does not declare', () => {
-		expect(fields(request('GET', '/crm/v3/objects/tasks', { query: { limt: '10' } }))).toEqual(['query.limt']);
+		expect(fields(request('GET', '/crm/v3/objects/tasks', { query: { limt: '10' } }))).toEqual([
+			'query.limt',
+		]);
 	});
 
 	it('names a path parameter of the wrong type and one out of int32 range', () => {
 		expect(request('GET', '/crm/v3/owners/6166860')).toEqual([]);
 		expect(fields(request('GET', '/crm/v3/owners/john'))).toEqual(['path.ownerId']);
-		expect(request('GET', '/crm/v3/owners/99999999999')[0]).toMatchObject({ field: 'path.ownerId' });
+		expect(request('GET', '/crm/v3/owners/99999999999')[0]).toMatchObject({
+			field: 'path.ownerId',
+		});
 	});
 
 	it('names an enum query value outside the declared set', () => {
-		const [violation] = request('GET', '/crm/v3/owners/6166860', { query: { idProperty: 'email' } });
+		const [violation] = request('GET', '/crm/v3/owners/6166860', {
+			query: { idProperty: 'email' },
+		});
 		expect(violation).toMatchObject({ field: 'query.idProperty' });
 		expect(violation.message).toContain('userId');
 	});
@@ -159,54 +202,79 @@ describe('request bodies', () => {
 	it('accepts a create with properties and associations', () => {
 		const requestBody = {
 			properties: { hs_task_subject: 'Call back', hs_timestamp: '2025-01-01T09:00:00.000Z' },
-			associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }],
+			associations: [
+				{
+					to: { id: '101' },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }],
+				},
+			],
 		};
 		expect(request('POST', '/crm/v3/objects/tasks', { requestBody })).toEqual([]);
 	});
 
 	it('names a property value of the wrong type', () => {
 		const requestBody = { properties: { hs_task_subject: 42 }, associations: [] };
-		expect(fields(request('POST', '/crm/v3/objects/tasks', { requestBody }))).toEqual(['body.properties.hs_task_subject']);
+		expect(fields(request('POST', '/crm/v3/objects/tasks', { requestBody }))).toEqual([
+			'body.properties.hs_task_subject',
+		]);
 	});
 
 	it('names a missing required field, down to the array index', () => {
-		expect(fields(request('POST', '/crm/v3/objects/tasks', { requestBody: { associations: [] } }))).toEqual(['body.properties']);
+		expect(
+			fields(request('POST', '/crm/v3/objects/tasks', { requestBody: { associations: [] } })),
+		).toEqual(['body.properties']);
 		const requestBody = { inputs: [{ id: '1', properties: {} }, { properties: {} }] };
-		expect(fields(request('POST', '/crm/v3/objects/tasks/batch/update', { requestBody }))).toEqual(['body.inputs[1].id']);
+		expect(fields(request('POST', '/crm/v3/objects/tasks/batch/update', { requestBody }))).toEqual([
+			'body.inputs[1].id',
+		]);
 	});
 
 	it('accepts a complete search and names a bad operator and a string limit', () => {
-		expect(request('POST', '/crm/v3/objects/tasks/search', { requestBody: validSearch })).toEqual([]);
+		expect(request('POST', '/crm/v3/objects/tasks/search', { requestBody: validSearch })).toEqual(
+			[],
+		);
 		const requestBody = {
 			...validSearch,
 			limit: '100',
-			filterGroups: [{ filters: [{ propertyName: 'hs_task_status', operator: 'EQUALS', value: 'x' }] }],
+			filterGroups: [
+				{ filters: [{ propertyName: 'hs_task_status', operator: 'EQUALS', value: 'x' }] },
+			],
 		};
 		const violations = request('POST', '/crm/v3/objects/tasks/search', { requestBody });
-		expect(fields(violations).sort()).toEqual(['body.filterGroups[0].filters[0].operator', 'body.limit']);
+		expect(fields(violations).sort()).toEqual([
+			'body.filterGroups[0].filters[0].operator',
+			'body.limit',
+		]);
 	});
 
 	it('holds search requests to the fields the spec marks required', () => {
 		const requestBody = { filterGroups: validSearch.filterGroups };
-		expect(fields(request('POST', '/crm/v3/objects/tasks/search', { requestBody })).sort()).toEqual([
-			'body.after',
-			'body.limit',
-			'body.properties',
-			'body.sorts',
-		]);
+		expect(fields(request('POST', '/crm/v3/objects/tasks/search', { requestBody })).sort()).toEqual(
+			['body.after', 'body.limit', 'body.properties', 'body.sorts'],
+		);
 	});
 
 	it('names a wrong association category in a v4 batch', () => {
 		const requestBody = {
-			inputs: [{ from: { id: '1' }, to: { id: '2' }, types: [{ associationCategory: 'BUILT_IN', associationTypeId: 204 }] }],
+			inputs: [
+				{
+					from: { id: '1' },
+					to: { id: '2' },
+					types: [{ associationCategory: 'BUILT_IN', associationTypeId: 204 }],
+				},
+			],
 		};
-		const violations = request('POST', '/crm/v4/associations/tasks/contacts/batch/create', { requestBody });
+		const violations = request('POST', '/crm/v4/associations/tasks/contacts/batch/create', {
+			requestBody,
+		});
 		expect(fields(violations)).toEqual(['body.inputs[0].types[0].associationCategory']);
 	});
 
 	it('requires a body where the spec does and refuses one where it declares none', () => {
 		expect(fields(request('PATCH', '/crm/v3/objects/tasks/512'))).toEqual(['body']);
-		expect(fields(request('DELETE', '/crm/v3/objects/tasks/512', { requestBody: { id: '512' } }))).toEqual(['body']);
+		expect(
+			fields(request('DELETE', '/crm/v3/objects/tasks/512', { requestBody: { id: '512' } })),
+		).toEqual(['body']);
 		expect(request('DELETE', '/crm/v3/objects/tasks/512')).toEqual([]);
 	});
 });

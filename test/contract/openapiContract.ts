@@ -1,5 +1,10 @@
 import { RATE_LIMIT_ERROR_SCHEMA } from './liveApiDeviations';
-import { OperationIndex, type OperationEntry, type OperationMatch, type ResponseSpec } from './operationIndex';
+import {
+	OperationIndex,
+	type OperationEntry,
+	type OperationMatch,
+	type ResponseSpec,
+} from './operationIndex';
 import { validateParameters } from './parameters';
 import { SchemaValidator, type SchemaError } from './schemaValidator';
 import { defaultSpecDir, readSpecFiles } from './specFiles';
@@ -13,7 +18,11 @@ export { ContractSpecsMissingError, defaultSpecDir } from './specFiles';
  * Traffic the sandbox serves that is not HubSpot's: Google Sheets v4, Google's OAuth token
  * endpoint, and the sandbox's own admin API.
  */
-export const OUT_OF_CONTRACT_PATHS: readonly RegExp[] = [/^\/v4\/spreadsheets(\/|$)/, /^\/token\/?$/, /^\/__sandbox(\/|$)/];
+export const OUT_OF_CONTRACT_PATHS: readonly RegExp[] = [
+	/^\/v4\/spreadsheets(\/|$)/,
+	/^\/token\/?$/,
+	/^\/__sandbox(\/|$)/,
+];
 
 export interface MatchedOperation {
 	operationId: string;
@@ -64,7 +73,10 @@ function describeMatch({ operation, pathParams }: OperationMatch): MatchedOperat
 }
 
 /** Picks the response the spec declares for a status: exact code, then `2XX`-style range, then `default`. */
-function responseFor(operation: OperationEntry, status: number): { key: string; response: ResponseSpec } | string {
+function responseFor(
+	operation: OperationEntry,
+	status: number,
+): { key: string; response: ResponseSpec } | string {
 	const declared = Object.keys(operation.responses);
 	const exact = operation.responses[String(status)];
 	if (exact) return { key: String(status), response: exact };
@@ -89,7 +101,10 @@ class OpenApiContract implements Contract {
 		const specs = readSpecFiles(dir);
 		this.index = new OperationIndex(specs);
 		const baseIds = new Map(this.index.operations.map((op) => [op.spec, op.baseId]));
-		this.validator = new SchemaValidator(specs, (file) => baseIds.get(file) ?? `https://hubspot-openapi.contract/${file}`);
+		this.validator = new SchemaValidator(
+			specs,
+			(file) => baseIds.get(file) ?? `https://hubspot-openapi.contract/${file}`,
+		);
 	}
 
 	get operationCount(): number {
@@ -117,12 +132,27 @@ class OpenApiContract implements Contract {
 	}
 
 	validateExchange(ex: ContractExchange): ExchangeVerdict {
-		const verdict: ExchangeVerdict = { outOfContract: false, operation: undefined, request: [], response: [], responseValidated: false };
+		const verdict: ExchangeVerdict = {
+			outOfContract: false,
+			operation: undefined,
+			request: [],
+			response: [],
+			responseValidated: false,
+		};
 		if (this.isOutOfContract(ex.path)) return { ...verdict, outOfContract: true };
-		const base = { direction: 'request' as const, method: ex.method.toUpperCase(), path: ex.path, exchangeId: ex.id };
+		const base = {
+			direction: 'request' as const,
+			method: ex.method.toUpperCase(),
+			path: ex.path,
+			exchangeId: ex.id,
+		};
 		const lookup = this.index.lookup(ex.method, ex.path);
 		if (lookup.kind === 'noPath') {
-			verdict.request.push({ ...base, field: 'operation', message: "no operation in HubSpot's specs matches this path" });
+			verdict.request.push({
+				...base,
+				field: 'operation',
+				message: "no operation in HubSpot's specs matches this path",
+			});
 			return verdict;
 		}
 		if (lookup.kind === 'methodNotDeclared') {
@@ -136,7 +166,10 @@ class OpenApiContract implements Contract {
 		const { operation } = lookup.match;
 		verdict.operation = describeMatch(lookup.match);
 		const located = { ...base, operationId: operation.operationId, spec: operation.spec };
-		verdict.request = this.checkRequest(ex, lookup.match).map((error) => ({ ...located, ...error }));
+		verdict.request = this.checkRequest(ex, lookup.match).map((error) => ({
+			...located,
+			...error,
+		}));
 		if (hasResponse(ex)) {
 			verdict.response = this.checkResponse(ex, operation);
 			verdict.responseValidated = true;
@@ -146,19 +179,35 @@ class OpenApiContract implements Contract {
 
 	private checkRequest(ex: ContractExchange, match: OperationMatch): SchemaError[] {
 		const { operation } = match;
-		const errors = validateParameters(this.validator, operation, match.pathParams, ex.query ?? {}, ex.requestHeaders ?? {});
+		const errors = validateParameters(
+			this.validator,
+			operation,
+			match.pathParams,
+			ex.query ?? {},
+			ex.requestHeaders ?? {},
+		);
 		const body = ex.requestBody;
 		if (!operation.requestBody) {
-			if (!isEmptyBody(body)) errors.push({ field: 'body', message: 'the operation declares no request body' });
+			if (!isEmptyBody(body))
+				errors.push({ field: 'body', message: 'the operation declares no request body' });
 			return errors;
 		}
 		if (isEmptyBody(body)) {
-			if (operation.requestBody.required) errors.push({ field: 'body', message: 'required request body is missing' });
+			if (operation.requestBody.required)
+				errors.push({ field: 'body', message: 'required request body is missing' });
 			return errors;
 		}
 		if (operation.requestBody.schema !== undefined) {
 			const cacheKey = `${operation.spec}|${operation.method}|${operation.pathTemplate}|requestBody`;
-			errors.push(...this.validator.validate(cacheKey, operation.requestBody.schema, operation.baseId, body, 'body'));
+			errors.push(
+				...this.validator.validate(
+					cacheKey,
+					operation.requestBody.schema,
+					operation.baseId,
+					body,
+					'body',
+				),
+			);
 		}
 		return errors;
 	}
@@ -181,14 +230,34 @@ class OpenApiContract implements Contract {
 		if (!response.hasContent) {
 			return isEmptyBody(body)
 				? []
-				: [{ ...located, field: 'body', message: `status ${key} declares no content, but a body was sent` }];
+				: [
+						{
+							...located,
+							field: 'body',
+							message: `status ${key} declares no content, but a body was sent`,
+						},
+					];
 		}
 		if (response.schema === undefined) return [];
-		if (isEmptyBody(body)) return [{ ...located, field: 'body', message: `status ${key} declares a JSON body, none was sent` }];
+		if (isEmptyBody(body))
+			return [
+				{ ...located, field: 'body', message: `status ${key} declares a JSON body, none was sent` },
+			];
 		const cacheKey = `${operation.spec}|${operation.method}|${operation.pathTemplate}|response ${key}`;
-		const errors = this.validator.validate(cacheKey, response.schema, operation.baseId, body, 'body');
+		const errors = this.validator.validate(
+			cacheKey,
+			response.schema,
+			operation.baseId,
+			body,
+			'body',
+		);
 		if (errors.length > 0 && status === 429) {
-			const rateLimitErrors = this.validator.validateJsonSchema('live-api|rate-limit', RATE_LIMIT_ERROR_SCHEMA, body, 'body');
+			const rateLimitErrors = this.validator.validateJsonSchema(
+				'live-api|rate-limit',
+				RATE_LIMIT_ERROR_SCHEMA,
+				body,
+				'body',
+			);
 			if (rateLimitErrors.length === 0) return [];
 		}
 		return errors.map((error) => ({ ...located, ...error }));

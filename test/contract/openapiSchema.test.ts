@@ -5,7 +5,10 @@ import { componentsDocument, toJsonSchema } from './openapiSchema';
 const BASE = 'https://hubspot-openapi.contract/sample.json';
 
 /** Compiles an OpenAPI 3.0 schema the way the contract does, with `components` registered under BASE. */
-function compile(schema: unknown, components: Record<string, unknown> = {}): (value: unknown) => boolean {
+function compile(
+	schema: unknown,
+	components: Record<string, unknown> = {},
+): (value: unknown) => boolean {
 	const ajv = new Ajv({ strict: false, allErrors: true });
 	ajv.addSchema(componentsDocument(BASE, components));
 	const validate = ajv.compile(toJsonSchema(schema, BASE) as object);
@@ -32,14 +35,18 @@ describe('OpenAPI 3.0 schema dialect', () => {
 		const object = compile({
 			type: 'object',
 			required: ['properties'],
-			properties: { properties: { type: 'object', additionalProperties: { type: 'string', nullable: true } } },
+			properties: {
+				properties: { type: 'object', additionalProperties: { type: 'string', nullable: true } },
+			},
 		});
 		expect(object({ properties: { a: 'x', b: null } })).toBe(true);
 		expect(object({ properties: { a: 1 } })).toBe(false);
 	});
 
 	it('lets a nullable $ref be null or the referenced shape', () => {
-		const components = { Paging: { type: 'object', required: ['after'], properties: { after: { type: 'string' } } } };
+		const components = {
+			Paging: { type: 'object', required: ['after'], properties: { after: { type: 'string' } } },
+		};
 		const paging = compile({ $ref: '#/components/schemas/Paging', nullable: true }, components);
 		expect(paging(null)).toBe(true);
 		expect(paging({ after: '10' })).toBe(true);
@@ -57,7 +64,13 @@ describe('OpenAPI 3.0 schema dialect', () => {
 	});
 
 	it('reads boolean exclusiveMinimum/exclusiveMaximum as OpenAPI 3.0 means them', () => {
-		const percentage = compile({ type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 100, exclusiveMaximum: false });
+		const percentage = compile({
+			type: 'number',
+			minimum: 0,
+			exclusiveMinimum: true,
+			maximum: 100,
+			exclusiveMaximum: false,
+		});
 		expect(percentage(0)).toBe(false);
 		expect(percentage(0.5)).toBe(true);
 		expect(percentage(100)).toBe(true);
@@ -66,9 +79,17 @@ describe('OpenAPI 3.0 schema dialect', () => {
 
 	it('leaves examples and vendor extensions as data, even when they look like schemas', () => {
 		const converted = toJsonSchema(
-			{ type: 'string', example: { $ref: '#/not/a/ref', nullable: true }, 'x-hubspot': { nullable: true } },
+			{
+				type: 'string',
+				example: { $ref: '#/not/a/ref', nullable: true },
+				'x-hubspot': { nullable: true },
+			},
 			BASE,
 		);
-		expect(converted).toEqual({ type: 'string', example: { $ref: '#/not/a/ref', nullable: true }, 'x-hubspot': { nullable: true } });
+		expect(converted).toEqual({
+			type: 'string',
+			example: { $ref: '#/not/a/ref', nullable: true },
+			'x-hubspot': { nullable: true },
+		});
 	});
 });

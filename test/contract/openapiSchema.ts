@@ -47,10 +47,27 @@ function convertExclusiveBound(schema: JsonObject, exclusiveKey: string, boundKe
 }
 
 const SUBSCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
-const SUBSCHEMA_KEYS = new Set(['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else']);
+const SUBSCHEMA_KEYS = new Set([
+	'items',
+	'additionalProperties',
+	'not',
+	'contains',
+	'propertyNames',
+	'if',
+	'then',
+	'else',
+]);
 const SUBSCHEMA_LIST_KEYS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 /** Annotation-only keys whose values are data, never schemas: copied untouched. */
-const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'description', 'title']);
+const DATA_KEYS = new Set([
+	'example',
+	'examples',
+	'default',
+	'enum',
+	'const',
+	'description',
+	'title',
+]);
 
 /** Deep-converts one OpenAPI 3.0 schema; the input is never mutated. */
 export function toJsonSchema(schema: unknown, baseId: string): unknown {

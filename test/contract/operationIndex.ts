@@ -71,7 +71,8 @@ function canonicalLiteral(segment: string): string {
 
 /** Splits a request path into segments; one trailing slash is tolerated (the owners client adds it). */
 export function pathSegments(requestPath: string): string[] {
-	const trimmed = requestPath.length > 1 && requestPath.endsWith('/') ? requestPath.slice(0, -1) : requestPath;
+	const trimmed =
+		requestPath.length > 1 && requestPath.endsWith('/') ? requestPath.slice(0, -1) : requestPath;
 	return trimmed.split('/').slice(1);
 }
 
@@ -82,7 +83,8 @@ function resolveLocalRef<T>(document: OpenApiDocument, value: unknown): T {
 	for (let depth = 0; depth < 10 && typeof current?.$ref === 'string'; depth++) {
 		const pointer = (current.$ref as string).replace(/^#\//, '').split('/');
 		let target: unknown = document;
-		for (const part of pointer) target = (target as JsonObject | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+		for (const part of pointer)
+			target = (target as JsonObject | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
 		if (target === undefined) throw new Error(`Unresolvable $ref ${String(current.$ref)}`);
 		current = target as JsonObject;
 	}
@@ -123,7 +125,10 @@ function buildEntries(loaded: LoadedSpec): OperationEntry[] {
 				});
 			}
 			const body = operation.requestBody
-				? resolveLocalRef<{ required?: boolean; content?: unknown }>(document, operation.requestBody)
+				? resolveLocalRef<{ required?: boolean; content?: unknown }>(
+						document,
+						operation.requestBody,
+					)
 				: undefined;
 			const responses: Record<string, ResponseSpec> = {};
 			for (const [status, raw] of Object.entries((operation.responses as JsonObject) ?? {})) {
@@ -141,7 +146,9 @@ function buildEntries(loaded: LoadedSpec): OperationEntry[] {
 					return param ? { param: param[1] } : { literal: canonicalLiteral(segment) };
 				}),
 				parameters: [...byKey.values()],
-				requestBody: body ? { required: body.required === true, schema: jsonSchemaOf(body.content).schema } : undefined,
+				requestBody: body
+					? { required: body.required === true, schema: jsonSchemaOf(body.content).schema }
+					: undefined,
 				responses,
 				credentialQueryParams,
 			});
@@ -150,7 +157,10 @@ function buildEntries(loaded: LoadedSpec): OperationEntry[] {
 	return entries;
 }
 
-function matchSegments(entry: OperationEntry, segments: string[]): Record<string, string> | undefined {
+function matchSegments(
+	entry: OperationEntry,
+	segments: string[],
+): Record<string, string> | undefined {
 	if (entry.segments.length !== segments.length) return undefined;
 	const params: Record<string, string> = {};
 	for (let i = 0; i < segments.length; i++) {

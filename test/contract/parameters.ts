@@ -12,7 +12,8 @@ function coerceScalar(value: string, schema: unknown): unknown {
 	const types = Array.isArray(type) ? type : [type];
 	if (types.includes('string') || type === undefined) return value;
 	if (types.includes('integer') && /^-?\d+$/.test(value)) return Number(value);
-	if (types.includes('number') && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value)) return Number(value);
+	if (types.includes('number') && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value))
+		return Number(value);
 	if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
 	return value;
 }
@@ -58,14 +59,19 @@ export function validateParameters(
 	headers: Record<string, string>,
 ): SchemaError[] {
 	const errors: SchemaError[] = [];
-	const lowerCaseHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+	const lowerCaseHeaders = Object.fromEntries(
+		Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]),
+	);
 	for (const parameter of operation.parameters) {
 		let raw: string | string[] | undefined;
 		if (parameter.in === 'path') {
 			const encoded = pathParams[parameter.name];
 			raw = encoded === undefined ? undefined : decodePathValue(encoded);
 			if (encoded !== undefined && raw === undefined) {
-				errors.push({ field: `path.${parameter.name}`, message: `is not valid percent-encoding: ${encoded}` });
+				errors.push({
+					field: `path.${parameter.name}`,
+					message: `is not valid percent-encoding: ${encoded}`,
+				});
 				continue;
 			}
 		} else if (parameter.in === 'query') {
@@ -76,16 +82,25 @@ export function validateParameters(
 			continue; // cookies: HubSpot declares none
 		}
 		if (raw === undefined) {
-			if (parameter.required) errors.push({ field: `${parameter.in}.${parameter.name}`, message: 'required parameter is missing' });
+			if (parameter.required)
+				errors.push({
+					field: `${parameter.in}.${parameter.name}`,
+					message: 'required parameter is missing',
+				});
 			continue;
 		}
 		errors.push(...validateParameter(validator, operation, parameter, raw));
 	}
-	const declaredQuery = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+	const declaredQuery = new Set(
+		operation.parameters.filter((p) => p.in === 'query').map((p) => p.name),
+	);
 	for (const name of Object.keys(query)) {
 		if (!declaredQuery.has(name) && !operation.credentialQueryParams.includes(name)) {
 			// HubSpot ignores unknown query parameters silently, which hides misspelt ones.
-			errors.push({ field: `query.${name}`, message: 'query parameter is not declared by the operation' });
+			errors.push({
+				field: `query.${name}`,
+				message: 'query parameter is not declared by the operation',
+			});
 		}
 	}
 	return errors;

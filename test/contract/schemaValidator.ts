@@ -30,7 +30,13 @@ export class SchemaValidator {
 	 * Validates `value` against an OpenAPI schema. `cacheKey` must identify the schema (operation +
 	 * location); `prefix` starts every reported field (`body`, `query.limit`).
 	 */
-	validate(cacheKey: string, rawSchema: unknown, baseId: string, value: unknown, prefix: string): SchemaError[] {
+	validate(
+		cacheKey: string,
+		rawSchema: unknown,
+		baseId: string,
+		value: unknown,
+		prefix: string,
+	): SchemaError[] {
 		let validateFn = this.compiled.get(cacheKey);
 		if (!validateFn) {
 			validateFn = this.ajv.compile(toJsonSchema(rawSchema, baseId) as object);
@@ -40,7 +46,12 @@ export class SchemaValidator {
 	}
 
 	/** Validates against a plain JSON Schema (no OpenAPI dialect), compiled once per key. */
-	validateJsonSchema(cacheKey: string, schema: object, value: unknown, prefix: string): SchemaError[] {
+	validateJsonSchema(
+		cacheKey: string,
+		schema: object,
+		value: unknown,
+		prefix: string,
+	): SchemaError[] {
 		let validateFn = this.compiled.get(cacheKey);
 		if (!validateFn) {
 			validateFn = this.ajv.compile(schema);
@@ -58,9 +69,17 @@ function describe(error: ErrorObject): SchemaError & { extra?: string } {
 	const params = error.params as Record<string, unknown>;
 	switch (error.keyword) {
 		case 'required':
-			return { field: '', extra: String(params.missingProperty), message: 'required property is missing' };
+			return {
+				field: '',
+				extra: String(params.missingProperty),
+				message: 'required property is missing',
+			};
 		case 'additionalProperties':
-			return { field: '', extra: String(params.additionalProperty), message: 'property is not allowed by the schema' };
+			return {
+				field: '',
+				extra: String(params.additionalProperty),
+				message: 'property is not allowed by the schema',
+			};
 		case 'enum':
 			return { field: '', message: `must be one of ${JSON.stringify(params.allowedValues)}` };
 		default:

@@ -42,7 +42,9 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** `HUBSPOT_OPENAPI_DIR`, else `shared/hubspot-openapi` beside the repository (as CI lays it out). */
 export function defaultSpecDir(): string {
-	return process.env.HUBSPOT_OPENAPI_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'hubspot-openapi');
+	return (
+		process.env.HUBSPOT_OPENAPI_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'hubspot-openapi')
+	);
 }
 
 export class ContractSpecsMissingError extends Error {
@@ -73,9 +75,15 @@ export function readSpecFiles(dir: string = defaultSpecDir()): LoadedSpec[] {
 		try {
 			document = JSON.parse(readFileSync(fullPath, 'utf8')) as OpenApiDocument;
 		} catch (error) {
-			throw new ContractSpecsMissingError(`HubSpot OpenAPI spec ${fullPath} is not valid JSON: ${String(error)}`);
+			throw new ContractSpecsMissingError(
+				`HubSpot OpenAPI spec ${fullPath} is not valid JSON: ${String(error)}`,
+			);
 		}
-		if (typeof document.openapi !== 'string' || !document.openapi.startsWith('3.0') || !document.paths) {
+		if (
+			typeof document.openapi !== 'string' ||
+			!document.openapi.startsWith('3.0') ||
+			!document.paths
+		) {
 			throw new ContractSpecsMissingError(
 				`${fullPath} is not an OpenAPI 3.0 document (openapi: ${String(document.openapi)})`,
 			);

@@ -32,7 +32,10 @@ export interface ContractExchange {
 
 export function formatViolation(violation: Violation): string {
 	const where = [violation.operationId, violation.spec].filter(Boolean).join(' in ');
-	const status = violation.direction === 'response' && violation.status !== undefined ? ` -> ${violation.status}` : '';
+	const status =
+		violation.direction === 'response' && violation.status !== undefined
+			? ` -> ${violation.status}`
+			: '';
 	const id = violation.exchangeId !== undefined ? `#${violation.exchangeId} ` : '';
 	return (
 		`${id}${violation.direction} ${violation.method.toUpperCase()} ${violation.path}${status}` +
@@ -47,5 +50,8 @@ export function instancePathToField(prefix: string, instancePath: string, extra?
 		.slice(1)
 		.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 	if (extra !== undefined) parts.push(extra);
-	return parts.reduce((field, part) => (/^\d+$/.test(part) ? `${field}[${part}]` : `${field}.${part}`), prefix);
+	return parts.reduce(
+		(field, part) => (/^\d+$/.test(part) ? `${field}[${part}]` : `${field}.${part}`),
+		prefix,
+	);
 }

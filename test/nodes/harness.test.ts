@@ -18,7 +18,9 @@ describe('node test harness', () => {
 			'Node tests only talk to 127.0.0.1; refused a connection to 10.255.255.1',
 		);
 		await expect(fetch('http://api.hubapi.com/')).rejects.toMatchObject({
-			cause: { message: 'Node tests only talk to 127.0.0.1; refused a connection to api.hubapi.com' },
+			cause: {
+				message: 'Node tests only talk to 127.0.0.1; refused a connection to api.hubapi.com',
+			},
 		});
 	});
 
@@ -26,7 +28,14 @@ describe('node test harness', () => {
 		const result = await runWorkflow(
 			{
 				nodes: [
-					{ id: 'start', name: START_NODE_NAME, type: HARNESS_START_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'start',
+						name: START_NODE_NAME,
+						type: HARNESS_START_TYPE,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 				],
 				connections: {},
 			},
@@ -38,6 +47,8 @@ describe('node test harness', () => {
 			{ json: { a: 1 }, pairedItem: { item: 0 } },
 			{ json: { a: 2 }, pairedItem: { item: 1 } },
 		]);
-		expect(() => result.itemsOf('Missing')).toThrow('Node "Missing" has no run 0 (nodes that ran: Start)');
+		expect(() => result.itemsOf('Missing')).toThrow(
+			'Node "Missing" has no run 0 (nodes that ran: Start)',
+		);
 	});
 });

@@ -16,7 +16,8 @@ function sandboxCredentials(): TestCredentials {
 }
 
 function createTask(subject: string): string {
-	return sandbox.store.create('tasks', { hs_task_subject: subject, hs_task_status: 'NOT_STARTED' }).id;
+	return sandbox.store.create('tasks', { hs_task_subject: subject, hs_task_status: 'NOT_STARTED' })
+		.id;
 }
 
 function batchReadsSent(): Array<{ ids: string[]; authorization: string | undefined }> {
@@ -24,7 +25,9 @@ function batchReadsSent(): Array<{ ids: string[]; authorization: string | undefi
 		.requestLog()
 		.filter((exchange) => exchange.path === '/crm/v3/objects/tasks/batch/read')
 		.map((exchange) => ({
-			ids: (exchange.requestBody as { inputs: Array<{ id: string }> }).inputs.map((input) => input.id),
+			ids: (exchange.requestBody as { inputs: Array<{ id: string }> }).inputs.map(
+				(input) => input.id,
+			),
 			authorization: exchange.requestHeaders.authorization,
 		}));
 }
@@ -59,7 +62,10 @@ describe('a node run through n8n-core against the sandbox', () => {
 			{
 				nodeTypes,
 				credentials: sandboxCredentials(),
-				inputItems: [{ json: { taskId: firstId, owner: 'ada' } }, { json: { taskId: secondId, owner: 'grace' } }],
+				inputItems: [
+					{ json: { taskId: firstId, owner: 'ada' } },
+					{ json: { taskId: secondId, owner: 'grace' } },
+				],
 			},
 		);
 
@@ -67,22 +73,38 @@ describe('a node run through n8n-core against the sandbox', () => {
 		expect(result.executionOrder).toEqual([START_NODE_NAME, 'Read Task']);
 		expect(result.items()).toEqual([
 			{
-				json: { id: firstId, label: 'ada #0', hs_task_subject: 'Call Ada', hs_task_status: 'NOT_STARTED' },
+				json: {
+					id: firstId,
+					label: 'ada #0',
+					hs_task_subject: 'Call Ada',
+					hs_task_status: 'NOT_STARTED',
+				},
 				pairedItem: { item: 0 },
 			},
 			{
-				json: { id: secondId, label: 'grace #1', hs_task_subject: 'Email Grace', hs_task_status: 'NOT_STARTED' },
+				json: {
+					id: secondId,
+					label: 'grace #1',
+					hs_task_subject: 'Email Grace',
+					hs_task_status: 'NOT_STARTED',
+				},
 				pairedItem: { item: 1 },
 			},
 		]);
-		expect(batchReadsSent()).toEqual([{ ids: [firstId, secondId], authorization: `Bearer ${sandbox.token}` }]);
+		expect(batchReadsSent()).toEqual([
+			{ ids: [firstId, secondId], authorization: `Bearer ${sandbox.token}` },
+		]);
 	});
 
 	it('with continueOnFail, turns a missing task into an error item that names the item', async () => {
 		const existingId = createTask('Call Ada');
 
 		const result = await runNode(
-			{ type: ReadTaskFixture, parameters: { taskId: '={{ $json.taskId }}' }, continueOnFail: true },
+			{
+				type: ReadTaskFixture,
+				parameters: { taskId: '={{ $json.taskId }}' },
+				continueOnFail: true,
+			},
 			{
 				nodeTypes,
 				credentials: sandboxCredentials(),
@@ -92,7 +114,10 @@ describe('a node run through n8n-core against the sandbox', () => {
 
 		expect(result.status).toBe('success');
 		const [found, missing] = result.items();
-		expect(found).toMatchObject({ json: { id: existingId, hs_task_subject: 'Call Ada' }, pairedItem: { item: 0 } });
+		expect(found).toMatchObject({
+			json: { id: existingId, hs_task_subject: 'Call Ada' },
+			pairedItem: { item: 0 },
+		});
 		expect(missing).toEqual({
 			json: {
 				taskId: '987654321',
@@ -116,7 +141,11 @@ describe('a node run through n8n-core against the sandbox', () => {
 		);
 
 		expect(result.status).toBe('error');
-		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404', context: { itemIndex: 1 } });
+		expect(result.error).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '404',
+			context: { itemIndex: 1 },
+		});
 		expect(result.error).toMatchObject({ node: { name: 'Read Task' } });
 		expect(result.nodeRun?.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
 		expect(result.items()).toEqual([]);
@@ -126,7 +155,11 @@ describe('a node run through n8n-core against the sandbox', () => {
 		const existingId = createTask('Call Ada');
 
 		const result = await runNode(
-			{ type: ReadTaskFixture, parameters: { taskId: '={{ $json.taskId }}' }, onError: 'continueErrorOutput' },
+			{
+				type: ReadTaskFixture,
+				parameters: { taskId: '={{ $json.taskId }}' },
+				onError: 'continueErrorOutput',
+			},
 			{
 				nodeTypes,
 				credentials: sandboxCredentials(),
@@ -158,8 +191,12 @@ describe('a node run through n8n-core against the sandbox', () => {
 		);
 
 		expect(result.status).toBe('success');
-		expect(result.items()).toMatchObject([{ json: { id: taskId, hs_task_subject: 'Call Ada' }, pairedItem: { item: 0 } }]);
-		const [exchange] = sandbox.requestLog().filter((entry) => entry.path === `/crm/v3/objects/tasks/${taskId}`);
+		expect(result.items()).toMatchObject([
+			{ json: { id: taskId, hs_task_subject: 'Call Ada' }, pairedItem: { item: 0 } },
+		]);
+		const [exchange] = sandbox
+			.requestLog()
+			.filter((entry) => entry.path === `/crm/v3/objects/tasks/${taskId}`);
 		expect(exchange.requestHeaders.authorization).toBe(`Bearer ${sandbox.token}`);
 	});
 });

@@ -22,7 +22,7 @@ export type ContractSandbox = Sandbox & { contract: ContractTally };
 
 function currentTestPath(): string | undefined {
 	try {
-		return typeof expect === 'function' ? expect.getState().testPath ?? undefined : undefined;
+		return typeof expect === 'function' ? (expect.getState().testPath ?? undefined) : undefined;
 	} catch {
 		return undefined;
 	}
@@ -48,10 +48,12 @@ export async function startContractSandbox(opts: SandboxOptions = {}): Promise<C
 			);
 		},
 		drainViolations() {
-			return tally.violations.splice(0, tally.violations.length);
+			const drained = tally.violations.splice(0, tally.violations.length);
+			drainedCount += drained.length;
+			return drained;
 		},
 	};
-	let violationsSeen = 0;
+	let drainedCount = 0;
 
 	const onExchange = (exchange: Exchange): void => {
 		try {
@@ -61,13 +63,10 @@ export async function startContractSandbox(opts: SandboxOptions = {}): Promise<C
 			} else {
 				tally.requestsValidated += 1;
 				if (verdict.responseValidated) tally.responsesValidated += 1;
-				const found = [...verdict.request, ...verdict.response];
-				violationsSeen += found.length;
-				tally.violations.push(...found);
+				tally.violations.push(...verdict.request, ...verdict.response);
 			}
 		} catch (error) {
 			// A validator fault must surface in assertClean, never crash the sandbox mid-response.
-			violationsSeen += 1;
 			tally.violations.push({
 				direction: 'request',
 				method: exchange.method,
@@ -92,7 +91,9 @@ export async function startContractSandbox(opts: SandboxOptions = {}): Promise<C
 			requestsValidated: tally.requestsValidated,
 			responsesValidated: tally.responsesValidated,
 			outOfContract: tally.outOfContract,
-			violations: violationsSeen,
+			// Drained violations were asserted on by their test; the summary counts the unexpected ones.
+			violations: tally.violations.length,
+			drainedViolations: drainedCount,
 			testPath,
 		});
 	};

@@ -23,7 +23,9 @@ function unavailable(what: string): never {
  * (credentials, URLs, hooks); sub-workflows, task runners and stored executions fail loudly if a
  * node ever asks for them, instead of silently returning nothing.
  */
-export function createAdditionalData(options: AdditionalDataOptions): IWorkflowExecuteAdditionalData {
+export function createAdditionalData(
+	options: AdditionalDataOptions,
+): IWorkflowExecuteAdditionalData {
 	const instanceUrl = options.instanceUrl ?? 'http://127.0.0.1:5678';
 	return {
 		credentialsHelper: options.credentialsHelper,

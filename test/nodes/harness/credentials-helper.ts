@@ -82,7 +82,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			const sectionValues = (target[section] ??= {});
 			for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
 				const resolvedKey = this.resolveWithCredentials(key, credentials, workflow, node);
-				sectionValues[resolvedKey] = this.resolveWithCredentials(value, credentials, workflow, node);
+				sectionValues[resolvedKey] = this.resolveWithCredentials(
+					value,
+					credentials,
+					workflow,
+					node,
+				);
 			}
 		}
 		return requestOptions as IHttpRequestOptions;
@@ -106,7 +111,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		throw new UnexpectedError(
 			`Encrypted credentials are not available in tests (asked for ${type} "${nodeCredentials.name}")`,
 		);

@@ -54,7 +54,9 @@ function connectHost(args: unknown[]): string | undefined {
 	if (typeof first === 'object' && first !== null) {
 		// Node treats any non-empty `path` as a local pipe; http passes `path: null` for TCP.
 		const options = first as { host?: string | null; path?: string | null };
-		return typeof options.path === 'string' && options.path !== '' ? undefined : (options.host ?? 'localhost');
+		return typeof options.path === 'string' && options.path !== ''
+			? undefined
+			: (options.host ?? 'localhost');
 	}
 	return undefined;
 }
@@ -65,7 +67,9 @@ if (originalConnect[GUARD_MARK] !== true) {
 	const loopbackOnlyConnect = function (this: Socket, ...args: unknown[]): Socket {
 		const host = connectHost(args);
 		if (host !== undefined && !LOOPBACK_HOSTS.has(host)) {
-			const refusal = new Error(`Node tests only talk to 127.0.0.1; refused a connection to ${host}`);
+			const refusal = new Error(
+				`Node tests only talk to 127.0.0.1; refused a connection to ${host}`,
+			);
 			process.nextTick(() => this.destroy(refusal));
 			return this;
 		}

@@ -34,7 +34,8 @@ export interface WebhookResponse extends ServerResponse {
 
 async function readAll(stream: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+	for await (const chunk of stream)
+		chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
 	return Buffer.concat(chunks);
 }
 
@@ -53,7 +54,9 @@ function bodyStream(req: IncomingMessage): Readable {
 function contentTypeParts(header: string | undefined): { type?: string; encoding: BufferEncoding } {
 	if (header === undefined) return { encoding: 'utf-8' };
 	const [type, ...parameters] = header.split(';').map((part) => part.trim());
-	const charset = parameters.find((p) => p.toLowerCase().startsWith('charset='))?.slice('charset='.length);
+	const charset = parameters
+		.find((p) => p.toLowerCase().startsWith('charset='))
+		?.slice('charset='.length);
 	const encoding = charset !== undefined && Buffer.isEncoding(charset) ? charset : 'utf-8';
 	return { type: type?.toLowerCase(), encoding };
 }
@@ -73,7 +76,8 @@ function parseBody(rawBody: Buffer, type: string | undefined, encoding: BufferEn
 	if (rawBody.length === 0) return {};
 	const text = rawBody.toString(encoding);
 	if (type === 'application/json') return parseJson(text);
-	if (type === 'application/x-www-form-urlencoded') return parseQueryString(text, undefined, undefined, { maxKeys: 1000 });
+	if (type === 'application/x-www-form-urlencoded')
+		return parseQueryString(text, undefined, undefined, { maxKeys: 1000 });
 	if (type === 'text/plain') return text;
 	return {};
 }
@@ -82,7 +86,10 @@ function parseBody(rawBody: Buffer, type: string | undefined, encoding: BufferEn
  * Reads and parses the body, then adds Express's request fields. A body that is not valid for its
  * content type throws UnparseableBodyError.
  */
-export async function toWebhookRequest(req: IncomingMessage, params: Record<string, string> = {}): Promise<WebhookRequest> {
+export async function toWebhookRequest(
+	req: IncomingMessage,
+	params: Record<string, string> = {},
+): Promise<WebhookRequest> {
 	const request = req as WebhookRequest;
 	const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
 	const { type, encoding } = contentTypeParts(req.headers['content-type']);
@@ -123,11 +130,13 @@ export function toWebhookResponse(res: ServerResponse): WebhookResponse {
 	response.header = response.set;
 	response.type = (contentType) => response.set('Content-Type', contentType);
 	response.json = (body) => {
-		if (!response.hasHeader('Content-Type')) response.setHeader('Content-Type', 'application/json; charset=utf-8');
+		if (!response.hasHeader('Content-Type'))
+			response.setHeader('Content-Type', 'application/json; charset=utf-8');
 		return response.send(JSON.stringify(body));
 	};
 	response.send = (body) => {
-		if (body !== undefined && typeof body === 'object' && !Buffer.isBuffer(body)) return response.json(body);
+		if (body !== undefined && typeof body === 'object' && !Buffer.isBuffer(body))
+			return response.json(body);
 		if (typeof body === 'string' && !response.hasHeader('Content-Type')) {
 			response.setHeader('Content-Type', 'text/html; charset=utf-8');
 		}

@@ -10,8 +10,19 @@ export { NodeTypeRegistry, PACKAGE_NAME, qualifiedNodeTypeName } from './node-ty
 export type { NodeClass } from './node-types';
 export { HARNESS_START_TYPE, HarnessStartNode } from './start-node';
 export { runWorkflow } from './run-workflow';
-export type { NodeRun, OutputItem, RunWorkflowOptions, WorkflowDefinition, WorkflowRunResult } from './run-workflow';
+export type {
+	NodeRun,
+	OutputItem,
+	RunWorkflowOptions,
+	WorkflowDefinition,
+	WorkflowRunResult,
+} from './run-workflow';
 export { nodeUnderTest, runNode, START_NODE_NAME } from './run-node';
 export type { NodeSettings, NodeUnderTest, RunNodeOptions, SingleNodeRunResult } from './run-node';
 export { startWebhookHarness } from './webhook';
-export type { WebhookDelivery, WebhookHarness, WebhookHarnessOptions, WebhookOutcome } from './webhook';
+export type {
+	WebhookDelivery,
+	WebhookHarness,
+	WebhookHarnessOptions,
+	WebhookOutcome,
+} from './webhook';

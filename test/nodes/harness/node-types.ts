@@ -52,7 +52,9 @@ export class NodeTypeRegistry implements INodeTypes {
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const found = this.byName.get(qualifiedNodeTypeName(nodeType));
 		if (found === undefined) {
-			throw new UnexpectedError(`Unknown node type "${nodeType}"; registered: ${[...this.byName.keys()].join(', ')}`);
+			throw new UnexpectedError(
+				`Unknown node type "${nodeType}"; registered: ${[...this.byName.keys()].join(', ')}`,
+			);
 		}
 		return found;
 	}

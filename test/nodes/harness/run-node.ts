@@ -1,4 +1,9 @@
-import type { INode, INodeExecutionData, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { TestCredentials, TestCredentialsHelper } from './credentials-helper';
@@ -10,7 +15,14 @@ import { HARNESS_START_TYPE } from './start-node';
 /** Per-node settings from the editor's Settings tab that change how n8n runs a node. */
 export type NodeSettings = Pick<
 	INode,
-	'continueOnFail' | 'onError' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'alwaysOutputData' | 'executeOnce' | 'disabled'
+	| 'continueOnFail'
+	| 'onError'
+	| 'retryOnFail'
+	| 'maxTries'
+	| 'waitBetweenTries'
+	| 'alwaysOutputData'
+	| 'executeOnce'
+	| 'disabled'
 >;
 
 export interface NodeUnderTest extends NodeSettings {
@@ -72,7 +84,10 @@ export function nodeUnderTest(registry: NodeTypeRegistry, spec: NodeUnderTest): 
  * `inputItems`, through n8n's real engine. Settings such as `continueOnFail` or
  * `onError: 'continueErrorOutput'` are applied by n8n, not by the harness.
  */
-export async function runNode(spec: NodeUnderTest, options: RunNodeOptions): Promise<SingleNodeRunResult> {
+export async function runNode(
+	spec: NodeUnderTest,
+	options: RunNodeOptions,
+): Promise<SingleNodeRunResult> {
 	const node = nodeUnderTest(options.nodeTypes, spec);
 	const start: INode = {
 		id: 'node-harness-start',
@@ -87,7 +102,9 @@ export async function runNode(spec: NodeUnderTest, options: RunNodeOptions): Pro
 			nodes: [start, node],
 			connections: {
 				[START_NODE_NAME]: {
-					[NodeConnectionTypes.Main]: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]],
+					[NodeConnectionTypes.Main]: [
+						[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }],
+					],
 				},
 			},
 		},

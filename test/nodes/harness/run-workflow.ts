@@ -93,8 +93,13 @@ function collectRuns(run: IRun): Record<string, NodeRun[]> {
  * Gives every node the credentials it declares and the test has data for, the way a user picks
  * them in the editor; n8n-core refuses `getCredentials` for a node that has none selected.
  */
-function selectTestCredentials(node: INode, registry: NodeTypeRegistry, helper: TestCredentialsHelper): INode {
-	const declared = registry.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? [];
+function selectTestCredentials(
+	node: INode,
+	registry: NodeTypeRegistry,
+	helper: TestCredentialsHelper,
+): INode {
+	const declared =
+		registry.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? [];
 	const selected = { ...node.credentials };
 	for (const { name } of declared) {
 		if (selected[name] === undefined && helper.hasCredentials(name)) {
@@ -119,7 +124,9 @@ export function buildWorkflow(
 	staticData?: IDataObject,
 ): Workflow {
 	// n8n's Workflow writes parameter defaults into the nodes it is given; keep the caller's intact.
-	const nodes = structuredClone(definition.nodes).map((node) => selectTestCredentials(node, registry, helper));
+	const nodes = structuredClone(definition.nodes).map((node) =>
+		selectTestCredentials(node, registry, helper),
+	);
 	return new Workflow({
 		id: 'taskflow-test-workflow',
 		name: 'Taskflow node test',
@@ -172,12 +179,18 @@ export async function runWorkflow(
 			? workflow.getStartNode()
 			: workflow.getNode(options.startNodeName);
 	if (startNode === null || startNode === undefined) {
-		throw new UnexpectedError(`No start node found (asked for "${options.startNodeName ?? 'any'}")`);
+		throw new UnexpectedError(
+			`No start node found (asked for "${options.startNodeName ?? 'any'}")`,
+		);
 	}
 
 	const mode = options.mode ?? 'manual';
 	const executionId = String(++executionCounter);
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowRecord(workflow, definition));
+	const hooks = new ExecutionLifecycleHooks(
+		mode,
+		executionId,
+		workflowRecord(workflow, definition),
+	);
 	const executionOrder: string[] = [];
 	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
 		executionOrder.push(nodeName);
@@ -201,9 +214,11 @@ export async function runWorkflow(
 		},
 	});
 
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const runsByNode = collectRuns(run);
 
 	return {
@@ -217,7 +232,9 @@ export async function runWorkflow(
 			const nodeRun = runsByNode[nodeName]?.[runIndex];
 			if (nodeRun === undefined) {
 				const ran = Object.keys(runsByNode).join(', ') || 'none';
-				throw new UnexpectedError(`Node "${nodeName}" has no run ${runIndex} (nodes that ran: ${ran})`);
+				throw new UnexpectedError(
+					`Node "${nodeName}" has no run ${runIndex} (nodes that ran: ${ran})`,
+				);
 			}
 			return nodeRun.outputs[output] ?? [];
 		},

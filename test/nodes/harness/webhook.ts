@@ -77,10 +77,16 @@ export interface WebhookHarness {
 	close(): Promise<void>;
 }
 
-function webhookDescriptionOf(registry: NodeTypeRegistry, node: INode, name: WebhookType): IWebhookDescription {
-	const webhooks = registry.getByNameAndVersion(node.type, node.typeVersion).description.webhooks ?? [];
+function webhookDescriptionOf(
+	registry: NodeTypeRegistry,
+	node: INode,
+	name: WebhookType,
+): IWebhookDescription {
+	const webhooks =
+		registry.getByNameAndVersion(node.type, node.typeVersion).description.webhooks ?? [];
 	const found = webhooks.find((webhook) => webhook.name === name);
-	if (found === undefined) throw new UnexpectedError(`Node "${node.name}" has no webhook named "${name}"`);
+	if (found === undefined)
+		throw new UnexpectedError(`Node "${node.name}" has no webhook named "${name}"`);
 	return found;
 }
 
@@ -89,7 +95,10 @@ function webhookDescriptionOf(registry: NodeTypeRegistry, node: INode, name: Web
  * (`noWebhookResponse`); for the default "respond immediately" mode that is the node's
  * `webhookResponse` or a fixed acknowledgement.
  */
-function answerLikeN8n(response: ReturnType<typeof toWebhookResponse>, result: IWebhookResponseData): void {
+function answerLikeN8n(
+	response: ReturnType<typeof toWebhookResponse>,
+	result: IWebhookResponseData,
+): void {
 	if (result.noWebhookResponse === true || response.writableEnded) return;
 	if (result.webhookResponse !== undefined) {
 		response.status(200).send(result.webhookResponse);
@@ -108,8 +117,13 @@ interface RawReply {
 }
 
 function send(url: string, delivery: WebhookDelivery): Promise<RawReply> {
-	const isObjectBody = delivery.body !== undefined && typeof delivery.body === 'object' && !Buffer.isBuffer(delivery.body);
-	const payload = isObjectBody ? JSON.stringify(delivery.body) : (delivery.body as string | Buffer | undefined);
+	const isObjectBody =
+		delivery.body !== undefined &&
+		typeof delivery.body === 'object' &&
+		!Buffer.isBuffer(delivery.body);
+	const payload = isObjectBody
+		? JSON.stringify(delivery.body)
+		: (delivery.body as string | Buffer | undefined);
 	const headers: Record<string, string> = {
 		...(isObjectBody ? { 'content-type': 'application/json' } : {}),
 		...(payload === undefined ? {} : { 'content-length': String(Buffer.byteLength(payload)) }),
@@ -118,13 +132,21 @@ function send(url: string, delivery: WebhookDelivery): Promise<RawReply> {
 	return new Promise((resolve, reject) => {
 		let localPort = -1;
 		// A fresh socket per delivery (agent: false) gives every request its own client port.
-		const outgoing = httpRequest(url, { method: delivery.method ?? 'POST', headers, agent: false }, (response) => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('end', () => resolve({ response, body: Buffer.concat(chunks).toString('utf-8'), localPort }));
-			response.on('error', reject);
-		});
-		outgoing.on('socket', (socket) => socket.once('connect', () => (localPort = socket.localPort ?? -1)));
+		const outgoing = httpRequest(
+			url,
+			{ method: delivery.method ?? 'POST', headers, agent: false },
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({ response, body: Buffer.concat(chunks).toString('utf-8'), localPort }),
+				);
+				response.on('error', reject);
+			},
+		);
+		outgoing.on('socket', (socket) =>
+			socket.once('connect', () => (localPort = socket.localPort ?? -1)),
+		);
 		outgoing.on('error', reject);
 		outgoing.end(payload);
 	});
@@ -155,9 +177,18 @@ class LiveWebhookHarness implements WebhookHarness {
 		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
 		// Ask n8n's own WebhookContext for the URL, so tests sign exactly what the node will verify.
 		const { workflow, additionalData, webhookData } = this.prepare();
-		const context = new WebhookContext(workflow, workflow.getNode(this.node.name)!, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			workflow.getNode(this.node.name)!,
+			additionalData,
+			'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		const url = context.getNodeWebhookUrl(this.webhookName);
-		if (url === undefined) throw new UnexpectedError(`Node "${this.node.name}" reports no webhook URL`);
+		if (url === undefined)
+			throw new UnexpectedError(`Node "${this.node.name}" reports no webhook URL`);
 		this.url = url;
 	}
 
@@ -168,14 +199,17 @@ class LiveWebhookHarness implements WebhookHarness {
 	async deliver(delivery: WebhookDelivery = {}): Promise<WebhookOutcome> {
 		const { response, body, localPort } = await send(delivery.url ?? this.url, delivery);
 		const handling = this.handlingByClientPort.get(localPort);
-		if (handling === undefined) throw new UnexpectedError(`No webhook call was handled for client port ${localPort}`);
+		if (handling === undefined)
+			throw new UnexpectedError(`No webhook call was handled for client port ${localPort}`);
 		this.handlingByClientPort.delete(localPort);
 		const serverSide = await handling;
 		return { status: response.statusCode ?? 0, headers: response.headers, body, ...serverSide };
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+		await new Promise<void>((resolve, reject) =>
+			this.server.close((error) => (error ? reject(error) : resolve())),
+		);
 	}
 
 	private get baseUrl(): string {
@@ -185,10 +219,17 @@ class LiveWebhookHarness implements WebhookHarness {
 
 	private get workflowDefinition(): WorkflowDefinition {
 		const { followedBy } = this.options;
-		return { nodes: [this.node, ...(followedBy?.nodes ?? [])], connections: followedBy?.connections ?? {} };
+		return {
+			nodes: [this.node, ...(followedBy?.nodes ?? [])],
+			connections: followedBy?.connections ?? {},
+		};
 	}
 
-	private prepare(): { workflow: Workflow; additionalData: IWorkflowExecuteAdditionalData; webhookData: IWebhookData } {
+	private prepare(): {
+		workflow: Workflow;
+		additionalData: IWorkflowExecuteAdditionalData;
+		webhookData: IWebhookData;
+	} {
 		const workflow = buildWorkflow(
 			this.workflowDefinition,
 			this.options.nodeTypes,
@@ -201,7 +242,11 @@ class LiveWebhookHarness implements WebhookHarness {
 			workflowId: workflow.id,
 			instanceUrl: this.baseUrl,
 		});
-		const webhookDescription = webhookDescriptionOf(this.options.nodeTypes, this.node, this.webhookName);
+		const webhookDescription = webhookDescriptionOf(
+			this.options.nodeTypes,
+			this.node,
+			this.webhookName,
+		);
 		const webhookData: IWebhookData = {
 			httpMethod: String(webhookDescription.httpMethod) as IHttpRequestMethods,
 			node: this.node.name,
@@ -221,18 +266,30 @@ class LiveWebhookHarness implements WebhookHarness {
 		try {
 			const request = await toWebhookRequest(req);
 			const { workflow, additionalData, webhookData } = this.prepare();
-			additionalData.httpRequest = request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-			additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+			additionalData.httpRequest =
+				request as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+			additionalData.httpResponse =
+				response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 			const node = workflow.getNode(this.node.name)!;
 			const nodeType = this.options.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-			if (nodeType.webhook === undefined) throw new UnexpectedError(`Node "${node.name}" has no webhook() method`);
+			if (nodeType.webhook === undefined)
+				throw new UnexpectedError(`Node "${node.name}" has no webhook() method`);
 
-			const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				'webhook',
+				webhookData,
+				[],
+				null,
+			);
 			const result = (await nodeType.webhook.call(context)) as IWebhookResponseData;
 			outcome.webhookResult = result;
 			outcome.workflowData = result.workflowData;
 			// n8n saves static data after a webhook call only when the node changed it.
-			if (workflow.staticData.__dataChanged === true) this.savedStaticData = plainStaticData(workflow);
+			if (workflow.staticData.__dataChanged === true)
+				this.savedStaticData = plainStaticData(workflow);
 			answerLikeN8n(response, result);
 			if (result.workflowData !== undefined) {
 				outcome.execution = await runWorkflow(this.workflowDefinition, {
@@ -247,7 +304,8 @@ class LiveWebhookHarness implements WebhookHarness {
 		} catch (error) {
 			outcome.error = error as Error;
 			const status = error instanceof UnparseableBodyError ? 422 : 500;
-			if (!response.headersSent) response.status(status).json({ code: status, message: (error as Error).message });
+			if (!response.headersSent)
+				response.status(status).json({ code: status, message: (error as Error).message });
 			else if (!response.writableEnded) response.end();
 		}
 		return outcome;
@@ -255,7 +313,10 @@ class LiveWebhookHarness implements WebhookHarness {
 }
 
 /** Starts an HTTP server on 127.0.0.1 that runs `spec`'s `webhook()` through n8n's WebhookContext. */
-export async function startWebhookHarness(spec: NodeUnderTest, options: WebhookHarnessOptions): Promise<WebhookHarness> {
+export async function startWebhookHarness(
+	spec: NodeUnderTest,
+	options: WebhookHarnessOptions,
+): Promise<WebhookHarness> {
 	const node = nodeUnderTest(options.nodeTypes, { webhookId: randomUUID(), ...spec });
 	const harness = new LiveWebhookHarness(node, options);
 	await harness.listen();
