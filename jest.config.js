@@ -1,9 +1,12 @@
 /** Two projects: `unit` (domain, sandbox, contract, transport, nodes through n8n's engine) and
  * `e2e` (real n8n 2.40.7 with the built package loaded). `npm test` runs both. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {
+	reporters: ['default', '<rootDir>/test/support/totalsReporter.js'],
+	// prints how many requests/responses were validated against HubSpot's OpenAPI specs
+	globalTeardown: '<rootDir>/test/contract/globalTeardown.ts',
 	projects: [
 		{
 			displayName: 'unit',
