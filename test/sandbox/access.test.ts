@@ -1,22 +1,20 @@
 /** Auth and scopes from the OpenAPI specs, rate limits, injected faults, the exchange log, admin calls. */
 import path from 'node:path';
 
-import type { Exchange, Sandbox } from './server';
+import { startContractSandbox } from '../support/contractSandbox';
+import type { Exchange } from './server';
 import { startSandbox } from './server';
 import { call, taskInput } from './testHttp';
+import { useContractSandbox } from './testSandbox';
 
 describe('authentication and scopes', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({
-			tokens: {
-				'contacts-reader': { scopes: ['crm.objects.contacts.read'] },
-				'tickets-only': { scopes: ['tickets'] },
-				'owners-reader': { scopes: ['crm.objects.owners.read'] },
-			},
-		});
+	const sandbox = useContractSandbox({
+		tokens: {
+			'contacts-reader': { scopes: ['crm.objects.contacts.read'] },
+			'tickets-only': { scopes: ['tickets'] },
+			'owners-reader': { scopes: ['crm.objects.owners.read'] },
+		},
 	});
-	afterAll(() => sandbox.close());
 
 	it('answers 401 INVALID_AUTHENTICATION without a token or with an unknown one', async () => {
 		for (const token of [null, 'nope']) {
@@ -113,11 +111,7 @@ describe('authentication and scopes', () => {
 });
 
 describe('rate limits', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ tokens: { other: { scopes: '*' } } });
-	});
-	afterAll(() => sandbox.close());
+	const sandbox = useContractSandbox({ tokens: { other: { scopes: '*' } } });
 	beforeEach(() => {
 		sandbox.setRateLimits(undefined);
 		sandbox.reset();
@@ -185,11 +179,7 @@ describe('rate limits', () => {
 });
 
 describe('faults', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ rateLimits: { enabled: false } });
-	});
-	afterAll(() => sandbox.close());
+	const sandbox = useContractSandbox({ rateLimits: { enabled: false } });
 	afterEach(() => sandbox.setFaults(undefined));
 
 	it('fails the given share of requests with the listed statuses in turn', async () => {
@@ -235,7 +225,10 @@ describe('faults', () => {
 describe('exchange log and admin API', () => {
 	it('logs every API exchange, reports per-second counts and calls onExchange', async () => {
 		const seen: Exchange[] = [];
-		const sandbox = await startSandbox({ onExchange: (ex) => seen.push(ex), seed: 'demo' });
+		const sandbox = await startContractSandbox({
+			onExchange: (ex) => seen.push(ex),
+			seed: 'demo',
+		});
 		try {
 			const created = await call(sandbox, 'POST', '/crm/v3/objects/tasks?x=1', taskInput('logged'));
 			await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', { limit: 1 });
@@ -299,6 +292,7 @@ describe('exchange log and admin API', () => {
 			expect(sandbox.store.all('tasks')).toHaveLength(0);
 			await call(sandbox, 'POST', '/__sandbox/reset', { seed: 'demo' }, null);
 			expect(sandbox.store.all('tasks')).toHaveLength(300);
+			sandbox.contract.assertClean();
 		} finally {
 			await sandbox.close();
 		}

@@ -3,17 +3,14 @@ import { Client } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/models/Filter';
 
-import type { Sandbox } from './server';
-import { startSandbox } from './server';
+import { useContractSandbox } from './testSandbox';
 
-let sandbox: Sandbox;
+const sandbox = useContractSandbox({ seed: 'demo', rateLimits: { enabled: false } });
 let client: Client;
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 'demo', rateLimits: { enabled: false } });
+beforeAll(() => {
 	client = new Client({ accessToken: sandbox.token, basePath: sandbox.url });
 });
-afterAll(() => sandbox.close());
 
 interface ClientError {
 	code: number;

@@ -1,28 +1,11 @@
 /** Records and batches over real HTTP (fetch). */
-import type { Sandbox } from './server';
-import { startSandbox } from './server';
 import { call, taskInput } from './testHttp';
+import { ONE_OWNER_SEED, useContractSandbox } from './testSandbox';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimits: { enabled: false } });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-	sandbox.reset({
-		owners: [
-			{
-				id: '501',
-				email: 'rep@example.com',
-				firstName: 'Rita',
-				lastName: 'Rep',
-				userId: 777,
-				teams: [{ id: '9', name: 'Team A', primary: true }],
-			},
-		],
-	});
-});
+const sandbox = useContractSandbox(
+	{ rateLimits: { enabled: false } },
+	{ resetBeforeEach: ONE_OWNER_SEED },
+);
 
 describe('single records', () => {
 	it('creates, reads, updates and archives a task with HubSpot shapes', async () => {

@@ -1,8 +1,7 @@
 /** HubSpot's calculated searchable phone numbers: the calculation and its effect through the API. */
 import { calculatedPhoneNumber, searchablePhoneNumber } from './phone';
-import type { Sandbox } from './server';
-import { startSandbox } from './server';
 import { call } from './testHttp';
+import { useContractSandbox } from './testSandbox';
 
 describe('searchablePhoneNumber', () => {
 	it.each([
@@ -43,11 +42,7 @@ describe('searchablePhoneNumber', () => {
 });
 
 describe('calculated phone properties through the API', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ rateLimits: { enabled: false } });
-	});
-	afterAll(() => sandbox.close());
+	const sandbox = useContractSandbox({ rateLimits: { enabled: false } });
 
 	it('computes them on create and update, rejects writing them, and finds contacts by them', async () => {
 		const created = await call(sandbox, 'POST', '/crm/v3/objects/contacts', {

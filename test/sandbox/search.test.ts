@@ -1,16 +1,10 @@
 /** Search: operators, filter groups, sorts, query, paging, HubSpot's limits, and speed at 20k records. */
-import type { Sandbox } from './server';
-import { startSandbox } from './server';
 import { call } from './testHttp';
+import { useContractSandbox } from './testSandbox';
 
-let sandbox: Sandbox;
+const sandbox = useContractSandbox({ rateLimits: { enabled: false } });
 const DAY = 86_400_000;
 const BASE = Date.UTC(2025, 0, 1);
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ rateLimits: { enabled: false } });
-});
-afterAll(() => sandbox.close());
 
 function seedTasks(): string[] {
 	sandbox.reset({});

@@ -43,6 +43,18 @@ export interface ExecutionDetail extends ExecutionSummary {
 	error?: { message?: string; description?: string; node?: { name?: string } };
 }
 
+export interface CredentialInput {
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** n8n's verdict on a credential test, as its editor shows it. */
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
 export class N8nRestClient {
 	private cookie: string | undefined;
 
@@ -100,6 +112,23 @@ export class N8nRestClient {
 			{ nodeInfos: [{ name, version }] },
 		);
 		return body.data[0];
+	}
+
+	/** Saves a credential as the editor's "Save" does (POST /rest/credentials); returns its id. */
+	async createCredential(credential: CredentialInput): Promise<string> {
+		const body = await this.json<{ data: { id: string } }>('POST', '/rest/credentials', credential);
+		return String(body.data.id);
+	}
+
+	/**
+	 * What the editor's "Test" button on a saved credential asks n8n (POST /rest/credentials/test):
+	 * n8n runs the credential type's test with the given values and answers OK or an error message.
+	 */
+	async testCredential(credential: CredentialInput & { id: string }): Promise<CredentialTestResult> {
+		const body = await this.json<{ data: CredentialTestResult }>('POST', '/rest/credentials/test', {
+			credentials: credential,
+		});
+		return body.data;
 	}
 
 	async json<T>(method: string, path: string, body?: unknown): Promise<T> {

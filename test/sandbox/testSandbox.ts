@@ -1,0 +1,41 @@
+/** Per-file (or per-describe) setup for the sandbox's own tests: one contract-checked sandbox. */
+import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import type { SandboxOptions, SeedData } from './server';
+
+/** One owner with a team: what the record and association tests refer to as '501'. */
+export const ONE_OWNER_SEED: SeedData = {
+	owners: [
+		{
+			id: '501',
+			email: 'rep@example.com',
+			firstName: 'Rita',
+			lastName: 'Rep',
+			userId: 777,
+			teams: [{ id: '9', name: 'Team A', primary: true }],
+		},
+	],
+};
+
+/**
+ * Registers hooks that start a sandbox validating every exchange against HubSpot's OpenAPI specs,
+ * fail each test that left a violation unclaimed (see `contract.drainViolations()`), and close it.
+ * The returned object is filled in by `beforeAll`, so read it only inside hooks and tests.
+ */
+export function useContractSandbox(
+	options: SandboxOptions = {},
+	setup: { resetBeforeEach?: SeedData } = {},
+): ContractSandbox {
+	const sandbox = {} as ContractSandbox;
+	beforeAll(async () => {
+		Object.assign(sandbox, await startContractSandbox(options));
+	});
+	if (setup.resetBeforeEach) {
+		const seed = setup.resetBeforeEach;
+		beforeEach(() => sandbox.reset(seed));
+	}
+	afterEach(() => sandbox.contract.assertClean());
+	afterAll(async () => {
+		await sandbox.close?.();
+	});
+	return sandbox;
+}
