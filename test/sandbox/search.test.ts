@@ -1,5 +1,5 @@
 /** Search: operators, filter groups, sorts, query, paging, HubSpot's limits, and speed at 20k records. */
-import { call } from './testHttp';
+import { call, searchBody } from './testHttp';
 import { useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox({ rateLimits: { enabled: false } });
@@ -27,7 +27,7 @@ function seedTasks(): string[] {
 }
 
 async function search(body: Record<string, unknown>, type = 'tasks') {
-	return call(sandbox, 'POST', `/crm/v3/objects/${type}/search`, body);
+	return call(sandbox, 'POST', `/crm/v3/objects/${type}/search`, searchBody(body));
 }
 
 async function subjects(

@@ -42,3 +42,11 @@ export function taskInput(
 ): { properties: Record<string, string> } {
 	return { properties: { hs_task_subject: subject, hs_timestamp: String(NOW), ...extra } };
 }
+
+/**
+ * A search request as HubSpot's spec writes it: PublicObjectSearchRequest requires filterGroups,
+ * sorts, properties, limit and after, so the defaults stand in for what a test leaves out.
+ */
+export function searchBody(fields: Record<string, unknown> = {}): Record<string, unknown> {
+	return { filterGroups: [], sorts: [], properties: [], limit: 10, after: '0', ...fields };
+}
