@@ -35,7 +35,8 @@ describe('authentication and scopes', () => {
 			(await call(sandbox, 'GET', '/crm/v3/objects/tasks', undefined, 'contacts-reader')).status,
 		).toBe(200);
 		expect(
-			(await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody(), 'contacts-reader')).status,
+			(await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody(), 'contacts-reader'))
+				.status,
 		).toBe(200);
 		const write = await call(
 			sandbox,
@@ -150,7 +151,9 @@ describe('rate limits', () => {
 	it('limits search to 5 per second, apart from the 10-second window', async () => {
 		sandbox.setRateLimits({ requestsPer10s: 2 });
 		const replies = await Promise.all(
-			Array.from({ length: 6 }, () => call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody())),
+			Array.from({ length: 6 }, () =>
+				call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody()),
+			),
 		);
 		expect(replies.filter((r) => r.status === 200)).toHaveLength(5);
 		const limited = replies.find((r) => r.status === 429);
@@ -166,7 +169,9 @@ describe('rate limits', () => {
 		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
 		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(429);
 		await new Promise((resolve) => setTimeout(resolve, 1_050));
-		expect((await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody())).status).toBe(200);
+		expect((await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody())).status).toBe(
+			200,
+		);
 	});
 
 	it('can be switched off', async () => {
@@ -198,9 +203,13 @@ describe('faults', () => {
 
 	it('resets connections, honours a path pattern and a fault budget', async () => {
 		sandbox.setFaults({ rate: 1, statuses: ['reset'], paths: '/search$', maxFaults: 1 });
-		await expect(call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody())).rejects.toThrow();
+		await expect(
+			call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody()),
+		).rejects.toThrow();
 		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
-		expect((await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody())).status).toBe(200);
+		expect((await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody())).status).toBe(
+			200,
+		);
 		const resets = sandbox.requestLog().filter((e) => e.status === 0);
 		expect(resets).toHaveLength(1);
 		expect(resets[0].path).toBe('/crm/v3/objects/tasks/search');

@@ -1,5 +1,5 @@
 /** Records and batches over real HTTP (fetch). */
-import { call, taskInput } from './testHttp';
+import { call, createBody, taskInput } from './testHttp';
 import { ONE_OWNER_SEED, useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox(
@@ -76,9 +76,12 @@ describe('single records', () => {
 			);
 		expect(ids[1]).toBeGreaterThan(ids[0]);
 		expect(ids[2]).toBeGreaterThan(ids[1]);
-		const contact = await call(sandbox, 'POST', '/crm/v3/objects/contacts', {
-			properties: { email: 'a@b.c' },
-		});
+		const contact = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/contacts',
+			createBody({ email: 'a@b.c' }),
+		);
 		expect(Number(contact.body.id)).not.toBe(ids[2] + 1);
 		expect(contact.body.properties.hs_object_id).toBe(contact.body.id);
 	});
@@ -138,9 +141,12 @@ describe('single records', () => {
 			taskInput('x', { hs_timestamp: 'tomorrow' }),
 		);
 		expect(date.body.errors[0].code).toBe('INVALID_DATE');
-		const noTimestamp = await call(sandbox, 'POST', '/crm/v3/objects/tasks', {
-			properties: { hs_task_subject: 'x' },
-		});
+		const noTimestamp = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/tasks',
+			createBody({ hs_task_subject: 'x' }),
+		);
 		expect(noTimestamp.body.errors[0]).toMatchObject({
 			code: 'REQUIRED_PROPERTY',
 			context: { propertyName: ['hs_timestamp'] },
@@ -155,12 +161,18 @@ describe('single records', () => {
 	});
 
 	it('enforces unique contact emails with 409 CONFLICT and reads by idProperty', async () => {
-		const first = await call(sandbox, 'POST', '/crm/v3/objects/contacts', {
-			properties: { email: 'Ana@Example.com', firstname: 'Ana' },
-		});
-		const again = await call(sandbox, 'POST', '/crm/v3/objects/contacts', {
-			properties: { email: 'ana@example.com' },
-		});
+		const first = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/contacts',
+			createBody({ email: 'Ana@Example.com', firstname: 'Ana' }),
+		);
+		const again = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/contacts',
+			createBody({ email: 'ana@example.com' }),
+		);
 		expect(again.status).toBe(409);
 		expect(again.body).toMatchObject({
 			category: 'CONFLICT',

@@ -1,6 +1,6 @@
 /** HubSpot's calculated searchable phone numbers: the calculation and its effect through the API. */
 import { calculatedPhoneNumber, searchablePhoneNumber } from './phone';
-import { call } from './testHttp';
+import { call, createBody, searchBody } from './testHttp';
 import { useContractSandbox } from './testSandbox';
 
 describe('searchablePhoneNumber', () => {
@@ -45,13 +45,16 @@ describe('calculated phone properties through the API', () => {
 	const sandbox = useContractSandbox({ rateLimits: { enabled: false } });
 
 	it('computes them on create and update, rejects writing them, and finds contacts by them', async () => {
-		const created = await call(sandbox, 'POST', '/crm/v3/objects/contacts', {
-			properties: {
+		const created = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/contacts',
+			createBody({
 				email: 'p@example.com',
 				phone: '+55 11 98765-4321',
 				mobilephone: '+40 721 234 567',
-			},
-		});
+			}),
+		);
 		expect(created.body.properties).toMatchObject({
 			hs_searchable_calculated_phone_number: '11987654321',
 			hs_searchable_calculated_mobile_number: '721234567',
@@ -71,43 +74,53 @@ describe('calculated phone properties through the API', () => {
 		);
 		expect(writeCalculated.body.errors[0].code).toBe('READ_ONLY_VALUE');
 
-		const found = await call(sandbox, 'POST', '/crm/v3/objects/contacts/search', {
-			filterGroups: [
-				{
-					filters: [
-						{
-							propertyName: 'hs_searchable_calculated_phone_number',
-							operator: 'EQ',
-							value: '89161234567',
-						},
-					],
-				},
-				{
-					filters: [
-						{
-							propertyName: 'hs_searchable_calculated_mobile_number',
-							operator: 'EQ',
-							value: '89161234567',
-						},
-					],
-				},
-			],
-			properties: ['email'],
-		});
+		const found = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/contacts/search',
+			searchBody({
+				filterGroups: [
+					{
+						filters: [
+							{
+								propertyName: 'hs_searchable_calculated_phone_number',
+								operator: 'EQ',
+								value: '89161234567',
+							},
+						],
+					},
+					{
+						filters: [
+							{
+								propertyName: 'hs_searchable_calculated_mobile_number',
+								operator: 'EQ',
+								value: '89161234567',
+							},
+						],
+					},
+				],
+				properties: ['email'],
+			}),
+		);
 		expect(found.body.results.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
-		const suffix = await call(sandbox, 'POST', '/crm/v3/objects/contacts/search', {
-			filterGroups: [
-				{
-					filters: [
-						{
-							propertyName: 'hs_searchable_calculated_phone_number',
-							operator: 'CONTAINS_TOKEN',
-							value: '*1234567',
-						},
-					],
-				},
-			],
-		});
+		const suffix = await call(
+			sandbox,
+			'POST',
+			'/crm/v3/objects/contacts/search',
+			searchBody({
+				filterGroups: [
+					{
+						filters: [
+							{
+								propertyName: 'hs_searchable_calculated_phone_number',
+								operator: 'CONTAINS_TOKEN',
+								value: '*1234567',
+							},
+						],
+					},
+				],
+			}),
+		);
 		expect(suffix.body.total).toBe(1);
 	});
 

@@ -181,9 +181,7 @@ describe('operators', () => {
 			'hs_object_id',
 			'hs_task_subject',
 		]);
-		const descending = await search({
-			sorts: [{ propertyName: 'hs_timestamp', direction: 'DESCENDING' }],
-		});
+		const descending = await search({ sorts: ['-hs_timestamp'] });
 		expect(descending.body.results.map((r: { id: string }) => r.id)).toEqual([...ids].reverse());
 		const byPriority = await search({
 			sorts: ['hs_task_priority'],
@@ -294,7 +292,7 @@ describe('at benchmark scale', () => {
 						],
 					},
 				],
-				sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+				sorts: ['hs_object_id'],
 				properties: ['hs_task_subject'],
 				limit: 200,
 			});
@@ -305,7 +303,7 @@ describe('at benchmark scale', () => {
 		expect(fetched).toBe(20_000);
 		expect(Date.now() - started).toBeLessThan(10_000);
 		const sorted = await search({
-			sorts: [{ propertyName: 'hs_timestamp', direction: 'DESCENDING' }],
+			sorts: ['-hs_timestamp'],
 			limit: 1,
 			filterGroups: [
 				{

@@ -35,12 +35,20 @@ export async function call<T = Json>(
 
 export const NOW = Date.now();
 
-/** A valid task create body. */
+/** A valid task create body (SimplePublicObjectInputForCreate requires `associations`). */
 export function taskInput(
 	subject: string,
 	extra: Record<string, string> = {},
-): { properties: Record<string, string> } {
-	return { properties: { hs_task_subject: subject, hs_timestamp: String(NOW), ...extra } };
+): { properties: Record<string, string>; associations: unknown[] } {
+	return createBody({ hs_task_subject: subject, hs_timestamp: String(NOW), ...extra });
+}
+
+/** A create body for any object type, with the `associations` list the spec requires. */
+export function createBody(
+	properties: Record<string, string>,
+	associations: unknown[] = [],
+): { properties: Record<string, string>; associations: unknown[] } {
+	return { properties, associations };
 }
 
 /**
