@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
+		ICredentialType,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -71,16 +70,6 @@ export class HubSpotTaskflowApi implements ICredentialType {
 			headers: {
 				Authorization: '=Bearer {{$credentials.accessToken}}',
 			},
-		},
-	};
-
-	// Listing one task needs the tasks read scope every node of the pack relies on, so a wrong
-	// token and a missing scope both show up here.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/crm/v3/objects/tasks',
-			qs: { limit: 1 },
 		},
 	};
 }

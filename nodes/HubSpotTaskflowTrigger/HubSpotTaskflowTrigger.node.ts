@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { testHubSpotTaskflowApi } from '../shared/transport';
+
 import { CREDENTIAL_NAME, assertVerificationConfigured, handleDelivery } from './handleDelivery';
 import { triggerProperties } from './properties';
 
@@ -32,6 +34,7 @@ export class HubSpotTaskflowTrigger implements INodeType {
 			{
 				name: CREDENTIAL_NAME,
 				required: true,
+				testedBy: 'testHubSpotTaskflowApi',
 				displayOptions: { show: { verification: ['hubSpotSignature', 'sharedSecret'] } },
 			},
 		],
@@ -50,6 +53,10 @@ export class HubSpotTaskflowTrigger implements INodeType {
 	 * Nothing is registered at HubSpot: its workflow actions and app subscriptions are set up in
 	 * HubSpot. Activation (and "listen for test event") is where a missing secret is caught.
 	 */
+	methods = {
+		credentialTest: { testHubSpotTaskflowApi },
+	};
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

@@ -1,7 +1,7 @@
 /**
  * The n8n edge of the transport: builds the HubSpot transport and the Sheets client from an
  * execution context (`this` in execute, loadOptions, webhook or hook methods), and the credential
- * test nodes register for the Sheets credential.
+ * tests nodes register (`testedBy`) for both credentials.
  */
 import type {
 	ICredentialTestFunctions,
@@ -84,6 +84,50 @@ export async function googleSheetsClientFor(ctx: TransportContext): Promise<Goog
 	});
 }
 
+/** Credential tests run outside any workflow; this stands in as the node errors are attributed to. */
+function credentialTestNode(credential: ICredentialsDecrypted): INode {
+	return {
+		id: 'credential-test',
+		name: credential.name,
+		type: 'credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+	};
+}
+
+function failedTest(error: unknown): INodeCredentialTestResult {
+	const { message, description } = error as { message: string; description?: string | null };
+	return { status: 'Error', message: description ? `${message}: ${description}` : message };
+}
+
+/**
+ * Credential test for `hubSpotTaskflowApi`, registered by every node that uses the credential.
+ * Listing one task needs the tasks read scope every node of the pack relies on; going through the
+ * transport (rather than a declarative test) shows HubSpot's own message and the missing scopes,
+ * and sends one request: 401/403 are never retried.
+ */
+export async function testHubSpotTaskflowApi(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = (credential.data ?? {}) as Partial<HubSpotTaskflowCredentialData>;
+	try {
+		const transport = new HubSpotTransport({
+			node: credentialTestNode(credential),
+			accessToken: data.accessToken ?? '',
+			baseUrl: data.baseUrl,
+		});
+		await transport.request('credential test: list one task', (apis) =>
+			apis.objects.basicApi.getPage('tasks', 1),
+		);
+		return { status: 'OK', message: 'Connection successful: the token can read tasks' };
+	} catch (error) {
+		return failedTest(error);
+	}
+}
+
 /**
  * Credential test for `googleSheetsTaskflowServiceAccountApi`: obtains an access token with the
  * service account, which proves the key, the client email and the token URL. Register it in a
@@ -94,25 +138,15 @@ export async function testGoogleSheetsServiceAccount(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as GoogleSheetsServiceAccountCredentialData;
-	// The test runs outside any workflow; this stands in as the node errors are attributed to.
-	const node: INode = {
-		id: 'credential-test',
-		name: credential.name,
-		type: 'credentialTest',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
 	try {
 		const client = new GoogleSheetsClient({
-			node,
+			node: credentialTestNode(credential),
 			serviceAccount: parseServiceAccount(data),
 			baseUrl: data.baseUrl,
 		});
 		await client.fetchAccessToken();
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		const { message, description } = error as { message: string; description?: string | null };
-		return { status: 'Error', message: description ? `${message}: ${description}` : message };
+		return failedTest(error);
 	}
 }

@@ -6,6 +6,7 @@ export {
 	hubSpotTransportFor,
 	googleSheetsClientFor,
 	testGoogleSheetsServiceAccount,
+	testHubSpotTaskflowApi,
 	REDIS_URL_ENVIRONMENT_VARIABLE,
 } from './fromContext';
 export type {

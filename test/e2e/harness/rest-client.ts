@@ -124,7 +124,9 @@ export class N8nRestClient {
 	 * What the editor's "Test" button on a saved credential asks n8n (POST /rest/credentials/test):
 	 * n8n runs the credential type's test with the given values and answers OK or an error message.
 	 */
-	async testCredential(credential: CredentialInput & { id: string }): Promise<CredentialTestResult> {
+	async testCredential(
+		credential: CredentialInput & { id: string },
+	): Promise<CredentialTestResult> {
 		const body = await this.json<{ data: CredentialTestResult }>('POST', '/rest/credentials/test', {
 			credentials: credential,
 		});
