@@ -5,7 +5,7 @@ import { startContractSandbox } from '../support/contractSandbox';
 import type { Exchange } from './server';
 import { startSandbox } from './server';
 import { call, searchBody, taskInput } from './testHttp';
-import { useContractSandbox } from './testSandbox';
+import { claimViolations, useContractSandbox } from './testSandbox';
 
 describe('authentication and scopes', () => {
 	const sandbox = useContractSandbox({
@@ -201,6 +201,46 @@ describe('faults', () => {
 		expect(failed).toBeLessThan(85);
 	});
 
+	it('sends an injected 429 with its policy headers and the configured Retry-After', async () => {
+		sandbox.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 3 });
+		const limited = await call(sandbox, 'GET', '/crm/v3/objects/tasks');
+		expect(limited.status).toBe(429);
+		expect(limited.body).toMatchObject({
+			errorType: 'RATE_LIMIT',
+			policyName: 'TEN_SECONDLY_ROLLING',
+		});
+		expect(Object.fromEntries(limited.headers)).toMatchObject({
+			'retry-after': '3',
+			'x-hubspot-ratelimit-max': '190',
+			'x-hubspot-ratelimit-remaining': '0',
+			'x-hubspot-ratelimit-interval-milliseconds': '10000',
+			'x-hubspot-ratelimit-daily': expect.stringMatching(/^\d+$/),
+			'x-hubspot-ratelimit-daily-remaining': expect.stringMatching(/^\d+$/),
+		});
+
+		// On a search path the fault looks like the secondly search limit.
+		const search = await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody());
+		expect(search.body.policyName).toBe('SECONDLY');
+		expect(Object.fromEntries(search.headers)).toMatchObject({
+			'retry-after': '3',
+			'x-hubspot-ratelimit-secondly': '5',
+			'x-hubspot-ratelimit-secondly-remaining': '0',
+			'x-hubspot-ratelimit-max': '5',
+			'x-hubspot-ratelimit-remaining': '0',
+			'x-hubspot-ratelimit-interval-milliseconds': '1000',
+		});
+
+		// Without retryAfterSeconds only the rate-limit headers say how long to wait.
+		sandbox.setFaults({ rate: 1, statuses: [429] });
+		const plain = await call(sandbox, 'GET', '/crm/v3/objects/tasks');
+		expect(plain.headers.get('retry-after')).toBeNull();
+		expect(plain.headers.get('x-hubspot-ratelimit-remaining')).toBe('0');
+
+		expect(
+			(await call(sandbox, 'PUT', '/__sandbox/faults', { retryAfterSeconds: -1 }, null)).status,
+		).toBe(400);
+	});
+
 	it('resets connections, honours a path pattern and a fault budget', async () => {
 		sandbox.setFaults({ rate: 1, statuses: ['reset'], paths: '/search$', maxFaults: 1 });
 		await expect(
@@ -242,6 +282,10 @@ describe('exchange log and admin API', () => {
 			const created = await call(sandbox, 'POST', '/crm/v3/objects/tasks?x=1', taskInput('logged'));
 			await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody({ limit: 1 }));
 			await call(sandbox, 'GET', '/__sandbox/health', undefined, null);
+			// `x` is made up to show the query is logged; the spec declares no such parameter.
+			expect(claimViolations(sandbox)).toEqual([
+				'request query.x: query parameter is not declared by the operation',
+			]);
 			const log = sandbox.requestLog();
 			expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
 				'POST /crm/v3/objects/tasks 201',

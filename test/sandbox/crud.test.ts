@@ -1,6 +1,6 @@
 /** Records and batches over real HTTP (fetch). */
 import { call, createBody, taskInput } from './testHttp';
-import { ONE_OWNER_SEED, useContractSandbox } from './testSandbox';
+import { ONE_OWNER_SEED, claimViolations, useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox(
 	{ rateLimits: { enabled: false } },
@@ -157,6 +157,8 @@ describe('single records', () => {
 			body: '{"properties":',
 		});
 		expect(badJson.status).toBe(400);
+		// The unparseable body reaches the contract as no body at all.
+		expect(claimViolations(sandbox)).toEqual(['request body: required request body is missing']);
 		expect(sandbox.store.all('tasks')).toHaveLength(0);
 	});
 
@@ -260,6 +262,42 @@ describe('batches', () => {
 			).status,
 		).toBe(204);
 		expect(sandbox.store.all('tasks')).toHaveLength(50);
+	});
+
+	it('echoes each input's objectWriteTraceId on batch create, update and upsert results', async () => {
+		const created = await call(sandbox, 'POST', '/crm/v3/objects/tasks/batch/create', {
+			inputs: [
+				{ ...taskInput('traced'), objectWriteTraceId: 'row-1' },
+				taskInput('untraced'),
+				{ ...taskInput('traced too'), objectWriteTraceId: 'row-3' },
+			],
+		});
+		expect(created.status).toBe(201);
+		const results: Array<{ id: string; objectWriteTraceId?: string }> = created.body.results;
+		expect(results.map((r) => r.objectWriteTraceId)).toEqual(['row-1', undefined, 'row-3']);
+		expect(results[1]).not.toHaveProperty('objectWriteTraceId');
+
+		const updated = await call(sandbox, 'POST', '/crm/v3/objects/tasks/batch/update', {
+			inputs: [
+				{ id: results[0].id, properties: { hs_task_priority: 'LOW' }, objectWriteTraceId: 'u-1' },
+				{ id: results[1].id, properties: { hs_task_priority: 'LOW' } },
+			],
+		});
+		expect(
+			updated.body.results.map((r: { objectWriteTraceId?: string }) => r.objectWriteTraceId),
+		).toEqual(['u-1', undefined]);
+
+		const upserted = await call(sandbox, 'POST', '/crm/v3/objects/contacts/batch/upsert', {
+			inputs: [
+				{
+					id: 'traced@example.com',
+					idProperty: 'email',
+					properties: { firstname: 'Tracy' },
+					objectWriteTraceId: 'c-1',
+				},
+			],
+		});
+		expect(upserted.body.results[0]).toMatchObject({ new: true, objectWriteTraceId: 'c-1' });
 	});
 
 	it('rejects more than 100 inputs with VALIDATION_ERROR', async () => {

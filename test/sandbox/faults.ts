@@ -31,6 +31,9 @@ export class FaultInjector {
 			if (![429, 500, 502, 503, 'reset'].includes(status))
 				throw new Error(`unsupported fault status: ${String(status)}`);
 		}
+		const retryAfter = config?.retryAfterSeconds;
+		if (retryAfter !== undefined && !(Number.isInteger(retryAfter) && retryAfter >= 0))
+			throw new Error(`retryAfterSeconds must be a whole number of seconds, got ${retryAfter}`);
 		this.config = config ? { ...config } : undefined;
 		this.pattern = config?.paths ? new RegExp(config.paths) : undefined;
 		this.random = generator(config?.seed ?? 1);

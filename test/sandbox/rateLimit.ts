@@ -5,7 +5,7 @@
  * do not use up the window.
  */
 import { rateLimited } from './errors';
-import type { ApiError } from './errors';
+import type { ApiError, RateLimitPolicy } from './errors';
 import type { RateLimitOptions } from './types';
 
 const TEN_SECONDS = 10_000;
@@ -44,6 +44,12 @@ export interface RateDecision {
 	rejection?: ApiError;
 }
 
+/** What a 429 from a policy carries: its name and HubSpot's X-HubSpot-RateLimit-* headers. */
+export interface RateLimitRejection {
+	policy: RateLimitPolicy;
+	headers: Record<string, string>;
+}
+
 export class RateLimiter {
 	private settings: Required<RateLimitOptions> = { ...DEFAULT_RATE_LIMITS };
 	private tenSecondly = new Map<string, Window>();
@@ -70,48 +76,64 @@ export class RateLimiter {
 		return window;
 	}
 
-	check(token: string, isSearch: boolean, now = Date.now()): RateDecision {
-		const { enabled, requestsPer10s, searchPerSecond } = this.settings;
+	private tenSecondlyHeaders(remaining: number, dailyRemaining: number): Record<string, string> {
+		return {
+			'X-HubSpot-RateLimit-Max': String(this.settings.requestsPer10s),
+			'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECONDS),
+			'X-HubSpot-RateLimit-Daily': String(DAILY_LIMIT),
+			'X-HubSpot-RateLimit-Remaining': String(remaining),
+			'X-HubSpot-RateLimit-Daily-Remaining': String(dailyRemaining),
+		};
+	}
+
+	/**
+	 * The 429 this token's policy answers with when exhausted: the secondly search limit for search
+	 * paths, the rolling 10-second window otherwise. Also what an injected 429 fault looks like.
+	 */
+	rejectionFor(token: string, isSearch: boolean): RateLimitRejection {
 		if (isSearch) {
-			const window = this.window(this.secondly, token);
-			const used = window.count(now, ONE_SECOND);
-			if (enabled && used >= searchPerSecond) {
-				const headers = {
-					'X-HubSpot-RateLimit-Secondly': String(searchPerSecond),
+			const limit = String(this.settings.searchPerSecond);
+			return {
+				policy: 'SECONDLY',
+				headers: {
+					'X-HubSpot-RateLimit-Secondly': limit,
 					'X-HubSpot-RateLimit-Secondly-Remaining': '0',
-					'X-HubSpot-RateLimit-Max': String(searchPerSecond),
+					'X-HubSpot-RateLimit-Max': limit,
 					'X-HubSpot-RateLimit-Remaining': '0',
 					'X-HubSpot-RateLimit-Interval-Milliseconds': String(ONE_SECOND),
-				};
-				return { headers, rejection: rateLimited('SECONDLY', headers) };
-			}
+				},
+			};
+		}
+		const usedToday = this.daily.get(token) ?? 0;
+		return {
+			policy: 'TEN_SECONDLY_ROLLING',
+			headers: this.tenSecondlyHeaders(0, DAILY_LIMIT - usedToday),
+		};
+	}
+
+	check(token: string, isSearch: boolean, now = Date.now()): RateDecision {
+		const { enabled, requestsPer10s, searchPerSecond } = this.settings;
+		const reject = (): RateDecision => {
+			const { policy, headers } = this.rejectionFor(token, isSearch);
+			return { headers, rejection: rateLimited(policy, headers) };
+		};
+		if (isSearch) {
+			const window = this.window(this.secondly, token);
+			if (enabled && window.count(now, ONE_SECOND) >= searchPerSecond) return reject();
 			window.add(now);
 			return { headers: {} };
 		}
 		const window = this.window(this.tenSecondly, token);
 		const used = window.count(now, TEN_SECONDS);
+		if (enabled && used >= requestsPer10s) return reject();
 		const usedToday = this.daily.get(token) ?? 0;
-		const base = {
-			'X-HubSpot-RateLimit-Max': String(requestsPer10s),
-			'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECONDS),
-			'X-HubSpot-RateLimit-Daily': String(DAILY_LIMIT),
-		};
-		if (enabled && used >= requestsPer10s) {
-			const headers = {
-				...base,
-				'X-HubSpot-RateLimit-Remaining': '0',
-				'X-HubSpot-RateLimit-Daily-Remaining': String(DAILY_LIMIT - usedToday),
-			};
-			return { headers, rejection: rateLimited('TEN_SECONDLY_ROLLING', headers) };
-		}
 		window.add(now);
 		this.daily.set(token, usedToday + 1);
 		return {
-			headers: {
-				...base,
-				'X-HubSpot-RateLimit-Remaining': String(Math.max(0, requestsPer10s - used - 1)),
-				'X-HubSpot-RateLimit-Daily-Remaining': String(DAILY_LIMIT - usedToday - 1),
-			},
+			headers: this.tenSecondlyHeaders(
+				Math.max(0, requestsPer10s - used - 1),
+				DAILY_LIMIT - usedToday - 1,
+			),
 		};
 	}
 }

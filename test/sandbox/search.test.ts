@@ -1,6 +1,6 @@
 /** Search: operators, filter groups, sorts, query, paging, HubSpot's limits, and speed at 20k records. */
 import { call, searchBody } from './testHttp';
-import { useContractSandbox } from './testSandbox';
+import { claimViolations, useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox({ rateLimits: { enabled: false } });
 const DAY = 86_400_000;
@@ -183,6 +183,12 @@ describe('operators', () => {
 		]);
 		const descending = await search({ sorts: ['-hs_timestamp'] });
 		expect(descending.body.results.map((r: { id: string }) => r.id)).toEqual([...ids].reverse());
+		// HubSpot's guides write sorts as objects; the spec types them as strings.
+		const documentedForm = await search({
+			sorts: [{ propertyName: 'hs_timestamp', direction: 'DESCENDING' }],
+		});
+		expect(documentedForm.body.results).toEqual(descending.body.results);
+		expect(claimViolations(sandbox)).toEqual(['request body.sorts[0]: must be string']);
 		const byPriority = await search({
 			sorts: ['hs_task_priority'],
 			properties: ['hs_task_priority'],
@@ -206,6 +212,13 @@ describe('operators', () => {
 			expect(reply.status).toBe(400);
 			expect(reply.body.category).toBe('VALIDATION_ERROR');
 		}
+		// The first two break the spec's Filter schema too; the others only HubSpot's rules.
+		expect(claimViolations(sandbox)).toEqual([
+			expect.stringMatching(
+				/^request body\.filterGroups\[0\]\.filters\[0\]\.operator: must be one of /,
+			),
+			'request body.filterGroups[0].filters[0].propertyName: required property is missing',
+		]);
 		const group = { filters: [{ propertyName: 'hs_task_status', operator: 'HAS_PROPERTY' }] };
 		expect((await search({ filterGroups: Array(6).fill(group) })).status).toBe(400);
 		expect(

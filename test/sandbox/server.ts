@@ -147,8 +147,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		perSecondCounts: () => log.perSecondCounts(),
 	});
 
-	/** Auth, scopes and rate limits of a HubSpot API call; returns the rate-limit headers to send. */
-	const admitHubSpotCall = (method: string, request: RawRequest): Record<string, string> => {
+	/** Auth, scopes and rate limits of a HubSpot API call; returns the caller's token and the rate-limit headers to send. */
+	const admitHubSpotCall = (
+		method: string,
+		request: RawRequest,
+	): { token: string; rateHeaders: Record<string, string> } => {
 		const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
 		const grant = token === undefined ? undefined : tokens[token];
 		if (!token || !grant) throw invalidAuthentication();
@@ -158,7 +161,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			throw missingScopes(requiredScopes(operation.security));
 		const decision = limiter.check(token, isSearchPath(request.path));
 		if (decision.rejection) throw decision.rejection;
-		return decision.headers;
+		return { token, rateHeaders: decision.headers };
+	};
+
+	/** An injected 429: the body and X-HubSpot-RateLimit-* headers the limiter itself would send. */
+	const injectedRateLimit = (path: string, token: string | undefined): ApiError => {
+		const retryAfter = faults.current?.retryAfterSeconds;
+		const { policy, headers } =
+			token === undefined
+				? { policy: 'TEN_SECONDLY_ROLLING' as const, headers: {} }
+				: limiter.rejectionFor(token, isSearchPath(path));
+		return rateLimited(policy, {
+			...headers,
+			...(retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) }),
+		});
 	};
 
 	const dispatch = async (
@@ -167,48 +183,36 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		socket: { destroy(): void },
 	): Promise<HandlerResult | 'reset'> => {
 		const match = router.match(method, request.path);
-		const kind = match && 'route' in match ? match.route.kind : match?.kind;
-		if (kind === 'admin' && match && 'route' in match) {
-			return match.route.handler({
-				method,
-				path: request.path,
-				query: request.query,
-				headers: request.headers,
-				body: request.body,
-				params: match.params,
-			});
-		}
-		const fault = faults.decide(request.path);
-		if (fault.delayMs > 0) await sleep(fault.delayMs);
-		const isHubSpot = kind === 'hubspot' || (!kind && request.path.startsWith('/crm/'));
-		const rateHeaders = isHubSpot ? admitHubSpotCall(method, request) : {};
-		if (fault.failure === 'reset') {
-			socket.destroy();
-			return 'reset';
-		}
-		if (fault.failure === 429)
-			throw rateLimited('TEN_SECONDLY_ROLLING', {
-				...rateHeaders,
-				'X-HubSpot-RateLimit-Remaining': '0',
-			});
-		if (fault.failure !== undefined) throw internalError(fault.failure);
-		if (!match) throw routeNotFound(method, request.path);
-		if (!('route' in match)) throw methodNotAllowed(method, request.path);
-		if (request.bodyError) {
-			throw validationError(`Invalid input JSON: ${request.bodyError}`, [
-				{ message: request.bodyError, in: 'body', code: 'INVALID_JSON' },
-			]);
-		}
-		const ctx: RequestContext = {
+		const route = match && 'route' in match ? match : undefined;
+		const kind = match && ('route' in match ? match.route.kind : match.kind);
+		const context = (params: Record<string, string>): RequestContext => ({
 			method,
 			path: request.path,
 			query: request.query,
 			headers: request.headers,
 			body: request.body,
-			params: match.params,
-		};
-		const result = await match.route.handler(ctx);
-		return { ...result, headers: { ...rateHeaders, ...result.headers } };
+			params,
+		});
+		if (kind === 'admin' && route) return route.route.handler(context(route.params));
+		const fault = faults.decide(request.path);
+		if (fault.delayMs > 0) await sleep(fault.delayMs);
+		const isHubSpot = kind === 'hubspot' || (!kind && request.path.startsWith('/crm/'));
+		const admitted = isHubSpot ? admitHubSpotCall(method, request) : undefined;
+		if (fault.failure === 'reset') {
+			socket.destroy();
+			return 'reset';
+		}
+		if (fault.failure === 429) throw injectedRateLimit(request.path, admitted?.token);
+		if (fault.failure !== undefined) throw internalError(fault.failure);
+		if (!match) throw routeNotFound(method, request.path);
+		if (!route) throw methodNotAllowed(method, request.path);
+		if (request.bodyError) {
+			throw validationError(`Invalid input JSON: ${request.bodyError}`, [
+				{ message: request.bodyError, in: 'body', code: 'INVALID_JSON' },
+			]);
+		}
+		const result = await route.route.handler(context(route.params));
+		return { ...result, headers: { ...admitted?.rateHeaders, ...result.headers } };
 	};
 
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {

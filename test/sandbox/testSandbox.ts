@@ -39,3 +39,10 @@ export function useContractSandbox(
 	});
 	return sandbox;
 }
+
+/** Claims the violations a test provoked on purpose, as `direction field: message` lines to assert on exactly. */
+export function claimViolations(sandbox: ContractSandbox): string[] {
+	return sandbox.contract
+		.drainViolations()
+		.map((violation) => `${violation.direction} ${violation.field}: ${violation.message}`);
+}

@@ -16,6 +16,11 @@ export interface FaultConfig {
 	maxFaults?: number;
 	/** Seed of the random draw, so a run is repeatable. Default 1. */
 	seed?: number;
+	/**
+	 * `Retry-After` (seconds) on injected 429s, as HubSpot sends it on some of its 429s. Left out,
+	 * an injected 429 carries only the X-HubSpot-RateLimit-* headers of its policy.
+	 */
+	retryAfterSeconds?: number;
 }
 
 export interface RateLimitOptions {

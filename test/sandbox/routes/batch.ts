@@ -36,6 +36,13 @@ interface IdInput {
 	idProperty?: unknown;
 	properties?: unknown;
 	associations?: unknown;
+	objectWriteTraceId?: unknown;
+}
+
+/** HubSpot echoes an input's objectWriteTraceId on its result, so callers can pair the two up. */
+function traced<T extends object>(result: T, input: IdInput): T & { objectWriteTraceId?: string } {
+	const traceId = input?.objectWriteTraceId;
+	return typeof traceId === 'string' ? { ...result, objectWriteTraceId: traceId } : result;
 }
 
 function inputId(input: IdInput, index: number): string {
@@ -104,30 +111,34 @@ function batchCreate(store: SandboxStore, ctx: RequestContext) {
 	const type = objectTypeParam(ctx);
 	const inputs = batchInputs(requestBody(ctx)) as IdInput[];
 	// Validate everything first: a bad input fails the batch before anything is written.
-	const prepared: Array<{ changes: PropertyChanges; associations: ResolvedAssociation[] }> =
-		inputs.map((input, index) => {
-			const changes = validateProperties(store, type, input?.properties ?? {});
-			assertRequiredOnCreate(type, changes);
-			assertUniqueValues(store, type, changes);
-			return {
-				changes,
-				associations: resolveCreateAssociations(
-					store,
-					type,
-					input?.associations,
-					`inputs[${index}].associations`,
-				),
-			};
-		});
+	const prepared: Array<{
+		input: IdInput;
+		changes: PropertyChanges;
+		associations: ResolvedAssociation[];
+	}> = inputs.map((input, index) => {
+		const changes = validateProperties(store, type, input?.properties ?? {});
+		assertRequiredOnCreate(type, changes);
+		assertUniqueValues(store, type, changes);
+		return {
+			input,
+			changes,
+			associations: resolveCreateAssociations(
+				store,
+				type,
+				input?.associations,
+				`inputs[${index}].associations`,
+			),
+		};
+	});
 	assertNoDuplicateUniqueValues(
 		store,
 		type,
 		prepared.map((p) => p.changes),
 	);
-	const results = prepared.map(({ changes, associations }) => {
+	const results = prepared.map(({ input, changes, associations }) => {
 		const object = store.create(type, withCreateDefaults(type, valuesOnly(changes)));
 		linkAll(store, type, object.id, associations);
-		return publicObject(object, 'all');
+		return traced(publicObject(object, 'all'), input);
 	});
 	return batchResponse(startedAt, results, [], 'create', type, 201);
 }
@@ -152,7 +163,7 @@ function batchUpdate(store: SandboxStore, ctx: RequestContext) {
 		);
 	}
 	const missing: string[] = [];
-	const updates: Array<{ object: StoredObject; changes: PropertyChanges }> = [];
+	const updates: Array<{ input: IdInput; object: StoredObject; changes: PropertyChanges }> = [];
 	inputs.forEach((input, index) => {
 		const changes = validateProperties(store, type, input.properties ?? {});
 		const idProperty = typeof input.idProperty === 'string' ? input.idProperty : undefined;
@@ -162,15 +173,15 @@ function batchUpdate(store: SandboxStore, ctx: RequestContext) {
 			return;
 		}
 		assertUniqueValues(store, type, changes, object.id);
-		updates.push({ object, changes });
+		updates.push({ input, object, changes });
 	});
 	assertNoDuplicateUniqueValues(
 		store,
 		type,
 		updates.map((u) => u.changes),
 	);
-	const results = updates.map(({ object, changes }) =>
-		publicObject(store.update(type, object.id, changes), 'all'),
+	const results = updates.map(({ input, object, changes }) =>
+		traced(publicObject(store.update(type, object.id, changes), 'all'), input),
 	);
 	return batchResponse(startedAt, results, missing, 'update', type, 200);
 }
@@ -212,13 +223,13 @@ function batchUpsert(store: SandboxStore, ctx: RequestContext) {
 		}
 		if (!existing && changes[idProperty] === undefined) changes[idProperty] = value;
 		assertUniqueValues(store, type, changes, existing?.id);
-		return { existing, changes };
+		return { input, existing, changes };
 	});
-	const results = prepared.map(({ existing, changes }) => {
+	const results = prepared.map(({ input, existing, changes }) => {
 		const object = existing
 			? store.update(type, existing.id, changes)
 			: store.create(type, withCreateDefaults(type, valuesOnly(changes)));
-		return { ...publicObject(object, 'all'), new: !existing };
+		return traced({ ...publicObject(object, 'all'), new: !existing }, input);
 	});
 	return { status: 200, body: { status: 'COMPLETE', results, startedAt, completedAt: isoTime() } };
 }
