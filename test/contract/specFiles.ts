@@ -57,7 +57,7 @@ export class ContractSpecsMissingError extends Error {
 /** Reads every expected spec file; throws (never returns a partial contract) when any is absent. */
 export function readSpecFiles(dir: string = defaultSpecDir()): LoadedSpec[] {
 	const hint =
-		'HubSpot OpenAPI specs are required by the contract tests. Put the specs folder at ' +
+		'HubSpot OpenAPI specs are required by the contract tests and the sandbox. Put the specs folder at ' +
 		"'../shared/hubspot-openapi' beside the repository or point HUBSPOT_OPENAPI_DIR at it.";
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) {
 		throw new ContractSpecsMissingError(`HubSpot OpenAPI spec folder not found: ${dir}. ${hint}`);

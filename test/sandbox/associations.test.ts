@@ -91,10 +91,7 @@ describe('associations v4', () => {
 
 	it('batch-creates labelled and default associations, with errors for missing records', async () => {
 		const ticket = sandbox.store.create('tickets', { subject: 's' });
-		const task = sandbox.store.create('tasks', {
-			hs_task_subject: 't',
-			hs_timestamp: String(Date.now()),
-		});
+		const task = sandbox.store.create('tasks', taskInput('t').properties);
 		const created = await call(sandbox, 'POST', '/crm/v4/associations/tasks/tickets/batch/create', {
 			inputs: [
 				{

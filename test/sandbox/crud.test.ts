@@ -113,34 +113,15 @@ describe('single records', () => {
 			context: { propertyName: ['no_such_property'] },
 		});
 
-		const option = await call(
-			sandbox,
-			'POST',
-			'/crm/v3/objects/tasks',
-			taskInput('x', { hs_task_status: 'DONE' }),
-		);
-		expect(option.body.errors[0].code).toBe('INVALID_OPTION');
-		const owner = await call(
-			sandbox,
-			'POST',
-			'/crm/v3/objects/tasks',
-			taskInput('x', { hubspot_owner_id: '999' }),
-		);
-		expect(owner.body.errors[0].code).toBe('INVALID_OWNER_ID');
-		const readOnly = await call(
-			sandbox,
-			'POST',
-			'/crm/v3/objects/tasks',
-			taskInput('x', { hs_lastmodifieddate: '1' }),
-		);
-		expect(readOnly.body.errors[0].code).toBe('READ_ONLY_VALUE');
-		const date = await call(
-			sandbox,
-			'POST',
-			'/crm/v3/objects/tasks',
-			taskInput('x', { hs_timestamp: 'tomorrow' }),
-		);
-		expect(date.body.errors[0].code).toBe('INVALID_DATE');
+		for (const [extra, code] of [
+			[{ hs_task_status: 'DONE' }, 'INVALID_OPTION'],
+			[{ hubspot_owner_id: '999' }, 'INVALID_OWNER_ID'],
+			[{ hs_lastmodifieddate: '1' }, 'READ_ONLY_VALUE'],
+			[{ hs_timestamp: 'tomorrow' }, 'INVALID_DATE'],
+		] as const) {
+			const rejected = await call(sandbox, 'POST', '/crm/v3/objects/tasks', taskInput('x', extra));
+			expect(rejected.body.errors[0].code).toBe(code);
+		}
 		const noTimestamp = await call(
 			sandbox,
 			'POST',
@@ -264,7 +245,7 @@ describe('batches', () => {
 		expect(sandbox.store.all('tasks')).toHaveLength(50);
 	});
 
-	it('echoes each input's objectWriteTraceId on batch create, update and upsert results', async () => {
+	it("echoes each input's objectWriteTraceId on batch create, update and upsert results", async () => {
 		const created = await call(sandbox, 'POST', '/crm/v3/objects/tasks/batch/create', {
 			inputs: [
 				{ ...taskInput('traced'), objectWriteTraceId: 'row-1' },
@@ -319,10 +300,7 @@ describe('batches', () => {
 	});
 
 	it('answers 207 with errors for ids that do not exist', async () => {
-		const task = sandbox.store.create('tasks', {
-			hs_task_subject: 'real',
-			hs_timestamp: String(Date.now()),
-		});
+		const task = sandbox.store.create('tasks', taskInput('real').properties);
 		const updated = await call(sandbox, 'POST', '/crm/v3/objects/tasks/batch/update', {
 			inputs: [
 				{ id: task.id, properties: { hs_task_subject: 'renamed' } },
@@ -351,10 +329,7 @@ describe('batches', () => {
 	});
 
 	it('rejects duplicate ids and a bad value for the whole batch', async () => {
-		const task = sandbox.store.create('tasks', {
-			hs_task_subject: 'a',
-			hs_timestamp: String(Date.now()),
-		});
+		const task = sandbox.store.create('tasks', taskInput('a').properties);
 		const duplicate = await call(sandbox, 'POST', '/crm/v3/objects/tasks/batch/update', {
 			inputs: [
 				{ id: task.id, properties: {} },

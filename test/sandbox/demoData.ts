@@ -158,15 +158,5 @@ export const STATUSES = [
 ];
 export const PRIORITIES = ['NONE', 'NONE', 'LOW', 'MEDIUM', 'HIGH', ''];
 export const TASK_TYPES = ['TODO', 'TODO', 'CALL', 'EMAIL'];
-export const DEAL_STAGES = [
-	'appointmentscheduled',
-	'qualifiedtobuy',
-	'presentationscheduled',
-	'decisionmakerboughtin',
-	'contractsent',
-	'closedwon',
-	'closedlost',
-];
-
 export const DEMO_TASK_COUNT = 300;
 export const DEMO_RULES_SPREADSHEET_ID = 'priority-rules';

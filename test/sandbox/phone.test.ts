@@ -74,53 +74,28 @@ describe('calculated phone properties through the API', () => {
 		);
 		expect(writeCalculated.body.errors[0].code).toBe('READ_ONLY_VALUE');
 
-		const found = await call(
-			sandbox,
-			'POST',
-			'/crm/v3/objects/contacts/search',
-			searchBody({
-				filterGroups: [
-					{
-						filters: [
-							{
-								propertyName: 'hs_searchable_calculated_phone_number',
-								operator: 'EQ',
-								value: '89161234567',
-							},
-						],
-					},
-					{
-						filters: [
-							{
-								propertyName: 'hs_searchable_calculated_mobile_number',
-								operator: 'EQ',
-								value: '89161234567',
-							},
-						],
-					},
-				],
-				properties: ['email'],
-			}),
+		const searchContacts = (...groups: Array<[string, string, string]>) =>
+			call(
+				sandbox,
+				'POST',
+				'/crm/v3/objects/contacts/search',
+				searchBody({
+					filterGroups: groups.map(([propertyName, operator, value]) => ({
+						filters: [{ propertyName, operator, value }],
+					})),
+					properties: ['email'],
+				}),
+			);
+		const found = await searchContacts(
+			['hs_searchable_calculated_phone_number', 'EQ', '89161234567'],
+			['hs_searchable_calculated_mobile_number', 'EQ', '89161234567'],
 		);
 		expect(found.body.results.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
-		const suffix = await call(
-			sandbox,
-			'POST',
-			'/crm/v3/objects/contacts/search',
-			searchBody({
-				filterGroups: [
-					{
-						filters: [
-							{
-								propertyName: 'hs_searchable_calculated_phone_number',
-								operator: 'CONTAINS_TOKEN',
-								value: '*1234567',
-							},
-						],
-					},
-				],
-			}),
-		);
+		const suffix = await searchContacts([
+			'hs_searchable_calculated_phone_number',
+			'CONTAINS_TOKEN',
+			'*1234567',
+		]);
 		expect(suffix.body.total).toBe(1);
 	});
 

@@ -5,6 +5,17 @@
 import type { ObjectType } from './objectTypes';
 import { OBJECT_TYPES } from './objectTypes';
 
+/** The default sales pipeline's stages, in pipeline order. */
+export const DEAL_STAGES = [
+	'appointmentscheduled',
+	'qualifiedtobuy',
+	'presentationscheduled',
+	'decisionmakerboughtin',
+	'contractsent',
+	'closedwon',
+	'closedlost',
+] as const;
+
 export type PropertyType = 'string' | 'number' | 'datetime' | 'enumeration' | 'bool';
 
 export interface PropertyDefinition {
@@ -131,17 +142,7 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 	deals: [
 		define('dealname'),
 		define('amount', { type: 'number' }),
-		define('dealstage', {
-			options: [
-				'appointmentscheduled',
-				'qualifiedtobuy',
-				'presentationscheduled',
-				'decisionmakerboughtin',
-				'contractsent',
-				'closedwon',
-				'closedlost',
-			],
-		}),
+		define('dealstage', { options: [...DEAL_STAGES] }),
 		define('pipeline', { options: ['default'] }),
 		define('closedate', { type: 'datetime' }),
 		define('dealtype', { options: ['newbusiness', 'existingbusiness'] }),

@@ -114,41 +114,15 @@ describe('operators', () => {
 	});
 
 	it('CONTAINS_TOKEN / NOT_CONTAINS_TOKEN: whole tokens, case-insensitive, * wildcards', async () => {
-		expect(
-			await subjects([
-				{ propertyName: 'hs_task_subject', operator: 'CONTAINS_TOKEN', value: 'proposta' },
-			]),
-		).toHaveLength(2);
-		expect(
-			await subjects([
-				{ propertyName: 'hs_task_subject', operator: 'CONTAINS_TOKEN', value: 'PROPOST' },
-			]),
-		).toHaveLength(0);
-		expect(
-			await subjects([
-				{ propertyName: 'hs_task_subject', operator: 'CONTAINS_TOKEN', value: 'propost*' },
-			]),
-		).toHaveLength(2);
-		expect(
-			await subjects([
-				{ propertyName: 'hs_task_subject', operator: 'CONTAINS_TOKEN', value: 'urgente' },
-			]),
-		).toEqual(['URGENTE: renovação do contrato']);
-		expect(
-			await subjects([
-				{ propertyName: 'hs_task_subject', operator: 'CONTAINS_TOKEN', value: 'renovação' },
-			]),
-		).toHaveLength(1);
-		expect(
-			await subjects([
-				{ propertyName: 'hs_task_subject', operator: 'CONTAINS_TOKEN', value: 'call back' },
-			]),
-		).toEqual(['Call back Emma ASAP']);
-		expect(
-			await subjects([
-				{ propertyName: 'hs_task_subject', operator: 'NOT_CONTAINS_TOKEN', value: 'proposta' },
-			]),
-		).toHaveLength(3);
+		const matching = (operator: string, value: string) =>
+			subjects([{ propertyName: 'hs_task_subject', operator, value }]);
+		expect(await matching('CONTAINS_TOKEN', 'proposta')).toHaveLength(2);
+		expect(await matching('CONTAINS_TOKEN', 'PROPOST')).toHaveLength(0);
+		expect(await matching('CONTAINS_TOKEN', 'propost*')).toHaveLength(2);
+		expect(await matching('CONTAINS_TOKEN', 'urgente')).toEqual(['URGENTE: renovação do contrato']);
+		expect(await matching('CONTAINS_TOKEN', 'renovação')).toHaveLength(1);
+		expect(await matching('CONTAINS_TOKEN', 'call back')).toEqual(['Call back Emma ASAP']);
+		expect(await matching('NOT_CONTAINS_TOKEN', 'proposta')).toHaveLength(3);
 	});
 
 	it('ORs filter groups and ANDs filters within a group', async () => {

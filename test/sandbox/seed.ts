@@ -12,7 +12,6 @@ import type { SeedData } from './types';
 import {
 	COMPANIES,
 	CONTACTS,
-	DEAL_STAGES,
 	DEMO_OWNERS,
 	DEMO_TASK_COUNT,
 	EN_TITLES,
@@ -21,6 +20,7 @@ import {
 	STATUSES,
 	TASK_TYPES,
 } from './demoData';
+import { DEAL_STAGES } from './propertyDefs';
 
 export function applySeed(store: SandboxStore, seed: SeedData): void {
 	for (const owner of seed.owners ?? []) store.addOwner(owner);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { defaultSpecDir } from '../contract/specFiles';
 import {
 	ApiError,
 	internalError,
@@ -30,13 +31,7 @@ import { registerOwnerRoutes } from './routes/owners';
 import { registerPropertyRoutes } from './routes/properties';
 import { applySeed, buildDemoSeed } from './seed';
 import { loadSheetFiles, registerSheetRoutes } from './sheets';
-import {
-	ScopeIndex,
-	defaultSpecDir,
-	hasScopes,
-	requiredScopes,
-	servedOperationSamples,
-} from './spec';
+import { ScopeIndex, hasScopes, requiredScopes, servedOperationSamples } from './spec';
 import { SandboxStore, requireObjectType } from './store';
 import type { Exchange, Sandbox, SandboxOptions, SeedData } from './types';
 

@@ -3,29 +3,8 @@
  * HubSpot's OpenAPI specs. Each `security` entry is an alternative; a token passes when it holds
  * every scope of at least one alternative. A missing spec folder or file is an error at start.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-
+import { readSpecFiles } from '../contract/specFiles';
 import { OBJECT_TYPES, OBJECT_TYPE_INFO, resolveObjectType } from './objectTypes';
-
-export const SPEC_FILES = [
-	'associations.json',
-	'calls.json',
-	'companies.json',
-	'contacts.json',
-	'crmOwners.json',
-	'deals.json',
-	'meetings.json',
-	'properties.json',
-	'tasks.json',
-	'tickets.json',
-] as const;
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
-export function defaultSpecDir(): string {
-	return process.env.HUBSPOT_OPENAPI_DIR ?? path.resolve(REPO_ROOT, '../shared/hubspot-openapi');
-}
 
 interface Operation {
 	method: string;
@@ -35,30 +14,20 @@ interface Operation {
 	security: string[][];
 }
 
-interface SpecDocument {
-	paths?: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>;
-}
+type SpecOperation = { security?: Array<Record<string, string[]>> };
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 export class ScopeIndex {
 	private readonly operations: Operation[] = [];
 
+	/** Reads every spec the project codes against; throws when the folder or a file is missing. */
 	constructor(specDir: string) {
-		if (!existsSync(specDir) || !statSync(specDir).isDirectory()) {
-			throw new Error(
-				`HubSpot OpenAPI spec folder not found: ${specDir}. The sandbox reads each operation's required scopes from it; ` +
-					'put the specs at ../shared/hubspot-openapi beside the repository or set HUBSPOT_OPENAPI_DIR.',
-			);
-		}
-		for (const file of SPEC_FILES) {
-			const full = path.join(specDir, file);
-			if (!existsSync(full)) throw new Error(`HubSpot OpenAPI spec file missing: ${full}`);
-			const document = JSON.parse(readFileSync(full, 'utf8')) as SpecDocument;
-			for (const [template, item] of Object.entries(document.paths ?? {})) {
+		for (const { document } of readSpecFiles(specDir)) {
+			for (const [template, item] of Object.entries(document.paths)) {
 				for (const [method, operation] of Object.entries(item)) {
 					if (!HTTP_METHODS.has(method)) continue;
-					const security = (operation.security ?? []).map((alternative) =>
+					const security = ((operation as SpecOperation).security ?? []).map((alternative) =>
 						Object.values(alternative).flat(),
 					);
 					this.operations.push({
