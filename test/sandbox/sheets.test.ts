@@ -138,7 +138,7 @@ describe('values.get', () => {
 		expect(rules.body.values[0]).toEqual(['keyword', 'priority', 'match type']);
 		expect(rules.body.values.length).toBeGreaterThan(10);
 		for (const row of rules.body.values.slice(1))
-			expect(['HIGH', 'MEDIUM', 'LOW']).toContain(row[1]);
+			expect(['P1', 'P2', 'P3', 'P4']).toContain(row[1]);
 	});
 });
 
@@ -195,8 +195,8 @@ describe('the @googleapis/sheets client', () => {
 		});
 		expect(reply.data.values).toEqual([
 			['keyword', 'priority', 'match type'],
-			['urgente', 'HIGH', 'contains'],
-			['urgent', 'HIGH', 'contains'],
+			['urgente', 'P1', 'contains'],
+			['urgent', 'P1', 'contains'],
 		]);
 		const meta = await api.spreadsheets.get({ spreadsheetId: 'priority-rules' });
 		expect(meta.data.sheets?.map((s) => s.properties?.title)).toEqual(['Rules']);

@@ -1,0 +1,171 @@
+/**
+ * Re-prioritize Open Tasks, the global update: every task not completed is read page by page,
+ * planned with the rules and, when its title (or HubSpot priority) would change, written back in
+ * batches of 100 while the next pages are read. Memory stays flat: one page, the batch being
+ * filled and a bounded number of batches in flight. One summary item comes out.
+ *
+ * Read strategy: search, not the list endpoint. HubSpot gives a private app two separate budgets:
+ * - search (POST /crm/v3/objects/tasks/search): 5 requests/s per token, 200 tasks a page, and
+ *   exempt from the 10-second window; it filters server-side, so completed tasks are never read;
+ * - everything else, list endpoint (GET /crm/v3/objects/tasks, 100 a page, completed tasks
+ *   included: it cannot filter) and batch/update alike: 190 requests per rolling 10 s.
+ * With N open tasks, M tasks in all (completed included) and C titles to change, the least time
+ * the limits allow is about max(N / 1000, C / 1900) s reading by search (reads and writes draw on
+ * different budgets, so they overlap), and (M + C) / 1900 s reading by list (reads and writes
+ * share one budget). Search is faster whenever M + C > 1.9 N, i.e. whenever completed tasks plus
+ * changed titles outnumber 90% of the open tasks: every account that completes tasks (they stay
+ * forever) and every run after a rules change. The list endpoint wins only for an account with
+ * almost no completed tasks on a re-run that changes nothing.
+ * This transport paces searches at 4/s (under HubSpot's 5, so a burst never costs a 429 and a
+ * retry) and keeps all requests, searches included, spaced for 180 per 10 s: searches take 4 of
+ * those 18 starts a second, leaving 14 a second (1,400 tasks) for writes, more than the 800 tasks
+ * a second searches deliver, so writing never holds the reading back. The 10,000-result cap of
+ * one search is passed by the transport's searchPages (restarts above the last hs_object_id).
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { hubSpotTransportFor } from '../../shared/transport';
+import { plannerFromRules } from '../common/planners';
+import {
+	COMPLETED_STATUS,
+	TASK_PROPERTIES,
+	taskFromRecord,
+	type PlannedTask,
+} from '../common/taskPlanning';
+import { StreamingTaskWriter } from '../common/taskWrites';
+
+export const OPERATION = 'reprioritizeOpenTasks';
+
+const showForOperation = { show: { operation: [OPERATION] } };
+
+/** Failed tasks listed by id in the summary and in the node error; the count covers all. */
+const LISTED_FAILURES = 100;
+const NAMED_IN_ERROR = 20;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to write nothing and list the tasks whose titles would change, with their new titles',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Output Change List',
+		name: 'outputChanges',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the summary also lists every changed task (task ID, old and new title, priority). A dry run always lists them. The list grows with the number of changes.',
+		displayOptions: showForOperation,
+	},
+];
+
+interface Tally {
+	scanned: number;
+	matched: number;
+	changed: number;
+	unchanged: number;
+	failed: number;
+}
+
+function changeEntry(task: PlannedTask, error?: string): IDataObject {
+	const entry: IDataObject = {
+		taskId: task.taskId,
+		oldTitle: task.oldTitle,
+		newTitle: task.newTitle,
+		priority: task.priority ?? null,
+	};
+	if (task.hubSpotPriority !== undefined) entry.hubSpotPriority = task.hubSpotPriority;
+	if (error !== undefined) entry.error = error;
+	return entry;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const startedAt = Date.now();
+	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
+	const listChanges = dryRun || (this.getNodeParameter('outputChanges', 0, false) as boolean);
+	const { planner, warnings, source } = await plannerFromRules(this);
+	const transport = await hubSpotTransportFor(this);
+
+	const tally: Tally = { scanned: 0, matched: 0, changed: 0, unchanged: 0, failed: 0 };
+	const changes: IDataObject[] = [];
+	const failures: IDataObject[] = [];
+	const writer = dryRun
+		? undefined
+		: new StreamingTaskWriter(transport, {
+				onWritten: (task, error) => {
+					if (error) {
+						tally.failed++;
+						if (failures.length < LISTED_FAILURES)
+							failures.push({ taskId: task.taskId, error: error.message });
+						if (listChanges) changes.push(changeEntry(task, error.message));
+						return;
+					}
+					tally.changed++;
+					if (listChanges) changes.push(changeEntry(task));
+				},
+			});
+
+	const openTasks = transport.searchPages('tasks', {
+		filterGroups: [
+			{ filters: [{ propertyName: 'hs_task_status', operator: 'NEQ', value: COMPLETED_STATUS }] },
+		],
+		properties: TASK_PROPERTIES,
+	});
+	for await (const page of openTasks) {
+		for (const record of page.records) {
+			tally.scanned++;
+			const planned = planner.plan(taskFromRecord(record));
+			if (planned.prioritySource === 'rules') tally.matched++;
+			if (planned.properties === undefined) {
+				tally.unchanged++;
+			} else if (writer) {
+				await writer.add(planned);
+			} else {
+				tally.changed++;
+				changes.push(changeEntry(planned));
+			}
+		}
+	}
+	await writer?.close();
+
+	const stats = transport.callStats();
+	const summary: IDataObject = {
+		...tally,
+		apiCalls: stats.calls,
+		searchCalls: stats.searchCalls,
+		writeBatches: writer?.batchesSent ?? 0,
+		seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+		dryRun,
+		rulesSource: source,
+		ruleWarnings: warnings.length,
+	};
+	if (tally.failed > 0) summary.failures = failures;
+	if (listChanges) summary.changes = changes;
+
+	if (tally.failed > 0 && !this.continueOnFail()) {
+		const named = failures.slice(0, NAMED_IN_ERROR).map((failure) => failure.taskId as string);
+		throw new NodeOperationError(
+			this.getNode(),
+			`${tally.failed} task(s) could not be updated: ${named.join(', ')}${tally.failed > named.length ? ', …' : ''}`,
+			{
+				description: [
+					`${tally.changed} task(s) were updated, ${tally.unchanged} needed no change, of ${tally.scanned} open tasks.`,
+					...failures
+						.slice(0, NAMED_IN_ERROR)
+						.map((failure) => `Task ${failure.taskId}: ${failure.error}`),
+				].join('\n'),
+			},
+		);
+	}
+	return [{ json: summary, pairedItem: { item: 0 } }];
+}

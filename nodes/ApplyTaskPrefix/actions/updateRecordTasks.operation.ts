@@ -1,0 +1,158 @@
+/**
+ * Update Record's Tasks: every item names a CRM record (contact, deal, ticket or company), e.g.
+ * the one a HubSpot workflow fired on when a task was associated with it. The record's tasks are
+ * found through associations v4 (one batch read for all items of a type), read in batches, and
+ * the ones not completed are prioritised by the rules. One output item per task.
+ */
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	NodeApiError,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { mapBatch, type BatchResult } from '../../shared/itemLoop';
+import { hubSpotTransportFor, type HubSpotTransport } from '../../shared/transport';
+import { plannerFromRules } from '../common/planners';
+import { prioritiseTasks } from '../common/prioritiseTasks';
+import { outcomesToJson, type TaskOutcome } from '../common/taskOutcome';
+
+export const OPERATION = 'updateRecordTasks';
+
+const showForOperation = { show: { operation: [OPERATION] } };
+
+/** The option values and the plural names HubSpot's URLs use for them. */
+const RECORD_TYPES: Record<string, { apiName: string; label: string }> = {
+	contact: { apiName: 'contacts', label: 'Contact' },
+	deal: { apiName: 'deals', label: 'Deal' },
+	ticket: { apiName: 'tickets', label: 'Ticket' },
+	company: { apiName: 'companies', label: 'Company' },
+};
+
+/** Also accepted from expressions: HubSpot's plural names and type ids. */
+const RECORD_TYPE_ALIASES: Record<string, string> = {
+	contacts: 'contact',
+	'0-1': 'contact',
+	deals: 'deal',
+	'0-3': 'deal',
+	tickets: 'ticket',
+	'0-5': 'ticket',
+	companies: 'company',
+	'0-2': 'company',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Record Type',
+		name: 'recordType',
+		type: 'options',
+		default: 'contact',
+		options: [
+			{ name: 'Company', value: 'company' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Deal', value: 'deal' },
+			{ name: 'Ticket', value: 'ticket' },
+		],
+		description: 'Type of the record whose tasks are prioritised',
+		displayOptions: showForOperation,
+	},
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.objectId }}',
+		description: 'ID of the record; usually an expression reading it from the item',
+		displayOptions: showForOperation,
+	},
+];
+
+interface RecordRequest {
+	recordType: string;
+	recordId: string;
+}
+
+function recordTypeOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	const raw = String(ctx.getNodeParameter('recordType', itemIndex, 'contact') ?? '')
+		.trim()
+		.toLowerCase();
+	const recordType = RECORD_TYPES[raw] ? raw : RECORD_TYPE_ALIASES[raw];
+	if (recordType === undefined) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Record type "${raw}" is not one of contact, deal, ticket, company`,
+			{ itemIndex },
+		);
+	}
+	return recordType;
+}
+
+/** The task ids associated with each requested record, in request order. */
+async function associatedTaskIds(
+	transport: HubSpotTransport,
+	requests: RecordRequest[],
+): Promise<Array<BatchResult<string[]>>> {
+	const answers = new Array<BatchResult<string[]>>(requests.length);
+	const byType = new Map<string, number[]>();
+	requests.forEach((request, position) => {
+		const positions = byType.get(request.recordType) ?? [];
+		positions.push(position);
+		byType.set(request.recordType, positions);
+	});
+	await Promise.all(
+		[...byType].map(async ([recordType, positions]) => {
+			const ids = [...new Set(positions.map((position) => requests[position].recordId))];
+			const results = await transport.batchReadAssociations(
+				RECORD_TYPES[recordType].apiName,
+				'tasks',
+				ids,
+			);
+			const byId = new Map(ids.map((id, index) => [id, results[index]]));
+			for (const position of positions) {
+				const result = byId.get(requests[position].recordId);
+				answers[position] =
+					result === undefined || !result.ok
+						? { ok: false, error: result?.error as NodeApiError }
+						: { ok: true, value: result.value.map((associated) => associated.toObjectId) };
+			}
+		}),
+	);
+	return answers;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const { planner } = await plannerFromRules(this);
+	const transport = await hubSpotTransportFor(this);
+
+	return await mapBatch<RecordRequest, TaskOutcome[]>(this, {
+		collect: (_item, itemIndex) => {
+			const recordId = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
+			if (recordId === '') {
+				throw new NodeOperationError(this.getNode(), 'Record ID is empty', { itemIndex });
+			}
+			return [{ recordType: recordTypeOf(this, itemIndex), recordId }];
+		},
+		run: async (requests) => {
+			const taskIdsByRequest = await associatedTaskIds(transport, requests);
+			const allTaskIds = taskIdsByRequest.flatMap((result) => (result.ok ? result.value : []));
+			const outcomes = await prioritiseTasks(
+				transport,
+				planner,
+				allTaskIds.map((taskId) => ({ taskId })),
+				{ openOnly: true },
+			);
+			return taskIdsByRequest.map((result): BatchResult<TaskOutcome[]> => {
+				if (!result.ok) return result;
+				const recordOutcomes = result.value
+					.map((taskId) => outcomes.get(taskId))
+					.filter((outcome): outcome is TaskOutcome => outcome !== undefined);
+				return { ok: true, value: recordOutcomes };
+			});
+		},
+		emit: (outcomes, _request, itemIndex) =>
+			outcomesToJson(this, outcomes, itemIndex).map((json) => ({ json })),
+		describe: (request) => `${RECORD_TYPES[request.recordType].label} ${request.recordId}`,
+	});
+}
