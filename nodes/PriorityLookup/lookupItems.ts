@@ -70,8 +70,8 @@ function titleOf(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 export async function lookupPriorities(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const options = ctx.getNodeParameter('options', 0, {}) as { prefixTemplate?: string };
-	const rules = await loadRules(ctx, { prefixTemplate: options.prefixTemplate });
+	const options = ctx.getNodeParameter('options', 0, {}) as { prefixFormat?: string };
+	const rules = await loadRules(ctx, { prefixTemplate: options.prefixFormat });
 	reportRuleWarnings(ctx, rules);
 	const unmatched = ctx.getNodeParameter(UNMATCHED_PARAMETER, 0, 'keep') as UnmatchedItems;
 	const separateOutput = unmatched === 'secondOutput';

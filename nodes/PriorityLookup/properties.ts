@@ -51,7 +51,7 @@ export const priorityLookupProperties: INodeProperties[] = [
 		options: [
 			{
 				displayName: 'Prefix Format',
-				name: 'prefixTemplate',
+				name: 'prefixFormat',
 				type: 'string',
 				default: '[{priority}] ',
 				description:

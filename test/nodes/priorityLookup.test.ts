@@ -88,7 +88,7 @@ describe('Priority Lookup with the rules table', () => {
 		const result = await runNode(
 			{
 				type: PriorityLookup,
-				parameters: inlineParameters({ options: { prefixTemplate: '{priority} - ' } }),
+				parameters: inlineParameters({ options: { prefixFormat: '{priority} - ' } }),
 			},
 			{ nodeTypes, inputItems: titles('P1 - Ligar de volta', 'P1 - contrato assinado') },
 		);

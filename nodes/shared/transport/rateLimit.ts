@@ -22,7 +22,7 @@ export interface RateLimitOptions {
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
 	requestsPer10s: 180,
 	maxConcurrent: 8,
-	searchPerSecond: 4,
+	searchPerSecond: 5,
 };
 
 /** The subset of Bottleneck's constructor options this transport sets. */
