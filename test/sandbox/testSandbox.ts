@@ -23,7 +23,7 @@ export const ONE_OWNER_SEED: SeedData = {
  */
 export function useContractSandbox(
 	options: SandboxOptions = {},
-	setup: { resetBeforeEach?: SeedData } = {},
+	setup: { resetBeforeEach?: SeedData | 'startSeed' } = {},
 ): ContractSandbox {
 	const sandbox = {} as ContractSandbox;
 	beforeAll(async () => {
@@ -31,7 +31,7 @@ export function useContractSandbox(
 	});
 	if (setup.resetBeforeEach) {
 		const seed = setup.resetBeforeEach;
-		beforeEach(() => sandbox.reset(seed));
+		beforeEach(() => (seed === 'startSeed' ? sandbox.reset() : sandbox.reset(seed)));
 	}
 	afterEach(() => sandbox.contract.assertClean());
 	afterAll(async () => {

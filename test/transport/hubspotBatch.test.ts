@@ -2,21 +2,10 @@
  * Batch calls through the real @hubspot/api-client against the sandbox: chunking, input order,
  * per-input errors of 207 answers, and counting.
  */
-import type { ContractSandbox } from '../support/contractSandbox';
-import { hubSpotRequests, sandboxTransport, startTransportSandbox } from './transportSupport';
+import { useContractSandbox } from '../sandbox/testSandbox';
+import { hubSpotRequests, sandboxTransport } from './transportSupport';
 
-let sandbox: ContractSandbox;
-
-beforeAll(async () => {
-	sandbox = await startTransportSandbox();
-});
-
-afterAll(async () => {
-	sandbox.contract.assertClean();
-	await sandbox.close();
-});
-
-beforeEach(() => sandbox.reset());
+const sandbox = useContractSandbox({}, { resetBeforeEach: 'startSeed' });
 
 function taskInput(index: number) {
 	return {

@@ -1,19 +1,8 @@
 /** Owners with their teams and associations v4 through the transport, against the sandbox. */
-import type { ContractSandbox } from '../support/contractSandbox';
-import { hubSpotRequests, sandboxTransport, startTransportSandbox } from './transportSupport';
+import { useContractSandbox } from '../sandbox/testSandbox';
+import { hubSpotRequests, sandboxTransport } from './transportSupport';
 
-let sandbox: ContractSandbox;
-
-beforeAll(async () => {
-	sandbox = await startTransportSandbox();
-});
-
-afterAll(async () => {
-	sandbox.contract.assertClean();
-	await sandbox.close();
-});
-
-beforeEach(() => sandbox.reset());
+const sandbox = useContractSandbox({}, { resetBeforeEach: 'startSeed' });
 
 describe('owners', () => {
 	it('lists owners across pages with their teams, and finds one by id', async () => {

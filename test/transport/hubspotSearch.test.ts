@@ -2,21 +2,10 @@
  * Search past HubSpot's 10,000-result cap, page by page, and the pacing that keeps concurrent
  * searches under the per-second search limit.
  */
-import type { ContractSandbox } from '../support/contractSandbox';
-import { hubSpotRequests, sandboxTransport, startTransportSandbox } from './transportSupport';
+import { useContractSandbox } from '../sandbox/testSandbox';
+import { hubSpotRequests, sandboxTransport } from './transportSupport';
 
-let sandbox: ContractSandbox;
-
-beforeAll(async () => {
-	sandbox = await startTransportSandbox();
-});
-
-afterAll(async () => {
-	sandbox.contract.assertClean();
-	await sandbox.close();
-});
-
-beforeEach(() => sandbox.reset());
+const sandbox = useContractSandbox({}, { resetBeforeEach: 'startSeed' });
 
 describe('searchPages', () => {
 	it('yields every one of 10,450 open tasks once, in id order, without paging past 10,000', async () => {
