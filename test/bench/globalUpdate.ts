@@ -20,7 +20,8 @@ type ApplyTaskPrefixModule = typeof import('../../nodes/ApplyTaskPrefix/ApplyTas
 // By its full name: outside jest, Node's resolver would pick the codex ApplyTaskPrefix.node.json
 // for the bare '.node' specifier before the TypeScript source.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-const { ApplyTaskPrefix } = require('../../nodes/ApplyTaskPrefix/ApplyTaskPrefix.node.ts') as ApplyTaskPrefixModule;
+const { ApplyTaskPrefix } =
+	require('../../nodes/ApplyTaskPrefix/ApplyTaskPrefix.node.ts') as ApplyTaskPrefixModule;
 
 const nodeTypes = new NodeTypeRegistry(
 	[ApplyTaskPrefix],
@@ -91,23 +92,24 @@ export async function runGlobalUpdate(
 			baseUrl: sandbox.url,
 		},
 	};
-	const startedAt = process.hrtime.bigint();
-	const { result, heap } = await withHeapSampling(
-		async () =>
-			await runNode(
-				{
-					type: ApplyTaskPrefix,
-					parameters: {
-						operation: 'reprioritizeOpenTasks',
-						rulesSource: 'sheet',
-						rulesSpreadsheet: { __rl: true, mode: 'id', value: RULES_SPREADSHEET_ID },
-						rulesRange: RULES_SHEET,
-					},
+	let wallSeconds = 0;
+	const { result, heap } = await withHeapSampling(async () => {
+		const startedAt = process.hrtime.bigint();
+		const run = await runNode(
+			{
+				type: ApplyTaskPrefix,
+				parameters: {
+					operation: 'reprioritizeOpenTasks',
+					rulesSource: 'sheet',
+					rulesSpreadsheet: { __rl: true, mode: 'id', value: RULES_SPREADSHEET_ID },
+					rulesRange: RULES_SHEET,
 				},
-				{ nodeTypes, credentials },
-			),
-	);
-	const wallSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+			},
+			{ nodeTypes, credentials },
+		);
+		wallSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+		return run;
+	});
 	if (result.status !== 'success') {
 		throw new Error(`the global update failed: ${JSON.stringify(result.error ?? result.status)}`);
 	}

@@ -1,7 +1,11 @@
 /**
- * Heap sampling around a run. Live heap is what survives a full collection, so a sample forces
- * one (V8's gc exposed at runtime); between those, cheap samples record the peak including garbage.
+ * Heap sampling around a run without disturbing it. Live heap is what survives a full collection:
+ * one is forced before and after the run (V8's gc, exposed at runtime), and during the run the
+ * heap is read right after each full collection V8 does on its own (a forced one would pause the
+ * event loop mid-run and delay requests the pacer had spaced). Raw samples every 100 ms give the
+ * peak with garbage included.
  */
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -13,13 +17,14 @@ const MB = 1024 * 1024;
 export interface HeapReport {
 	/** Live heap (after a full collection) just before the run, MB. */
 	beforeMb: number;
-	/** Largest live heap sampled during the run, MB. */
+	/** Largest heap right after one of V8's own full collections during the run, MB. */
 	maxLiveMb: number;
+	/** Full collections V8 did during the run. */
+	fullCollections: number;
 	/** Largest heap sampled during the run, garbage included, MB. */
 	peakMb: number;
 	/** Live heap after the run, MB. */
 	afterMb: number;
-	liveSamples: number;
 }
 
 function liveHeap(): number {
@@ -27,28 +32,35 @@ function liveHeap(): number {
 	return process.memoryUsage().heapUsed;
 }
 
-/** Runs `work` while sampling the heap: live every `liveEveryMs`, raw every 100 ms. */
+function isFullCollection(entry: PerformanceEntry): boolean {
+	const detail = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail;
+	return detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
+}
+
 export async function withHeapSampling<T>(
 	work: () => Promise<T>,
-	liveEveryMs = 2_000,
 ): Promise<{ result: T; heap: HeapReport }> {
 	const before = liveHeap();
-	let maxLive = before;
+	let maxLive = 0;
+	let fullCollections = 0;
 	let peak = before;
-	let liveSamples = 0;
+	const observer = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			if (!isFullCollection(entry)) continue;
+			fullCollections++;
+			maxLive = Math.max(maxLive, process.memoryUsage().heapUsed);
+		}
+	});
+	observer.observe({ entryTypes: ['gc'] });
 	const raw = setInterval(() => {
 		peak = Math.max(peak, process.memoryUsage().heapUsed);
 	}, 100);
-	const live = setInterval(() => {
-		maxLive = Math.max(maxLive, liveHeap());
-		liveSamples++;
-	}, liveEveryMs);
 	let result: T;
 	try {
 		result = await work();
 	} finally {
 		clearInterval(raw);
-		clearInterval(live);
+		observer.disconnect();
 	}
 	const after = liveHeap();
 	return {
@@ -56,9 +68,9 @@ export async function withHeapSampling<T>(
 		heap: {
 			beforeMb: before / MB,
 			maxLiveMb: Math.max(maxLive, after) / MB,
+			fullCollections,
 			peakMb: peak / MB,
 			afterMb: after / MB,
-			liveSamples,
 		},
 	};
 }

@@ -16,6 +16,8 @@ export interface SandboxProcess {
 	token: string;
 	/** Replaces everything in the sandbox with `seed` (one request) and clears log and limits. */
 	reset(seed: SeedData): Promise<void>;
+	/** Task count, from the admin health check. */
+	taskCount(): Promise<number>;
 	/** Exchanges logged after exchange id `since` (0 = since the last reset). */
 	log(since?: number): Promise<Exchange[]>;
 	perSecondCounts(): Promise<PerSecondCount[]>;
@@ -29,7 +31,8 @@ async function admin<T>(url: string, method: string, body?: unknown): Promise<T>
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
 	return JSON.parse(text) as T;
 }
 
@@ -80,6 +83,7 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 		reset: async (seed) => {
 			await admin(`${url}/__sandbox/reset`, 'POST', { seed });
 		},
+		taskCount: async () => (await admin<{ tasks: number }>(`${url}/__sandbox/health`, 'GET')).tasks,
 		log: async (since = 0) =>
 			(await admin<{ exchanges: Exchange[] }>(`${url}/__sandbox/log?since=${since}`, 'GET'))
 				.exchanges,

@@ -63,23 +63,58 @@ const PEOPLE = ['Ana Souza', 'João Pereira', 'Mariana Lima', 'Luís Gonçalves'
 	.concat(['Tomás Ribeiro', 'Conceição Alves', 'Rafael Costa', 'Inês Martins', 'Paulo Sá'])
 	.concat(['Emily Carter', 'James Walker', 'Olivia Brown', 'Michael Green', 'Sophie Turner'])
 	.concat(['Daniel Hughes', 'Grace Miller', 'Henry Clarke']);
-const COMPANIES = ['Padaria Pão Quente', 'Construtora Horizonte', 'Agência Ipê', 'Lusitânia Têxteis']
+const COMPANIES = [
+	'Padaria Pão Quente',
+	'Construtora Horizonte',
+	'Agência Ipê',
+	'Lusitânia Têxteis',
+]
 	.concat(['Clínica São Lucas', 'Açaí & Cia', 'Northwind Ltd', 'Acme Corp', 'Blue Harbor Inc'])
 	.concat(['Greenfield Foods', 'Atlas Logistics']);
-const PT_TOPICS = ['renovação do contrato', 'proposta comercial', 'orçamento revisado', 'nota fiscal NF-20931']
+const PT_TOPICS = [
+	'renovação do contrato',
+	'proposta comercial',
+	'orçamento revisado',
+	'nota fiscal NF-20931',
+]
 	.concat(['dúvidas sobre o plano', 'status do projeto', 'agenda da semana', 'cobrança em aberto'])
-	.concat(['treinamento da equipe', 'pesquisa de satisfação', 'convite para o webinar', 'cartão de natal'])
-	.concat(['cancelamento solicitado', 'reclamação no suporte', 'implantação fase 2', 'material de apoio'])
-	.concat(['próximos passos', 'documentação pendente', 'acesso ao sistema', 'aniversário do cliente']);
+	.concat([
+		'treinamento da equipe',
+		'pesquisa de satisfação',
+		'convite para o webinar',
+		'cartão de natal',
+	])
+	.concat([
+		'cancelamento solicitado',
+		'reclamação no suporte',
+		'implantação fase 2',
+		'material de apoio',
+	])
+	.concat([
+		'próximos passos',
+		'documentação pendente',
+		'acesso ao sistema',
+		'aniversário do cliente',
+	]);
 const EN_TOPICS = ['contract renewal', 'pricing questions', 'purchase order 7741', 'project status']
 	.concat(['quarterly review', 'onboarding kickoff', 'invoice dispute', 'case study draft'])
-	.concat(['next steps', 'open questions', 'support ticket #4410', 'holiday gift', 'churn risk review'])
+	.concat([
+		'next steps',
+		'open questions',
+		'support ticket #4410',
+		'holiday gift',
+		'churn risk review',
+	])
 	.concat(['access request', 'feature request', 'meeting notes', 'thank you note']);
 const PT_TEMPLATES = ['Ligar para {person} sobre {topic}', 'Enviar {topic} para {company}']
 	.concat(['{topic} - {company}', 'Retornar {person} ({company})', 'Verificar {topic}'])
 	.concat(['Follow-up: {topic} com {person}', 'Reunião com {company}: {topic}', 'Tarefa: {topic}'])
 	.concat(['E-mail para {person}: {topic}', 'Preparar {topic}']);
-const EN_TEMPLATES = ['Call {person} about {topic}', 'Send {topic} to {company}', '{topic} - {company}']
+const EN_TEMPLATES = [
+	'Call {person} about {topic}',
+	'Send {topic} to {company}',
+	'{topic} - {company}',
+]
 	.concat(['Check {topic}', 'Follow up with {person} on {topic}', 'Prepare {topic} for {company}'])
 	.concat(['Email {person} re: {topic}', 'Review {topic}']);
 
@@ -169,7 +204,12 @@ export function buildAccount(shape: AccountShape, seedNumber = 7): BenchAccount 
 	return {
 		seed: {
 			objects: { tasks },
-			sheets: { [RULES_SPREADSHEET_ID]: { title: 'Priority rules', sheets: { [RULES_SHEET]: rulesSheetRows() } } },
+			sheets: {
+				[RULES_SPREADSHEET_ID]: {
+					title: 'Priority rules',
+					sheets: { [RULES_SHEET]: rulesSheetRows() },
+				},
+			},
 		},
 		expectedChanges,
 		expectedMatched,

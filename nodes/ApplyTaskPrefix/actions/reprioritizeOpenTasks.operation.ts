@@ -16,10 +16,10 @@
  * changed titles outnumber 90% of the open tasks: every account that completes tasks (they stay
  * forever) and every run after a rules change. The list endpoint wins only for an account with
  * almost no completed tasks on a re-run that changes nothing.
- * This transport paces searches at 4/s (under HubSpot's 5, so a burst never costs a 429 and a
- * retry) and keeps all requests, searches included, spaced for 180 per 10 s: searches take 4 of
- * those 18 starts a second, leaving 14 a second (1,400 tasks) for writes, more than the 800 tasks
- * a second searches deliver, so writing never holds the reading back. The 10,000-result cap of
+ * This transport paces searches at 4.5/s (under HubSpot's 5, so a pause that bunches two searches
+ * never costs a 429 and a retry) and keeps all requests, searches included, spaced for 180 per
+ * 10 s: searches take 4.5 of those 18 starts a second, leaving 13.5 a second (1,350 tasks) for
+ * writes, more than the 900 tasks a second searches deliver, so writing never holds reading back. The 10,000-result cap of
  * one search is passed by the transport's searchPages (restarts above the last hs_object_id).
  */
 import type {

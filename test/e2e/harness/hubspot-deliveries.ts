@@ -75,7 +75,19 @@ export async function deliver(
 	events: HubSpotWebhookEvent[],
 	overrides: SigningOverrides = {},
 ): Promise<DeliveryResult> {
-	const body = JSON.stringify(events);
+	return await deliverJson(target, events, overrides);
+}
+
+/**
+ * POSTs any JSON body signed the same way, e.g. the object a HubSpot workflow's "Send a webhook"
+ * action sends with a customised request body.
+ */
+export async function deliverJson(
+	target: DeliveryTarget,
+	payload: unknown,
+	overrides: SigningOverrides = {},
+): Promise<DeliveryResult> {
+	const body = JSON.stringify(payload);
 	const signature = overrides.unsigned
 		? {}
 		: signHubSpotRequest({

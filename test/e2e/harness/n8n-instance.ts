@@ -166,6 +166,19 @@ export class N8nInstance {
 		return workflow.id;
 	}
 
+	/** Imports several workflows (each with its own `id`) with one CLI call; returns their ids. */
+	async importWorkflows(
+		workflows: Array<{ id: string } & Record<string, unknown>>,
+	): Promise<string[]> {
+		const file = path.join(this.userFolder, 'workflows-import.json');
+		await writeFile(file, JSON.stringify(workflows, null, 2));
+		const output = await this.cli(['import:workflow', `--input=${file}`]);
+		if (!/Successfully imported/.test(output)) {
+			throw new Error(`n8n import:workflow did not report success:\n${output}`);
+		}
+		return workflows.map((workflow) => workflow.id);
+	}
+
 	/** Makes the current version of a workflow the active one; takes effect at the next start. */
 	async publishWorkflow(workflowId: string): Promise<void> {
 		await this.cli(['publish:workflow', `--id=${workflowId}`]);
@@ -278,6 +291,24 @@ export class N8nInstance {
 		throw new Error(
 			`expected ${count} finished execution(s) of workflow ${workflowId} within ${timeoutMs} ms, saw ${finished.length}`,
 		);
+	}
+
+	/** Polls one execution until it has finished (not new/running/waiting) and returns it in full. */
+	async waitForExecution(
+		workflowId: string,
+		executionId: string,
+		timeoutMs = 60_000,
+	): Promise<ExecutionDetail> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const executions = await this.rest.listExecutions(workflowId);
+			const summary = executions.find((execution) => execution.id === executionId);
+			if (summary && !['new', 'running', 'waiting'].includes(summary.status)) {
+				return await this.rest.getExecution(executionId);
+			}
+			await delay(250);
+		}
+		throw new Error(`execution ${executionId} did not finish within ${timeoutMs} ms`);
 	}
 
 	async executionDetails(workflowId: string): Promise<ExecutionDetail[]> {

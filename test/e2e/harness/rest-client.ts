@@ -43,6 +43,13 @@ export interface ExecutionDetail extends ExecutionSummary {
 	error?: { message?: string; description?: string; node?: { name?: string } };
 }
 
+export interface SavedWorkflow {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; typeVersion: number }>;
+	connections: Record<string, unknown>;
+}
+
 export interface CredentialInput {
 	name: string;
 	type: string;
@@ -112,6 +119,52 @@ export class N8nRestClient {
 			{ nodeInfos: [{ name, version }] },
 		);
 		return body.data[0];
+	}
+
+	/**
+	 * The descriptions n8n serves for several node types at once; a type n8n does not know is
+	 * missing from the answer (the editor then shows that node as unknown).
+	 */
+	async nodeTypeDescriptions(
+		nodeInfos: Array<{ name: string; version: number }>,
+	): Promise<Array<Record<string, unknown>>> {
+		const body = await this.json<{ data: Array<Record<string, unknown>> }>(
+			'POST',
+			'/rest/node-types',
+			{ nodeInfos },
+		);
+		return body.data;
+	}
+
+	/** A saved workflow as the editor loads it (GET /rest/workflows/:id). */
+	async getWorkflow(workflowId: string): Promise<SavedWorkflow> {
+		const body = await this.json<{ data: SavedWorkflow }>('GET', `/rest/workflows/${workflowId}`);
+		return body.data;
+	}
+
+	/**
+	 * Runs a saved workflow as the editor does (POST /rest/workflows/:id/run): "Execute workflow"
+	 * from a trigger, or, with `destinationNode`, "Execute step" on that node, which runs only the
+	 * nodes on the way to it. Returns the id of the execution it started.
+	 */
+	async runManually(
+		workflowId: string,
+		run: { trigger: string; destinationNode?: string },
+	): Promise<string> {
+		const body = await this.json<{ data: { executionId?: string; waitingForWebhook?: boolean } }>(
+			'POST',
+			`/rest/workflows/${workflowId}/run`,
+			{
+				triggerToStartFrom: { name: run.trigger },
+				...(run.destinationNode
+					? { destinationNode: { nodeName: run.destinationNode, mode: 'inclusive' } }
+					: {}),
+			},
+		);
+		if (body.data.executionId === undefined) {
+			throw new Error(`n8n started no execution of ${workflowId}: ${JSON.stringify(body.data)}`);
+		}
+		return String(body.data.executionId);
 	}
 
 	/** Saves a credential as the editor's "Save" does (POST /rest/credentials); returns its id. */

@@ -1,0 +1,173 @@
+/**
+ * The workflow templates of workflows/ as the editor exports them: read, their credential
+ * references collected, and their canvas layout checked (nodes and sticky notes not overlapping).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { REPO_ROOT } from './runtime';
+
+export const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows');
+
+export const STICKY_NOTE_TYPE = 'n8n-nodes-base.stickyNote';
+
+export interface TemplateNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+export interface Template {
+	file: string;
+	workflow: { id: string; name: string; nodes: TemplateNode[] } & Record<string, unknown>;
+}
+
+export function loadTemplates(): Template[] {
+	return readdirSync(TEMPLATES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(
+				readFileSync(path.join(TEMPLATES_DIR, file), 'utf8'),
+			) as Template['workflow'],
+		}));
+}
+
+export function templateNamed(templates: Template[], file: string): Template {
+	const template = templates.find((candidate) => candidate.file === file);
+	if (!template) throw new Error(`workflows/${file} is missing`);
+	return template;
+}
+
+export function nodeNamed(template: Template, name: string): TemplateNode {
+	const node = template.workflow.nodes.find((candidate) => candidate.name === name);
+	if (!node) throw new Error(`${template.file} has no node "${name}"`);
+	return node;
+}
+
+/** Every credential the templates refer to, by type: one id and name per type across all. */
+export function credentialReferences(
+	templates: Template[],
+): Map<string, { id: string; name: string }> {
+	const byType = new Map<string, { id: string; name: string }>();
+	for (const { file, workflow } of templates) {
+		for (const node of workflow.nodes) {
+			for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+				const known = byType.get(type);
+				if (known && (known.id !== reference.id || known.name !== reference.name)) {
+					throw new Error(
+						`${file} node "${node.name}" refers to ${type} "${reference.name}" (${reference.id}), other nodes to "${known.name}" (${known.id})`,
+					);
+				}
+				byType.set(type, reference);
+			}
+		}
+	}
+	return byType;
+}
+
+interface Box {
+	name: string;
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
+}
+
+/** n8n's canvas draws a regular node as a 100 x 100 square at its position. */
+const NODE_SIZE = 100;
+
+function boxOf(node: TemplateNode): Box {
+	const [left, top] = node.position;
+	const sticky = node.type === STICKY_NOTE_TYPE;
+	const width = sticky ? Number(node.parameters.width ?? 240) : NODE_SIZE;
+	const height = sticky ? Number(node.parameters.height ?? 160) : NODE_SIZE;
+	return { name: node.name, left, top, right: left + width, bottom: top + height };
+}
+
+function overlap(a: Box, b: Box): boolean {
+	return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/** Pairs of nodes or sticky notes that cover each other on the canvas. */
+export function overlappingPairs(template: Template): string[] {
+	const boxes = template.workflow.nodes.map(boxOf);
+	const pairs: string[] = [];
+	boxes.forEach((a, index) => {
+		for (const b of boxes.slice(index + 1)) {
+			if (overlap(a, b)) pairs.push(`"${a.name}" and "${b.name}"`);
+		}
+	});
+	return pairs;
+}
+
+/** Whether every connection goes left to right (the target starts right of the source). */
+export function backwardConnections(template: Template): string[] {
+	const byName = new Map(template.workflow.nodes.map((node) => [node.name, node]));
+	const connections = template.workflow.connections as Record<
+		string,
+		{ main: Array<Array<{ node: string }>> }
+	>;
+	const backward: string[] = [];
+	for (const [source, outputs] of Object.entries(connections)) {
+		for (const target of outputs.main.flat()) {
+			const from = byName.get(source);
+			const to = byName.get(target.node);
+			if (!from || !to) {
+				backward.push(`${source} -> ${target.node} (unknown node)`);
+			} else if (to.position[0] <= from.position[0]) {
+				backward.push(`${source} -> ${target.node}`);
+			}
+		}
+	}
+	return backward;
+}
+
+/** The production path of a template's HubSpot Taskflow Trigger: its webhookId, then its Path. */
+export function triggerWebhookPath(template: Template): string {
+	const trigger = template.workflow.nodes.find((node) =>
+		node.type.endsWith('.hubSpotTaskflowTrigger'),
+	);
+	if (!trigger?.webhookId) throw new Error(`${template.file} has no trigger with a webhookId`);
+	return `${trigger.webhookId}/${String(trigger.parameters.path)}`;
+}
+
+/** Nodes or sticky notes covering each other, and connections that go right to left. */
+export function layoutProblems(template: Template): string[] {
+	return [
+		...overlappingPairs(template).map((pair) => `${template.file}: ${pair} overlap`),
+		...backwardConnections(template).map((link) => `${template.file}: ${link} goes backwards`),
+	];
+}
+
+/** The markdown of a template's sticky notes, joined. */
+export function stickyNoteText(template: Template): string {
+	return template.workflow.nodes
+		.filter((node) => node.type === STICKY_NOTE_TYPE)
+		.map((node) => String(node.parameters.content))
+		.join('\n');
+}
+
+/**
+ * The node types of `wanted` that n8n's answer to POST /rest/node-types (same order) does not
+ * describe at that version; the editor shows such nodes as unknown.
+ */
+export function unknownNodeTypes(
+	wanted: Array<{ name: string; version: number }>,
+	descriptions: Array<Record<string, unknown> | undefined>,
+): string[] {
+	return wanted
+		.filter(({ name, version }, index) => {
+			const description = descriptions[index];
+			const shortName = name.slice(name.lastIndexOf('.') + 1);
+			const sameType = description?.name === name || description?.name === shortName;
+			return !sameType || ![description.version].flat().includes(version);
+		})
+		.map(({ name, version }) => `${name}@${version}`);
+}

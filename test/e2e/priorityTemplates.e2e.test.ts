@@ -1,0 +1,468 @@
+/**
+ * The priority templates of workflows/ in a real n8n 2.40.7 with this package installed: imported
+ * as they are (their credentials, same ids and names, point at the local sandbox), then run there.
+ * A signed "Send a webhook" call for a record's new task prefixes the record's open tasks; task
+ * events go through Priority Lookup; the global update runs over thousands of sandbox tasks as
+ * the editor runs it: a dry run (Execute step on the preview), the update from the schedule
+ * trigger, then Execute workflow with nothing left to write. The rules come from the sandbox's
+ * Google Sheet 'priority-rules'.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { deliverJson, type DeliveryTarget } from './harness/hubspot-deliveries';
+import { N8nInstance } from './harness/n8n-instance';
+import { nodeOutputItems, type ExecutionDetail } from './harness/rest-client';
+import { REPO_ROOT } from './harness/runtime';
+import {
+	credentialReferences,
+	layoutProblems,
+	loadTemplates,
+	nodeNamed,
+	stickyNoteText,
+	templateNamed,
+	triggerWebhookPath,
+	unknownNodeTypes,
+	type Template,
+} from './harness/templates';
+import {
+	createTask,
+	sandboxCredentialData,
+	seedTasks,
+	taskTitles,
+	waitForTitles,
+	writeRequests,
+	type SeededTask,
+	type TaskKind,
+} from './harness/sandbox-tasks';
+
+const PUBLIC_BASE_URL = 'https://n8n.taskflow-e2e.example.com/';
+const CLIENT_SECRET = 'e2e-priority-app-client-secret';
+const RULES_CSV = path.join(REPO_ROOT, 'test/sandbox/sheets/priority-rules/Rules.csv');
+
+const NEW_TASK = 'priority-on-new-task.json';
+const TASK_EVENTS = 'priority-lookup-on-task-events.json';
+const GLOBAL = 'priority-global-update.json';
+/** node names the tests address, as the templates name them */
+const APPLY_RECORD = "Prefix the record's open tasks";
+const LOOKUP = 'Find the priority';
+const APPLY_TASKS = 'Write the prefix';
+const RUN_NOW = 'Run now';
+const SCHEDULE = 'Every weekday at 06:00';
+const PREVIEW = 'Preview changes (dry run)';
+const UPDATE = 'Re-prioritize open tasks';
+
+const DRIVEN_NODES = {
+	[NEW_TASK]: [APPLY_RECORD],
+	[TASK_EVENTS]: [LOOKUP, APPLY_TASKS],
+	[GLOBAL]: [RUN_NOW, SCHEDULE, PREVIEW, UPDATE],
+};
+
+const SETUP_TIMEOUT_MS = 15 * 60_000; // a fresh machine installs n8n first (several minutes)
+const TEST_TIMEOUT_MS = 90_000;
+const GLOBAL_TIMEOUT_MS = 120_000;
+
+/**
+ * Titles for the global update, cycling, with what the sandbox sheet's rules make of each (read
+ * test/sandbox/sheets/priority-rules/Rules.csv): new, raised, lowered, kept and removed prefixes,
+ * accents, whole words and a regex rule.
+ */
+const GLOBAL_KINDS: TaskKind[] = [
+	{ title: (n) => `Enviar contrato ${n}`, expected: (n) => `[P1] Enviar contrato ${n}` },
+	{
+		title: (n) => `[P3] Ligar para o cliente ${n}`,
+		expected: (n) => `[P2] Ligar para o cliente ${n}`,
+	},
+	{ title: (n) => `[P1] Revisar proposta ${n}`, expected: (n) => `[P2] Revisar proposta ${n}` },
+	{
+		title: (n) => `[P2] Follow-up on the proposal ${n}`,
+		expected: (n) => `[P2] Follow-up on the proposal ${n}`,
+	},
+	{ title: (n) => `Ligacao de retorno ${n}`, expected: (n) => `[P2] Ligacao de retorno ${n}` },
+	{ title: (n) => `[P4] Almoço com a equipe ${n}`, expected: (n) => `Almoço com a equipe ${n}` },
+	{ title: (n) => `Reunião interna ${n}`, expected: (n) => `Reunião interna ${n}` },
+	{
+		title: (n) => `Send the newsletter draft ${n}`,
+		expected: (n) => `[P4] Send the newsletter draft ${n}`,
+	},
+	{ title: (n) => `[VIP] Kickoff call ${n}`, expected: (n) => `[P1] [VIP] Kickoff call ${n}` },
+	{ title: (n) => `Demonstration prep ${n}`, expected: (n) => `Demonstration prep ${n}` },
+];
+const GLOBAL_OPEN_TASKS = 3_000;
+const GLOBAL_COMPLETED_TASKS = 200;
+const COMPLETED_KIND: TaskKind = {
+	title: (n) => `Enviar contrato (feito) ${n}`,
+	expected: (n) => `Enviar contrato (feito) ${n}`,
+};
+const OPEN_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'];
+
+describe('priority templates in real n8n', () => {
+	let sandbox: ContractSandbox;
+	let n8n: N8nInstance;
+	const templates = loadTemplates();
+	const suiteStarted = Date.now();
+	const timings: string[] = [];
+
+	function webhookTarget(template: Template): DeliveryTarget {
+		const webhookPath = triggerWebhookPath(template);
+		return {
+			localUrl: n8n.webhookUrl(webhookPath),
+			publicUrl: n8n.publicWebhookUrl(webhookPath),
+			clientSecret: CLIENT_SECRET,
+		};
+	}
+
+	/** The credentials the templates name (same ids and names), with values for the sandbox. */
+	function credentialImports() {
+		const data = sandboxCredentialData(sandbox, { clientSecret: CLIENT_SECRET });
+		return [...credentialReferences(templates)].map(([type, reference]) => {
+			if (!data[type]) throw new Error(`no sandbox values for credential type ${type}`);
+			return { ...reference, type, data: data[type] };
+		});
+	}
+
+	beforeAll(async () => {
+		// the nodes the tests address: a renamed one fails here, loudly
+		for (const [file, names] of Object.entries(DRIVEN_NODES)) {
+			for (const name of names) nodeNamed(templateNamed(templates, file), name);
+		}
+		sandbox = await startContractSandbox();
+		n8n = await N8nInstance.create({
+			label: 'priorityTemplates',
+			publicUrl: () => PUBLIC_BASE_URL,
+		});
+		await n8n.installThisPackage();
+		await n8n.importCredentials(credentialImports());
+		await n8n.importWorkflows(templates.map((template) => template.workflow));
+		for (const file of [NEW_TASK, TASK_EVENTS]) {
+			await n8n.publishWorkflow(templateNamed(templates, file).workflow.id);
+		}
+		await n8n.start();
+		await n8n.rest.setupOwner();
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		if (n8n) {
+			console.log(
+				`${n8n.timingSummary()}; ${timings.join(', ')}; suite ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`,
+			);
+		}
+		await n8n?.dispose();
+		await sandbox?.close();
+	}, 60_000);
+
+	async function expectTitlesSoon(expected: Record<string, string>): Promise<void> {
+		expect(await waitForTitles(sandbox, expected)).toEqual(expected);
+	}
+
+	const task = (subject: string, status?: string) => createTask(sandbox, subject, status);
+	const writes = (since?: number) => writeRequests(sandbox, since);
+
+	async function latestExecution(workflowId: string, count: number): Promise<ExecutionDetail> {
+		const finished = await n8n.waitForFinishedExecutions(workflowId, count);
+		const newest = [...finished].sort((a, b) => Number(b.id) - Number(a.id))[0];
+		return await n8n.rest.getExecution(newest.id);
+	}
+
+	test('every template in workflows/ imports, n8n knows all its nodes, and its layout is readable', () =>
+		n8n.withLogOnFailure(async () => {
+			expect(templates.map((template) => template.file)).toEqual(
+				expect.arrayContaining([NEW_TASK, TASK_EVENTS, GLOBAL]),
+			);
+			for (const template of templates) {
+				const saved = await n8n.rest.getWorkflow(template.workflow.id);
+				expect(saved.name).toBe(template.workflow.name);
+				expect(saved.nodes.map((node) => node.name).sort()).toEqual(
+					template.workflow.nodes.map((node) => node.name).sort(),
+				);
+				const wanted = saved.nodes.map((node) => ({ name: node.type, version: node.typeVersion }));
+				// answered in request order; n8n fails the request for a type it does not know
+				const known = await n8n.rest.nodeTypeDescriptions(wanted);
+				expect(unknownNodeTypes(wanted, known)).toEqual([]);
+				expect(layoutProblems(template)).toEqual([]);
+				expect(template.workflow.pinData ?? {}).toEqual({});
+
+				const notes = stickyNoteText(template);
+				expect(notes).toMatch(/\| keyword \| priority \| match type \|/);
+				expect(notes).toMatch(/crm\.objects\.contacts\.write/);
+				expect(notes).toMatch(/service account/i);
+				if (template.file !== GLOBAL) expect(notes).toMatch(/Send a webhook/);
+			}
+			expect(n8n.readLog()).not.toMatch(/unrecognized node type/i);
+		}));
+
+	test(
+		"a signed webhook for a deal's new task prefixes the deal's open tasks, and a contact's",
+		() =>
+			n8n.withLogOnFailure(async () => {
+				const started = Date.now();
+				const template = templateNamed(templates, NEW_TASK);
+				const deal = sandbox.store.create('deals', {
+					dealname: 'Renovação anual ACME',
+					dealstage: 'appointmentscheduled',
+				}).id;
+				const otherDeal = sandbox.store.create('deals', {
+					dealname: 'Outro negócio',
+					dealstage: 'appointmentscheduled',
+				}).id;
+				const tasks = {
+					fresh: task('Enviar proposta revisada'),
+					reprioritised: task('[P4] Ligar para confirmar o contrato', 'WAITING'),
+					alreadyRight: task('[P1] Cobrança da fatura de março'),
+					completed: task('Enviar contrato assinado', 'COMPLETED'),
+					otherDeals: task('Enviar contrato ao jurídico'),
+				};
+				for (const id of [tasks.fresh, tasks.reprioritised, tasks.alreadyRight, tasks.completed]) {
+					sandbox.store.associate('deals', deal, 'tasks', id);
+				}
+				sandbox.store.associate('deals', otherDeal, 'tasks', tasks.otherDeals);
+				const logBefore = sandbox.requestLog().length;
+
+				const delivery = await deliverJson(webhookTarget(template), {
+					objectType: 'deal',
+					hs_object_id: deal,
+				});
+				expect(delivery.status).toBe(200);
+				expect(delivery.body).toMatchObject({ status: 'ok', accepted: 1 });
+				await expectTitlesSoon({
+					[tasks.fresh]: '[P2] Enviar proposta revisada',
+					[tasks.reprioritised]: '[P1] Ligar para confirmar o contrato',
+					[tasks.alreadyRight]: '[P1] Cobrança da fatura de março',
+					[tasks.completed]: 'Enviar contrato assinado',
+					[tasks.otherDeals]: 'Enviar contrato ao jurídico',
+				});
+
+				const execution = await latestExecution(template.workflow.id, 1);
+				expect(execution.status).toBe('success');
+				expect(execution.mode).toBe('webhook');
+				const results = nodeOutputItems(execution, APPLY_RECORD);
+				expect(results).toEqual(
+					expect.arrayContaining([
+						expect.objectContaining({
+							taskId: tasks.fresh,
+							oldTitle: 'Enviar proposta revisada',
+							newTitle: '[P2] Enviar proposta revisada',
+							changed: true,
+						}),
+						expect.objectContaining({ taskId: tasks.reprioritised, changed: true }),
+						expect.objectContaining({ taskId: tasks.alreadyRight, changed: false }),
+					]),
+				);
+				expect(results.map((item) => item.taskId)).not.toContain(tasks.completed);
+				// the two changed titles in one batch; nothing else written
+				const written = writes(logBefore);
+				expect(written.map((exchange) => exchange.path)).toEqual([
+					'/crm/v3/objects/tasks/batch/update',
+				]);
+				const inputs = (written[0].requestBody as { inputs: Array<{ id: string }> }).inputs;
+				expect(inputs.map((input) => input.id).sort()).toEqual(
+					[tasks.fresh, tasks.reprioritised].sort(),
+				);
+
+				// a contact-based HubSpot workflow sends the same body with objectType contact
+				const contact = sandbox.store.create('contacts', {
+					email: 'ana.souza@example.com.br',
+					firstname: 'Ana',
+				}).id;
+				const contactTask = task('Urgent: call back about the invoice');
+				sandbox.store.associate('contacts', contact, 'tasks', contactTask);
+				const second = await deliverJson(webhookTarget(template), {
+					objectType: 'contact',
+					hs_object_id: contact,
+				});
+				expect(second.status).toBe(200);
+				await expectTitlesSoon({ [contactTask]: '[P1] Urgent: call back about the invoice' });
+				expect((await latestExecution(template.workflow.id, 2)).status).toBe('success');
+				timings.push(`new-task webhooks ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			}),
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'task events with their titles go through Priority Lookup and get the prefix it found',
+		() =>
+			n8n.withLogOnFailure(async () => {
+				const template = templateNamed(templates, TASK_EVENTS);
+				const title = 'Ligação sobre a renovação do contrato';
+				const matched = task(title);
+				const unmatched = task('[P2] Almoço com a equipe');
+
+				const first = await deliverJson(webhookTarget(template), {
+					hs_object_id: matched,
+					hs_task_subject: title,
+				});
+				expect(first.status).toBe(200);
+				await expectTitlesSoon({ [matched]: `[P1] ${title}` });
+				const execution = await latestExecution(template.workflow.id, 1);
+				expect(execution.status).toBe('success');
+				const [lookedUp] = nodeOutputItems(execution, LOOKUP);
+				expect(lookedUp).toMatchObject({
+					objectId: matched,
+					priority: 'P1',
+					priorityRank: 1,
+					matchedRuleSource: 'sheet',
+				});
+				// matchedRule is the sheet row of the keyword it names
+				const sheetRows = readFileSync(RULES_CSV, 'utf8').split(/\r?\n/);
+				const row = sheetRows[Number(lookedUp.matchedRule) - 1] ?? '';
+				expect(row.split(',')[0].toLowerCase()).toBe(String(lookedUp.matchedKeyword).toLowerCase());
+				expect(nodeOutputItems(execution, APPLY_TASKS)).toEqual([
+					expect.objectContaining({ taskId: matched, newTitle: `[P1] ${title}`, changed: true }),
+				]);
+
+				// no rule matches: the old prefix goes
+				await deliverJson(webhookTarget(template), {
+					hs_object_id: unmatched,
+					hs_task_subject: '[P2] Almoço com a equipe',
+				});
+				await expectTitlesSoon({ [unmatched]: 'Almoço com a equipe' });
+				const second = await latestExecution(template.workflow.id, 2);
+				expect(nodeOutputItems(second, LOOKUP)[0]).toMatchObject({
+					priority: null,
+					matchedKeyword: null,
+				});
+			}),
+		TEST_TIMEOUT_MS,
+	);
+
+	describe('global update', () => {
+		let seeded: SeededTask[];
+		let workflowId: string;
+
+		beforeAll(() => {
+			sandbox.reset();
+			workflowId = templateNamed(templates, GLOBAL).workflow.id;
+			const started = Date.now();
+			seeded = [
+				...seedTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_KINDS, OPEN_STATUSES),
+				// completed tasks keep their titles, matching or not
+				...seedTasks(sandbox, GLOBAL_COMPLETED_TASKS, [COMPLETED_KIND], ['COMPLETED']),
+			];
+			timings.push(
+				`seeded ${seeded.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+			);
+		});
+
+		const titles = () =>
+			Object.values(
+				taskTitles(
+					sandbox,
+					seeded.map((seededTask) => seededTask.id),
+				),
+			);
+		const changing = () => seeded.filter((seededTask) => seededTask.title !== seededTask.expected);
+
+		/** Runs the workflow as the editor does, from a trigger, optionally up to one node only. */
+		async function run(
+			label: string,
+			trigger: string,
+			destinationNode?: string,
+		): Promise<ExecutionDetail> {
+			const started = Date.now();
+			const executionId = await n8n.rest.runManually(workflowId, { trigger, destinationNode });
+			const execution = await n8n.waitForExecution(workflowId, executionId, GLOBAL_TIMEOUT_MS);
+			timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			expect(execution.status).toBe('success');
+			return execution;
+		}
+
+		test(
+			'the dry run (Execute step on the preview) writes nothing and lists every title that would change',
+			() =>
+				n8n.withLogOnFailure(async () => {
+					const before = titles();
+					const execution = await run('dry run', RUN_NOW, PREVIEW);
+					expect(execution.runData[UPDATE]).toBeUndefined();
+					const [summary] = nodeOutputItems(execution, PREVIEW);
+					const expectedChanges = changing();
+					expect(summary).toMatchObject({
+						dryRun: true,
+						scanned: GLOBAL_OPEN_TASKS,
+						changed: expectedChanges.length,
+						failed: 0,
+					});
+					const listed = summary.changes as Array<{ taskId: string; newTitle: string }>;
+					expect(listed).toHaveLength(expectedChanges.length);
+					const expectedById = new Map(
+						expectedChanges.map((seededTask) => [seededTask.id, seededTask.expected]),
+					);
+					for (const change of listed)
+						expect(change.newTitle).toBe(expectedById.get(change.taskId));
+					expect(writes()).toEqual([]);
+					expect(titles()).toEqual(before);
+				}),
+			GLOBAL_TIMEOUT_MS,
+		);
+
+		test(
+			'the update (from the schedule trigger) gives every open task its prefix, completed ones keep theirs',
+			() =>
+				n8n.withLogOnFailure(async () => {
+					const logBefore = sandbox.requestLog().length;
+					const execution = await run('update', SCHEDULE);
+					expect(execution.runData[PREVIEW]).toBeUndefined();
+					const [summary] = nodeOutputItems(execution, UPDATE);
+					const expectedChanges = changing().length;
+					expect(summary).toMatchObject({
+						dryRun: false,
+						scanned: GLOBAL_OPEN_TASKS,
+						changed: expectedChanges,
+						failed: 0,
+					});
+					expect(summary.unchanged).toBe(GLOBAL_OPEN_TASKS - expectedChanges);
+					expect(titles()).toEqual(seeded.map((seededTask) => seededTask.expected));
+					const batches = writes(logBefore);
+					expect(
+						batches.every((exchange) => exchange.path === '/crm/v3/objects/tasks/batch/update'),
+					).toBe(true);
+					const sizes = batches.map(
+						(exchange) => (exchange.requestBody as { inputs: unknown[] }).inputs.length,
+					);
+					expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+					expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(expectedChanges);
+					console.log(
+						`[priorityTemplates] global update: ${JSON.stringify({ ...summary, changes: undefined })}`,
+					);
+				}),
+			GLOBAL_TIMEOUT_MS,
+		);
+
+		test(
+			'a second run (Execute workflow: preview, then update) finds nothing to change and writes nothing',
+			() =>
+				n8n.withLogOnFailure(async () => {
+					const logBefore = sandbox.requestLog().length;
+					const execution = await run('second run', RUN_NOW);
+					expect(nodeOutputItems(execution, PREVIEW)[0]).toMatchObject({
+						dryRun: true,
+						changed: 0,
+						changes: [],
+					});
+					expect(nodeOutputItems(execution, UPDATE)[0]).toMatchObject({
+						dryRun: false,
+						scanned: GLOBAL_OPEN_TASKS,
+						changed: 0,
+						failed: 0,
+					});
+					expect(writes(logBefore)).toEqual([]);
+					expect(titles()).toEqual(seeded.map((seededTask) => seededTask.expected));
+				}),
+			GLOBAL_TIMEOUT_MS,
+		);
+	});
+
+	test("n8n's log has no error from this package and HubSpot's contract held", () =>
+		n8n.withLogOnFailure(async () => {
+			const ourErrors = n8n
+				.errorLines()
+				.filter((line) =>
+					/hubspot.?taskflow|hubSpotTaskflow|priorityLookup|applyTaskPrefix|Priority Lookup|Apply Task Prefix/i.test(
+						line,
+					),
+				);
+			expect(ourErrors).toEqual([]);
+			expect(n8n.readLog()).not.toMatch(/unrecognized node type/i);
+			sandbox.contract.assertClean();
+		}));
+});
