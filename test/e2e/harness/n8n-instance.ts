@@ -31,6 +31,14 @@ export interface N8nInstanceOptions {
 	extraEnv?: Record<string, string>;
 }
 
+/** `N8nInstance.open`: the user folder is created if missing and never removed; the log is appended to. */
+export interface PersistentInstanceOptions extends Omit<N8nInstanceOptions, 'publicUrl'> {
+	userFolder: string;
+	port: number;
+	logFile: string;
+	publicUrl?: string;
+}
+
 export interface CredentialImport {
 	id: string;
 	name: string;
@@ -91,6 +99,37 @@ export class N8nInstance {
 			extraEnv: options.extraEnv ?? {},
 		});
 		return new N8nInstance(runtime, options.label, userFolder, port, publicUrl, logFile, env);
+	}
+
+	/**
+	 * An n8n whose user folder, port and log file the caller keeps across runs (the demo): its
+	 * SQLite database, installed package and owner survive a stop. Pass N8N_ENCRYPTION_KEY in
+	 * extraEnv so credentials saved by one run decrypt in the next.
+	 */
+	static async open(options: PersistentInstanceOptions): Promise<N8nInstance> {
+		const runtime = await locateN8nRuntime();
+		await mkdir(options.userFolder, { recursive: true });
+		await mkdir(path.dirname(options.logFile), { recursive: true });
+		const publicUrl = withTrailingSlash(options.publicUrl ?? `http://127.0.0.1:${options.port}/`);
+		await appendFile(
+			options.logFile,
+			`# n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}, user folder ${options.userFolder}, port ${options.port}\n`,
+		);
+		const env = buildEnvironment(runtime, {
+			userFolder: options.userFolder,
+			port: options.port,
+			brokerPort: await findFreePort(),
+			publicUrl,
+			logLevel: options.logLevel ?? 'info',
+			extraEnv: options.extraEnv ?? {},
+		});
+		const { label, userFolder, port, logFile } = options;
+		return new N8nInstance(runtime, label, userFolder, port, publicUrl, logFile, env);
+	}
+
+	/** The process id (and process group id) of the running n8n, if it runs. */
+	get processId(): number | undefined {
+		return this.isRunning ? this.process?.pid : undefined;
 	}
 
 	get baseUrl(): string {

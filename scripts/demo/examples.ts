@@ -1,0 +1,221 @@
+/**
+ * Ready-made requests for each webhook template, on records of the demo seed, with the titles the
+ * sandbox's rules sheet gives them: the demo prints them as curl lines (signed with X-HubSpot-
+ * Signature v2, which has no timestamp and so never expires) and demo:fire sends them signed v3.
+ */
+import {
+	compileRuleSet,
+	createPrefixFormat,
+	planTitleChange,
+	rowsFromSheetValues,
+	type CompiledRuleSet,
+	type PrefixFormat,
+} from '../../nodes/domain/priority';
+import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
+import { triggerWebhookPath, type Template } from '../../test/e2e/harness/templates';
+import { buildDemoSeed, DEMO_RULES_SPREADSHEET_ID } from '../../test/sandbox/seed';
+import { loadSheetFiles } from '../../test/sandbox/sheets';
+import { SandboxStore } from '../../test/sandbox/store';
+
+const TRIGGER_TYPE_SUFFIX = '.hubSpotTaskflowTrigger';
+const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
+/** as the templates set them */
+const LEVELS = ['P1', 'P2', 'P3', 'P4'];
+const PREFIX_TEMPLATE = '[{priority}] ';
+
+export interface ExpectedTitle {
+	taskId: string;
+	before: string;
+	after: string;
+}
+
+export interface WebhookExample {
+	/** the template's file name without .json: what demo:fire takes */
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	url: string;
+	/** the exact bytes sent and signed (JSON, non-ASCII escaped so a terminal cannot alter it) */
+	body: string;
+	description: string;
+	expected: ExpectedTitle[];
+}
+
+export interface ManualRunExample {
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	trigger: string;
+}
+
+export function templateKey(template: Template): string {
+	return template.file.replace(/\.json$/, '');
+}
+
+export function hasWebhookTrigger(template: Template): boolean {
+	return template.workflow.nodes.some((node) => node.type.endsWith(TRIGGER_TYPE_SUFFIX));
+}
+
+/** JSON with every non-ASCII character as \uXXXX: the same bytes in any terminal encoding. */
+function asciiJson(value: unknown): string {
+	return JSON.stringify(value).replace(
+		/[\u007f-\uffff]/g,
+		(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+}
+
+interface SeedTask {
+	id: string;
+	title: string;
+	open: boolean;
+}
+
+/** The title the rules sheet gives a task, as Apply Task Prefix computes it. */
+class TitlePlanner {
+	private readonly ruleSet: CompiledRuleSet;
+	private readonly format: PrefixFormat;
+
+	constructor() {
+		const store = new SandboxStore();
+		loadSheetFiles(store);
+		const sheet = store
+			.spreadsheet(DEMO_RULES_SPREADSHEET_ID)
+			?.sheets.find((s) => s.title === 'Rules');
+		if (!sheet) throw new Error(`the sandbox has no sheet ${DEMO_RULES_SPREADSHEET_ID}/Rules`);
+		this.ruleSet = compileRuleSet(
+			rowsFromSheetValues(sheet.rows, { headerRow: 1 }),
+			LEVELS,
+		).ruleSet;
+		this.format = createPrefixFormat(PREFIX_TEMPLATE, LEVELS);
+	}
+
+	expected(task: SeedTask): ExpectedTitle {
+		const plan = planTitleChange(
+			{ id: task.id, title: task.title },
+			this.ruleSet,
+			undefined,
+			this.format,
+			{
+				removeWhenNone: true,
+			},
+		);
+		return { taskId: task.id, before: task.title, after: plan.newTitle };
+	}
+}
+
+/** Deals with their open tasks, and all tasks, from the (fixed) demo seed. */
+function seedRecords(): {
+	tasks: SeedTask[];
+	dealTasks: Map<string, { name: string; taskIds: string[] }>;
+} {
+	const seed = buildDemoSeed();
+	const tasks = (seed.objects.tasks ?? []).map((task) => ({
+		id: String(task.id),
+		title: task.properties.hs_task_subject,
+		open: task.properties.hs_task_status !== 'COMPLETED',
+	}));
+	const dealTasks = new Map(
+		(seed.objects.deals ?? []).map((deal) => [
+			String(deal.id),
+			{ name: deal.properties.dealname, taskIds: [] as string[] },
+		]),
+	);
+	for (const link of seed.associations) {
+		if (link.fromType === 'tasks' && link.toType === 'deals')
+			dealTasks.get(link.toId)?.taskIds.push(link.fromId);
+	}
+	return { tasks, dealTasks };
+}
+
+export function webhookExamples(templates: Template[], n8nBaseUrl: string): WebhookExample[] {
+	const planner = new TitlePlanner();
+	const { tasks, dealTasks } = seedRecords();
+	const taskById = new Map(tasks.map((task) => [task.id, task]));
+	const changes = (expected: ExpectedTitle) => expected.before !== expected.after;
+
+	// a deal with several open tasks, at least two of which the rules re-title
+	const deal = [...dealTasks].find(([, { taskIds }]) => {
+		const open = taskIds.map((id) => taskById.get(id)).filter((task) => task?.open);
+		return (
+			open.length >= 2 && open.filter((task) => task && changes(planner.expected(task))).length >= 2
+		);
+	});
+	if (!deal) throw new Error('the demo seed has no deal with two open tasks the rules re-title');
+	const [dealId, { name: dealName, taskIds }] = deal;
+	const dealExpected = taskIds
+		.map((id) => taskById.get(id) as SeedTask)
+		.filter((task) => task.open)
+		.map((task) => planner.expected(task));
+	// a task of no example deal that the rules re-title
+	const single = tasks.find(
+		(task) => task.open && !taskIds.includes(task.id) && changes(planner.expected(task)),
+	) as SeedTask;
+
+	return templates.filter(hasWebhookTrigger).map((template) => {
+		const base = {
+			template: templateKey(template),
+			workflowId: template.workflow.id,
+			workflowName: template.workflow.name,
+			url: `${n8nBaseUrl.replace(/\/$/, '')}/webhook/${triggerWebhookPath(template)}`,
+		};
+		if (template.file === 'priority-on-new-task.json') {
+			return {
+				...base,
+				body: asciiJson({ objectType: 'deal', hs_object_id: dealId }),
+				description: `a new task on deal ${dealId} "${dealName}": its open tasks get their prefixes`,
+				expected: dealExpected,
+			};
+		}
+		// the task events template, and any later one: a task with its title, as HubSpot sends it
+		return {
+			...base,
+			body: asciiJson({ hs_object_id: single.id, hs_task_subject: single.title }),
+			description: `task ${single.id} created or renamed: Priority Lookup finds its priority`,
+			expected:
+				template.file === 'priority-lookup-on-task-events.json' ? [planner.expected(single)] : [],
+		};
+	});
+}
+
+export function manualRunExamples(templates: Template[]): ManualRunExample[] {
+	return templates
+		.filter((template) => !hasWebhookTrigger(template))
+		.flatMap((template) => {
+			const trigger = template.workflow.nodes.find((node) => node.type === MANUAL_TRIGGER_TYPE);
+			return trigger
+				? [
+						{
+							template: templateKey(template),
+							workflowId: template.workflow.id,
+							workflowName: template.workflow.name,
+							trigger: trigger.name,
+						},
+					]
+				: [];
+		});
+}
+
+/** Single-quoted for sh/bash/zsh. */
+function shellQuote(text: string): string {
+	return `'${text.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** A curl command line signed with X-HubSpot-Signature v2: no timestamp, valid as long as the URL and secret are. */
+export function curlLine(example: WebhookExample, clientSecret: string): string {
+	const headers = {
+		'Content-Type': 'application/json',
+		...signHubSpotRequest({
+			version: 'v2',
+			clientSecret,
+			method: 'POST',
+			uri: example.url,
+			body: example.body,
+		}),
+	};
+	return [
+		'curl -sS -X POST',
+		shellQuote(example.url),
+		...Object.entries(headers).map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`),
+		`--data-raw ${shellQuote(example.body)}`,
+	].join(' ');
+}

@@ -1,0 +1,126 @@
+/**
+ * `npm run demo:fire -- <template> [json-body]`: sends a template's example request to the
+ * running demo. A webhook template gets a POST signed now with X-HubSpot-Signature-v3 (valid five
+ * minutes); a template without a webhook is run as the editor's "Execute workflow" does, signed
+ * in as the demo's owner, and its result is shown.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+
+import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
+import { delay } from '../../test/e2e/harness/process-group';
+import { N8nRestClient, type ExecutionDetail } from '../../test/e2e/harness/rest-client';
+import type { ReadyInfo } from './ready';
+import { demoPaths, DemoError, readSettings } from './settings';
+import { readState } from './state';
+
+const USAGE = 'usage: npm run demo:fire -- <template> [json-body]';
+
+function readReady(): ReadyInfo {
+	const paths = demoPaths(readSettings().demoDir);
+	if (!existsSync(paths.ready))
+		throw new DemoError('The demo is not running: start it with `npm run demo`.');
+	return JSON.parse(readFileSync(paths.ready, 'utf8')) as ReadyInfo;
+}
+
+async function fireWebhook(
+	example: ReadyInfo['webhooks'][number],
+	body: string,
+	clientSecret: string,
+): Promise<boolean> {
+	const headers = {
+		'content-type': 'application/json',
+		...signHubSpotRequest({
+			version: 'v3',
+			clientSecret,
+			method: 'POST',
+			uri: example.url,
+			body,
+			timestamp: Date.now(),
+		}),
+	};
+	const response = await fetch(example.url, { method: 'POST', headers, body });
+	console.log(`POST ${example.url}\n${body}\n-> ${response.status} ${await response.text()}`);
+	for (const title of example.expected) {
+		if (body === example.body && title.before !== title.after)
+			console.log(`expect task ${title.taskId}: "${title.after}"`);
+	}
+	return response.ok;
+}
+
+/** The first item each node put out, minus long lists, so a terminal shows what happened. */
+function summarise(execution: ExecutionDetail): string {
+	return Object.entries(execution.runData)
+		.map(([node, runs]) => {
+			const first = runs[0]?.data?.main?.[0]?.[0]?.json;
+			const shown = first
+				? JSON.stringify(
+						Object.fromEntries(Object.entries(first).filter(([, value]) => !Array.isArray(value))),
+					)
+				: (runs[0]?.error?.message ?? '(no output)');
+			return `  ${node}: ${shown}`;
+		})
+		.join('\n');
+}
+
+async function runManually(
+	ready: ReadyInfo,
+	run: ReadyInfo['manualRuns'][number],
+): Promise<boolean> {
+	const rest = new N8nRestClient(ready.n8nUrl);
+	const { owner } = readState(demoPaths(ready.demoDir));
+	await rest.json('POST', '/rest/login', {
+		emailOrLdapLoginId: owner.email,
+		password: owner.password,
+	});
+	const executionId = await rest.runManually(run.workflowId, { trigger: run.trigger });
+	console.log(`started execution ${executionId} of "${run.workflowName}" from "${run.trigger}"`);
+	const deadline = Date.now() + 5 * 60_000;
+	while (Date.now() < deadline) {
+		const summary = (await rest.listExecutions(run.workflowId)).find((e) => e.id === executionId);
+		if (summary && !['new', 'running', 'waiting'].includes(summary.status)) {
+			const execution = await rest.getExecution(executionId);
+			console.log(`execution ${executionId}: ${execution.status}\n${summarise(execution)}`);
+			console.log(
+				`see it in the editor: ${ready.n8nUrl}/workflow/${run.workflowId}/executions/${executionId}`,
+			);
+			return execution.status === 'success';
+		}
+		await delay(500);
+	}
+	throw new DemoError(`execution ${executionId} did not finish within 5 minutes`);
+}
+
+async function main(): Promise<void> {
+	const [wanted, customBody] = process.argv.slice(2);
+	const ready = readReady();
+	const names = [
+		...ready.webhooks.map((w) => w.template),
+		...ready.manualRuns.map((r) => r.template),
+	];
+	if (!wanted) throw new DemoError(`${USAGE}\ntemplates: ${names.join(', ')}`);
+	const key = wanted.replace(/\.json$/, '').replace(/^workflows\//, '');
+	const webhook = ready.webhooks.find((w) => w.template === key || w.workflowId === key);
+	const manual = ready.manualRuns.find((r) => r.template === key || r.workflowId === key);
+	let ok: boolean;
+	if (webhook) {
+		const { clientSecret } = readState(demoPaths(ready.demoDir));
+		if (customBody !== undefined) JSON.parse(customBody); // refuse what is not JSON before signing it
+		ok = await fireWebhook(webhook, customBody ?? webhook.body, clientSecret);
+	} else if (manual) {
+		ok = await runManually(ready, manual);
+	} else {
+		throw new DemoError(`no template "${wanted}" in the demo; templates: ${names.join(', ')}`);
+	}
+	process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+	console.error(
+		error instanceof DemoError
+			? error.message
+			: error instanceof Error
+				? error.stack
+				: String(error),
+	);
+	process.exitCode = 1;
+});

@@ -1,0 +1,75 @@
+/** What the demo prints once everything is up, and the same as JSON in .demo/ready.json. */
+import path from 'node:path';
+
+import type { ManualRunExample, WebhookExample } from './examples';
+import type { OwnerStatus } from './n8n-setup';
+import { say } from './progress';
+import type { DemoPaths } from './settings';
+
+export interface ReadyInfo {
+	demoPid: number;
+	n8nPid: number;
+	sandboxPid: number;
+	n8nUrl: string;
+	sandboxUrl: string;
+	sandboxSummary: string;
+	demoDir: string;
+	owner: { email: string; password: string; status: OwnerStatus };
+	webhooks: Array<WebhookExample & { curl: string }>;
+	manualRuns: ManualRunExample[];
+	readySeconds: number;
+}
+
+/** The line a caller (or test) waits for. */
+export const READY_LINE = /^Demo ready in ([\d.]+) s\b/m;
+
+export function printReady(ready: ReadyInfo, paths: DemoPaths): void {
+	const relative = (file: string) => {
+		const shorter = path.relative(process.cwd(), file);
+		return shorter === '' || shorter.startsWith('..') ? file : shorter;
+	};
+	const lines = [
+		'',
+		'================ HubSpot Taskflow demo ================',
+		`n8n editor   ${ready.n8nUrl}/`,
+		`login        ${ready.owner.email}  /  ${ready.owner.password}` +
+			(ready.owner.status === 'password changed in n8n'
+				? '   (this password no longer works: it was changed in n8n)'
+				: ''),
+		`sandbox      ${ready.sandboxUrl}  (HubSpot API token: sandbox-token; ${ready.sandboxUrl}/__sandbox/health)`,
+		`             ${ready.sandboxSummary}`,
+		`data, logs   ${relative(ready.demoDir)}/  (n8n.log, sandbox.log; delete the folder to start over)`,
+		'',
+		'Every template is imported and active:',
+	];
+	for (const example of ready.webhooks) {
+		lines.push(
+			'',
+			`* ${example.workflowName}  (workflows/${example.template}.json)`,
+			`  ${example.description}`,
+			...example.expected.map((title) =>
+				title.before === title.after
+					? `    task ${title.taskId}: "${title.before}" (stays)`
+					: `    task ${title.taskId}: "${title.before}" -> "${title.after}"`,
+			),
+			'  fire it (X-HubSpot-Signature v2, does not expire):',
+			`  ${example.curl}`,
+			'  or signed fresh with v3:',
+			`  npm run demo:fire -- ${example.template}`,
+		);
+	}
+	for (const run of ready.manualRuns) {
+		lines.push(
+			'',
+			`* ${run.workflowName}  (workflows/${run.template}.json)`,
+			`  runs on its schedule; run it now ("${run.trigger}"), as the editor's Execute workflow does:`,
+			`  npm run demo:fire -- ${run.template}`,
+		);
+	}
+	lines.push(
+		'',
+		`Open ${ready.n8nUrl}/ and sign in to see the workflows and their executions.`,
+		`Demo ready in ${ready.readySeconds.toFixed(1)} s. Ctrl-C stops n8n and the sandbox (${relative(paths.ready)} has all of this as JSON).`,
+	);
+	say(lines.join('\n'));
+}
