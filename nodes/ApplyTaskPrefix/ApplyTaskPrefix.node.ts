@@ -59,7 +59,9 @@ export class ApplyTaskPrefix implements INodeType {
 		icon: { light: 'file:applyTaskPrefix.svg', dark: 'file:applyTaskPrefix.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		// The operation's display name under the node, not its stored value.
+		subtitle:
+			'={{ {"reprioritizeOpenTasks": "Re-Prioritize Open Tasks", "updateRecordTasks": "Update Record\'s Tasks", "updateTasks": "Update Tasks"}[$parameter["operation"]] }}',
 		description:
 			'Writes a priority prefix such as [P1] into HubSpot task titles, from a keyword table or from Priority Lookup',
 		defaults: { name: 'Apply Task Prefix' },

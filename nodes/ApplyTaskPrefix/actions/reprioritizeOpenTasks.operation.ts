@@ -64,8 +64,9 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the summary also lists every changed task (task ID, old and new title, priority). A dry run always lists them. The list grows with the number of changes.',
-		displayOptions: showForOperation,
+			'Whether the summary also lists every changed task (task ID, old and new title, priority). The list grows with the number of changes.',
+		// A dry run always lists the changes, so the switch only means something for a real run.
+		displayOptions: { show: { operation: [OPERATION], dryRun: [false] } },
 	},
 ];
 
