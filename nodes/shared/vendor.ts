@@ -4,5 +4,19 @@
  * its libraries into dist/nodes/shared/vendor.js; every node and the transport require it from
  * there, which keeps a single copy per n8n process (one rate limiter, one HTTP agent pool).
  */
+import type RedisClient from 'ioredis';
+
 export { Client as HubSpotClient } from '@hubspot/api-client';
 export { sheets as googleSheets, auth as googleAuth } from '@googleapis/sheets';
+// The limiter @hubspot/api-client itself depends on; the transport drives it directly.
+export { default as Bottleneck } from 'bottleneck';
+
+export type IORedisModule = typeof RedisClient;
+
+/**
+ * ioredis, for the rate budget shared through Redis. Bundled too, but only evaluated when a Redis
+ * URL is configured: most installations never pay for loading it.
+ */
+export async function loadIORedis(): Promise<IORedisModule> {
+	return (await import('ioredis')).default;
+}

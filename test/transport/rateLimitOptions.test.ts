@@ -1,11 +1,9 @@
-import { HubSpotTransport } from '../../nodes/shared/transport';
 import {
 	DEFAULT_RATE_LIMIT,
 	limiterOptionsFor,
 	redisClientOptions,
 	tokenFingerprint,
 } from '../../nodes/shared/transport/rateLimit';
-import { transportNode } from './transportSupport';
 
 describe('limiter options', () => {
 	it('keeps any 10 s window under the budget by spacing request starts', () => {
@@ -49,19 +47,5 @@ describe('limiter options', () => {
 
 	it('rejects a URL that is not a Redis URL', () => {
 		expect(() => redisClientOptions('http://redis:6379')).toThrow(/redis:\/\/ or rediss:\/\//);
-	});
-
-	it('says that ioredis is needed when a Redis URL is set and the module is missing', () => {
-		expect(
-			() =>
-				new HubSpotTransport({
-					node: transportNode(),
-					accessToken: 'token-c',
-					baseUrl: 'http://127.0.0.1:9',
-					rateLimit: { redisUrl: 'redis://127.0.0.1:9/0' },
-				}),
-		).toThrow(
-			'A Redis URL is set for the shared HubSpot rate limit, but the ioredis module could not be loaded',
-		);
 	});
 });

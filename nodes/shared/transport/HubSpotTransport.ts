@@ -2,10 +2,11 @@
  * The one HubSpot transport every node uses. It knows nothing about n8n beyond `INode` (for
  * NodeApiError); `hubSpotTransportFor(ctx)` in ./fromContext builds it from an execution context.
  *
- * Every request goes through the client's shared Bottleneck limiter, is retried by ./retryPolicy,
- * counted in `counters`, and fails as a NodeApiError mapped exactly once.
+ * Every request (each retry too) waits for the shared rate budget (./rateBudget), is retried by
+ * ./retryPolicy, counted in `counters`, and fails as a NodeApiError mapped exactly once.
  */
 import type { INode, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import * as crmBatch from './crmBatch';
 import { searchPages } from './crmSearch';
@@ -16,6 +17,7 @@ import {
 } from './hubspotClientFactory';
 import { toHubSpotNodeApiError, type MapErrorOptions } from './hubspotErrors';
 import * as ownersAndAssociations from './ownersAndAssociations';
+import { RateBudgetUnavailableError } from './rateBudget';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit';
 import { callWithRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
 import type {
@@ -98,13 +100,14 @@ export class HubSpotTransport implements TransportCore {
 	): Promise<T> {
 		try {
 			return await callWithRetry(
-				async () => {
-					if (options.search) {
-						await this.client.paceSearch();
-						this.counters.searchCalls++;
-					}
-					return await send(this.client.apis);
-				},
+				async () =>
+					await this.client.budget.run(
+						async () => {
+							if (options.search) this.counters.searchCalls++;
+							return await send(this.client.apis);
+						},
+						{ search: options.search },
+					),
 				this.retryOptions,
 				{
 					onAttempt: () => this.counters.calls++,
@@ -114,6 +117,13 @@ export class HubSpotTransport implements TransportCore {
 				this.abortSignal,
 			);
 		} catch (error) {
+			if (error instanceof RateBudgetUnavailableError) {
+				// Not HubSpot's failure (nothing was sent): say what to fix on this side.
+				throw new NodeOperationError(this.node, error.message, {
+					description: error.detail,
+					itemIndex: options.itemIndex,
+				});
+			}
 			throw this.mapError(error, { operation, itemIndex: options.itemIndex });
 		}
 	}

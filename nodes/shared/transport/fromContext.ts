@@ -39,10 +39,12 @@ export type TransportContext = Pick<IExecuteFunctions, 'getCredentials' | 'getNo
 };
 
 export const REDIS_URL_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
+/** Start of the Redis key names of the shared budget, for several setups on one Redis. */
+export const REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_KEY_PREFIX';
 
-function redisUrlFromEnvironment(): string | undefined {
+function fromEnvironment(name: string): string | undefined {
 	// Queue-mode workers get one shared Redis URL from their environment instead of per credential.
-	const value = process.env[REDIS_URL_ENVIRONMENT_VARIABLE];
+	const value = process.env[name];
 	return value?.trim() ? value.trim() : undefined;
 }
 
@@ -54,13 +56,18 @@ export async function hubSpotTransportFor(
 ): Promise<HubSpotTransport> {
 	const credentials =
 		await ctx.getCredentials<HubSpotTaskflowCredentialData>(HUBSPOT_CREDENTIAL_TYPE);
-	const redisUrl = credentials.redisUrl?.trim() || redisUrlFromEnvironment();
+	const redisUrl = credentials.redisUrl?.trim() || fromEnvironment(REDIS_URL_ENVIRONMENT_VARIABLE);
+	const redisKeyPrefix = fromEnvironment(REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE);
 	return new HubSpotTransport({
 		node: ctx.getNode(),
 		accessToken: credentials.accessToken,
 		baseUrl: credentials.baseUrl,
 		retry: overrides.retry,
-		rateLimit: { ...overrides.rateLimit, ...(redisUrl ? { redisUrl } : {}) },
+		rateLimit: {
+			...overrides.rateLimit,
+			...(redisUrl ? { redisUrl } : {}),
+			...(redisKeyPrefix ? { redisKeyPrefix } : {}),
+		},
 		abortSignal: ctx.getExecutionCancelSignal?.(),
 	});
 }

@@ -1,16 +1,17 @@
 /**
- * Builds (and caches per base URL + token) the @hubspot/api-client Client every transport uses.
- * The cache is what makes the limiter meaningful: all transports for one token in this process
- * share one Bottleneck, so parallel executions together stay inside HubSpot's budget.
+ * Builds (and caches per base URL + token) the @hubspot/api-client Client every transport uses,
+ * with the rate budget its requests wait for. The cache is what makes the budget meaningful: all
+ * transports for one token in this process share it, so parallel executions together stay inside
+ * HubSpot's limit; with a Redis URL the budget is shared with every other process too.
  */
 import { createHash } from 'node:crypto';
 
 import type { Client } from '@hubspot/api-client';
-import { sleep } from 'n8n-workflow';
 
 import { HubSpotClient } from '../vendor';
 import { POLICY_NAME_HEADER } from './hubspotFailure';
-import { limiterOptionsFor, type RateLimitOptions } from './rateLimit';
+import { localRateBudget, sharedRateBudget, type RateBudget } from './rateBudget';
+import { limiterOptionsFor, redisClientOptions, type RateLimitOptions } from './rateLimit';
 
 export interface HubSpotApis {
 	objects: Client['crm']['objects'];
@@ -20,8 +21,8 @@ export interface HubSpotApis {
 
 export interface SharedHubSpotClient {
 	apis: HubSpotApis;
-	/** Spaces search requests for this token to HubSpot's per-second search limit. */
-	paceSearch(): Promise<void>;
+	/** What every request waits for: the spacing of all requests, and of searches. */
+	budget: RateBudget;
 }
 
 interface MutableResponseContext {
@@ -67,59 +68,37 @@ async function normaliseErrorResponse(
 	return context;
 }
 
-function createSearchPacer(searchPerSecond: number): () => Promise<void> {
-	const spacingMs = Math.ceil(1_000 / searchPerSecond);
-	let nextStartAt = 0;
-	return async () => {
-		const now = Date.now();
-		const startAt = Math.max(now, nextStartAt);
-		nextStartAt = startAt + spacingMs;
-		if (startAt > now) await sleep(startAt - now);
-	};
-}
-
 function buildClient(
 	baseUrl: string,
 	accessToken: string,
 	rateLimit: RateLimitOptions,
 ): SharedHubSpotClient {
-	let client: Client | undefined;
-	let constructionError: unknown;
-	try {
-		client = new HubSpotClient({
-			basePath: baseUrl,
-			accessToken,
-			numberOfApiCallRetries: 0,
-			limiterOptions: limiterOptionsFor(accessToken, rateLimit),
-			middleware: [
-				{
-					pre: (context: unknown) => context,
-					post: async (context: unknown) =>
-						await normaliseErrorResponse(context as MutableResponseContext),
-				},
-			],
-		});
-	} catch (error) {
-		constructionError = error;
-	}
-	if (!client) {
-		// Bottleneck loads ioredis while the client is constructed; say what the setting needs.
-		if (rateLimit.redisUrl && /ioredis/.test(String((constructionError as Error)?.message))) {
-			throw new Error(
-				'A Redis URL is set for the shared HubSpot rate limit, but the ioredis module could not be loaded',
-			);
-		}
-		throw constructionError;
-	}
-	// The client keeps its limiter in a process-wide decorator registry that the next `new Client`
-	// overwrites, and each API object captures the registry when first touched. Touching every API
-	// here, in the same tick as the constructor, binds them to this client's own limiter.
+	const client: Client = new HubSpotClient({
+		basePath: baseUrl,
+		accessToken,
+		// Retries and rate limiting are the transport's (./retryPolicy, ./rateBudget).
+		numberOfApiCallRetries: 0,
+		middleware: [
+			{
+				pre: (context: unknown) => context,
+				post: async (context: unknown) =>
+					await normaliseErrorResponse(context as MutableResponseContext),
+			},
+		],
+	});
+	// The client keeps its decorators (limiter, retries) in a process-wide registry that the next
+	// `new Client` overwrites, and each API object captures the registry when first touched.
+	// Touching every API here, in the same tick as the constructor, binds them to this client's
+	// (empty) set whatever another `new Client` in the process asked for.
 	const apis: HubSpotApis = {
 		objects: client.crm.objects,
 		owners: client.crm.owners.ownersApi,
 		associations: client.crm.associations.v4,
 	};
-	return { apis, paceSearch: createSearchPacer(rateLimit.searchPerSecond) };
+	const budget = rateLimit.redisUrl
+		? sharedRateBudget(accessToken, baseUrl, { ...rateLimit, redisUrl: rateLimit.redisUrl })
+		: localRateBudget(limiterOptionsFor(accessToken, rateLimit, baseUrl), rateLimit);
+	return { apis, budget };
 }
 
 const MAX_CACHED_CLIENTS = 32;
@@ -130,6 +109,8 @@ export function sharedHubSpotClient(
 	accessToken: string,
 	rateLimit: RateLimitOptions,
 ): SharedHubSpotClient {
+	// A malformed Redis URL fails here, when the transport is made, not at its first request.
+	if (rateLimit.redisUrl) redisClientOptions(rateLimit.redisUrl);
 	const key = createHash('sha256')
 		.update(
 			JSON.stringify([
@@ -139,6 +120,7 @@ export function sharedHubSpotClient(
 				rateLimit.maxConcurrent,
 				rateLimit.searchPerSecond,
 				rateLimit.redisUrl ?? '',
+				rateLimit.redisKeyPrefix ?? '',
 			]),
 		)
 		.digest('hex');

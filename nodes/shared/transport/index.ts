@@ -8,6 +8,7 @@ export {
 	testGoogleSheetsServiceAccount,
 	testHubSpotTaskflowApi,
 	REDIS_URL_ENVIRONMENT_VARIABLE,
+	REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE,
 } from './fromContext';
 export type {
 	HubSpotTaskflowCredentialData,
@@ -32,5 +33,6 @@ export type {
 export { HUBSPOT_BATCH_LIMIT } from './batchResults';
 export { SEARCH_PAGE_LIMIT, SEARCH_RESULT_CAP } from './crmSearch';
 export type { RateLimitOptions } from './rateLimit';
+export { closeSharedRateBudgets } from './rateBudget';
 export type { RetryOptions } from './retryPolicy';
 export type * from './types';

@@ -1,0 +1,349 @@
+/**
+ * The priority templates in n8n's queue mode: one main and two `n8n worker` processes on one Redis
+ * queue and a PostgreSQL database made for the run, every process with HUBSPOT_TASKFLOW_REDIS_URL
+ * so that all of them draw on one HubSpot rate budget. A global update over thousands of tasks and
+ * a burst of 500 signed "new task" webhooks run at once across the workers against the sandbox
+ * with HubSpot's default limits (190 per rolling 10 s, 5 searches a second); every task must end
+ * right, every 429 must have been retried to success, and no rolling 10 s window of the sandbox's
+ * log may hold 190 requests or more.
+ */
+import IORedis from 'ioredis';
+
+import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { deliverJson, type DeliveryTarget } from './harness/hubspot-deliveries';
+import { N8nInstance } from './harness/n8n-instance';
+import {
+	LOCAL_REDIS,
+	N8nWorker,
+	queueModeEnvironment,
+	ThrowawayDatabase,
+} from './harness/queue-mode';
+import { busiestWindow, hubSpotExchanges, isSearch, unretried429s } from './harness/rate-windows';
+import { nodeOutputItems } from './harness/rest-client';
+import {
+	createTask,
+	sandboxCredentialData,
+	seedTasks,
+	taskTitles,
+	type SeededTask,
+	type TaskKind,
+} from './harness/sandbox-tasks';
+import {
+	credentialReferences,
+	loadTemplates,
+	nodeNamed,
+	templateNamed,
+	triggerWebhookPath,
+} from './harness/templates';
+import { delay } from './harness/process-group';
+
+const PUBLIC_BASE_URL = 'https://n8n.taskflow-queue.example.com/';
+const CLIENT_SECRET = 'e2e-queue-app-client-secret';
+const NEW_TASK = 'priority-on-new-task.json';
+const GLOBAL = 'priority-global-update.json';
+const APPLY_RECORD = "Prefix the record's open tasks";
+const SCHEDULE = 'Every weekday at 06:00';
+const UPDATE = 'Re-prioritize open tasks';
+
+/** HubSpot's limit for a private app; the sandbox's default. */
+const HUBSPOT_LIMIT_PER_10S = 190;
+const WEBHOOKS = 500;
+const WEBHOOKS_IN_FLIGHT = 25;
+const GLOBAL_OPEN_TASKS = 3_000;
+const GLOBAL_COMPLETED_TASKS = 200;
+const WORKERS = ['worker-1', 'worker-2'];
+const WORKER_CONCURRENCY = 10;
+
+const SETUP_TIMEOUT_MS = 15 * 60_000; // a fresh machine installs n8n first
+const BURST_TIMEOUT_MS = 300_000;
+
+/** Titles and what the sandbox sheet's rules (test/sandbox/sheets/priority-rules) make of them. */
+const GLOBAL_KINDS: TaskKind[] = [
+	{ title: (n) => `Enviar contrato ${n}`, expected: (n) => `[P1] Enviar contrato ${n}` },
+	{
+		title: (n) => `[P3] Ligar para o cliente ${n}`,
+		expected: (n) => `[P2] Ligar para o cliente ${n}`,
+	},
+	{ title: (n) => `[P1] Revisar proposta ${n}`, expected: (n) => `[P2] Revisar proposta ${n}` },
+	{ title: (n) => `[P4] Almoço com a equipe ${n}`, expected: (n) => `Almoço com a equipe ${n}` },
+	{
+		title: (n) => `Send the newsletter draft ${n}`,
+		expected: (n) => `[P4] Send the newsletter draft ${n}`,
+	},
+	{ title: (n) => `Reunião interna ${n}`, expected: (n) => `Reunião interna ${n}` },
+];
+const COMPLETED_KIND: TaskKind = {
+	title: (n) => `Enviar contrato (feito) ${n}`,
+	expected: (n) => `Enviar contrato (feito) ${n}`,
+};
+/** The tasks of each record a webhook names: one to prefix, one to re-prefix. */
+const RECORD_KINDS: TaskKind[] = [
+	{ title: (n) => `Cobrança da fatura ${n}`, expected: (n) => `[P1] Cobrança da fatura ${n}` },
+	{
+		title: (n) => `[P4] Follow-up on the proposal ${n}`,
+		expected: (n) => `[P2] Follow-up on the proposal ${n}`,
+	},
+];
+const OPEN_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'];
+
+interface WebhookRecord {
+	objectType: 'deal' | 'contact';
+	id: string;
+	tasks: SeededTask[];
+}
+
+describe('priority templates in queue mode: one main, two workers, one HubSpot budget', () => {
+	const runId = `${process.pid}-${Date.now().toString(36)}`;
+	const bullPrefix = `bull-taskflow-e2e-${runId}`;
+	const budgetKeyPrefix = `hubspot-taskflow-e2e-${runId}`;
+	const templates = loadTemplates().filter((template) =>
+		[NEW_TASK, GLOBAL].includes(template.file),
+	);
+	const timings: string[] = [];
+	const suiteStarted = Date.now();
+	let sandbox: ContractSandbox;
+	let database: ThrowawayDatabase | undefined;
+	let n8n: N8nInstance | undefined;
+	const workers: N8nWorker[] = [];
+	let redis: IORedis;
+
+	function main(): N8nInstance {
+		if (!n8n) throw new Error('n8n did not start');
+		return n8n;
+	}
+
+	function timed(label: string, since: number): void {
+		timings.push(`${label} ${((Date.now() - since) / 1000).toFixed(1)} s`);
+	}
+
+	beforeAll(async () => {
+		nodeNamed(templateNamed(templates, NEW_TASK), APPLY_RECORD);
+		nodeNamed(templateNamed(templates, GLOBAL), UPDATE);
+		sandbox = await startContractSandbox();
+		redis = new IORedis({ ...LOCAL_REDIS, lazyConnect: true, maxRetriesPerRequest: 1 });
+		await redis.connect();
+		let started = Date.now();
+		database = await ThrowawayDatabase.create('queueMode');
+		const extraEnv = queueModeEnvironment({
+			database,
+			bullPrefix,
+			extraEnv: {
+				HUBSPOT_TASKFLOW_REDIS_URL: `redis://${LOCAL_REDIS.host}:${LOCAL_REDIS.port}`,
+				HUBSPOT_TASKFLOW_REDIS_KEY_PREFIX: budgetKeyPrefix,
+			},
+		});
+		n8n = await N8nInstance.create({
+			label: 'queueMode',
+			publicUrl: () => PUBLIC_BASE_URL,
+			extraEnv,
+		});
+		await n8n.installThisPackage();
+		const data = sandboxCredentialData(sandbox, { clientSecret: CLIENT_SECRET });
+		await n8n.importCredentials(
+			[...credentialReferences(templates)].map(([type, reference]) => ({
+				...reference,
+				type,
+				data: data[type],
+			})),
+		);
+		await n8n.importWorkflows(templates.map((template) => template.workflow));
+		await n8n.publishWorkflow(templateNamed(templates, NEW_TASK).workflow.id);
+		timed('set-up (database, package, imports)', started);
+		started = Date.now();
+		await n8n.start();
+		timed('main start', started);
+		started = Date.now();
+		for (const name of WORKERS) {
+			workers.push(await N8nWorker.start(n8n, { name, concurrency: WORKER_CONCURRENCY, extraEnv }));
+		}
+		timed('workers start', started);
+		await n8n.rest.setupOwner();
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		console.log(
+			`${n8n?.timingSummary() ?? '[queueMode] n8n did not start'}; ${timings.join(', ')}; suite ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`,
+		);
+		await Promise.all(workers.map(async (worker) => await worker.stop()));
+		await n8n?.dispose();
+		await database?.drop();
+		if (redis) {
+			for (const pattern of [`${bullPrefix}:*`, `b_${budgetKeyPrefix}*`]) {
+				let cursor = '0';
+				do {
+					const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+					cursor = next;
+					if (keys.length > 0) await redis.del(...keys);
+				} while (cursor !== '0');
+			}
+			await redis.quit();
+		}
+		await sandbox?.close();
+	}, 120_000);
+
+	function webhookTarget(): DeliveryTarget {
+		const webhookPath = triggerWebhookPath(templateNamed(templates, NEW_TASK));
+		return {
+			localUrl: main().webhookUrl(webhookPath),
+			publicUrl: main().publicWebhookUrl(webhookPath),
+			clientSecret: CLIENT_SECRET,
+		};
+	}
+
+	function seedWebhookRecords(): WebhookRecord[] {
+		return Array.from({ length: WEBHOOKS }, (_, n) => {
+			const objectType = n % 2 === 0 ? 'deal' : 'contact';
+			const id =
+				objectType === 'deal'
+					? sandbox.store.create('deals', {
+							dealname: `Renovação ${n}`,
+							dealstage: 'appointmentscheduled',
+						}).id
+					: sandbox.store.create('contacts', {
+							email: `cliente${n}@example.com.br`,
+							firstname: `Cliente ${n}`,
+						}).id;
+			const tasks = RECORD_KINDS.map((kind) => {
+				const title = kind.title(n);
+				const taskId = createTask(sandbox, title, OPEN_STATUSES[n % OPEN_STATUSES.length]);
+				sandbox.store.associate(`${objectType}s`, id, 'tasks', taskId);
+				return { id: taskId, title, expected: kind.expected(n) };
+			});
+			return { objectType, id, tasks };
+		});
+	}
+
+	async function executionCounts(workflowId: string): Promise<Record<string, number>> {
+		const rows = await database!.query(
+			`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`,
+		);
+		return Object.fromEntries(rows.map(([status, count]) => [status, Number(count)]));
+	}
+
+	async function sendBurst(
+		target: DeliveryTarget,
+		records: WebhookRecord[],
+	): Promise<{ statuses: number[]; latenciesMs: number[] }> {
+		const statuses: number[] = [];
+		const latenciesMs: number[] = [];
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: WEBHOOKS_IN_FLIGHT }, async () => {
+				while (next < records.length) {
+					const record = records[next++];
+					const delivery = await deliverJson(target, {
+						objectType: record.objectType,
+						hs_object_id: record.id,
+					});
+					statuses.push(delivery.status);
+					latenciesMs.push(delivery.elapsedMs);
+				}
+			}),
+		);
+		return { statuses, latenciesMs };
+	}
+
+	test(
+		'a global update and 500 webhooks across two workers: every task right, one budget under the limit',
+		() =>
+			main().withLogOnFailure(async () => {
+				const n8nMain = main();
+				const globalId = templateNamed(templates, GLOBAL).workflow.id;
+				const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
+				const seeded = [
+					...seedTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_KINDS, OPEN_STATUSES),
+					...seedTasks(sandbox, GLOBAL_COMPLETED_TASKS, [COMPLETED_KIND], ['COMPLETED']),
+				];
+				const records = seedWebhookRecords();
+				const allTasks = [...seeded, ...records.flatMap((record) => record.tasks)];
+				const logStart = sandbox.requestLog().length;
+
+				const started = Date.now();
+				const globalExecution = await n8nMain.rest.runManually(globalId, { trigger: SCHEDULE });
+				const { statuses, latenciesMs } = await sendBurst(webhookTarget(), records);
+				timed(`${WEBHOOKS} webhooks answered`, started);
+				const sorted = [...latenciesMs].sort((a, b) => a - b);
+				const percentile = (p: number) =>
+					sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+				timings.push(
+					`webhook answer p50 ${percentile(0.5).toFixed(0)} ms, p99 ${percentile(0.99).toFixed(0)} ms (${WEBHOOKS_IN_FLIGHT} in flight)`,
+				);
+				expect(statuses.filter((status) => status !== 200)).toEqual([]);
+
+				// Wait for the executions and the titles.
+				const deadline = started + BURST_TIMEOUT_MS;
+				let counts: Record<string, number> = {};
+				let wrong: string[] = allTasks.map((task) => task.id);
+				while (Date.now() < deadline) {
+					counts = await executionCounts(newTaskId);
+					const finished = Object.entries(counts)
+						.filter(([status]) => !['new', 'running', 'waiting'].includes(status))
+						.reduce((sum, [, count]) => sum + count, 0);
+					const titles = taskTitles(
+						sandbox,
+						allTasks.map((task) => task.id),
+					);
+					wrong = allTasks.filter((task) => titles[task.id] !== task.expected).map((t) => t.id);
+					if (finished >= WEBHOOKS && wrong.length === 0) break;
+					await delay(2_000);
+				}
+				timed('burst done', started);
+				expect(counts).toEqual({ success: WEBHOOKS });
+				expect(wrong).toEqual([]);
+
+				const global = await n8nMain.waitForExecution(globalId, globalExecution, 60_000);
+				timed('global update done', started);
+				expect(global.status).toBe('success');
+				const [summary] = nodeOutputItems(global, UPDATE);
+				expect(summary).toMatchObject({ dryRun: false, failed: 0 });
+				expect(Number(summary.scanned)).toBeGreaterThanOrEqual(GLOBAL_OPEN_TASKS);
+
+				// The sandbox's view: every 429 retried to success, no 10 s window at the limit.
+				const log = hubSpotExchanges(sandbox.requestLog().slice(logStart));
+				const rejected = log.filter((exchange) => exchange.status === 429);
+				expect(unretried429s(log)).toEqual([]);
+				const peak = busiestWindow(log.map((exchange) => exchange.at));
+				const nonSearch = busiestWindow(
+					log.filter((exchange) => !isSearch(exchange)).map((exchange) => exchange.at),
+				);
+				const searchPeak = busiestWindow(
+					log.filter(isSearch).map((exchange) => exchange.at),
+					1_000,
+				);
+				const spanS = (log[log.length - 1].at - log[0].at) / 1000;
+				console.log(
+					`[queueMode] ${log.length} HubSpot requests in ${spanS.toFixed(1)} s; busiest 10 s window: ${peak.count} (all), ${nonSearch.count} (non-search), limit ${HUBSPOT_LIMIT_PER_10S}; busiest 1 s of searches: ${searchPeak.count}; 429s: ${rejected.length}, all retried to success`,
+				);
+				expect(peak.count).toBeLessThan(HUBSPOT_LIMIT_PER_10S);
+
+				// Both workers ran executions; the main ran none.
+				const perWorker = workers.map((worker) => worker.startedExecutionIds());
+				console.log(
+					`[queueMode] executions per worker: ${workers.map((worker, i) => `${worker.name} ${perWorker[i].length}`).join(', ')}`,
+				);
+				for (const ids of perWorker) expect(ids.length).toBeGreaterThan(0);
+				expect(new Set(perWorker.flat()).size).toBe(WEBHOOKS + 1);
+				expect(perWorker.flat()).toContain(globalExecution);
+				expect(n8nMain.readLog()).not.toMatch(/Worker started execution/);
+
+				// The budget lived in Redis, under this run's prefix.
+				const budgetKeys = await redis.keys(`b_${budgetKeyPrefix}*_settings`);
+				expect(budgetKeys.length).toBeGreaterThanOrEqual(1);
+			}),
+		BURST_TIMEOUT_MS + 120_000,
+	);
+
+	test("no process logged an error from this package and HubSpot's contract held", () =>
+		main().withLogOnFailure(async () => {
+			const ours = /hubspot.?taskflow|hubSpotTaskflow|applyTaskPrefix|Apply Task Prefix/i;
+			expect(
+				main()
+					.errorLines()
+					.filter((line) => ours.test(line)),
+			).toEqual([]);
+			for (const worker of workers) {
+				expect(worker.errorLines().filter((line) => ours.test(line))).toEqual([]);
+			}
+			sandbox.contract.assertClean();
+		}));
+});
