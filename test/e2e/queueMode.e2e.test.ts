@@ -48,7 +48,8 @@ const UPDATE = 'Re-prioritize open tasks';
 /** HubSpot's limit for a private app; the sandbox's default. */
 const HUBSPOT_LIMIT_PER_10S = 190;
 const WEBHOOKS = 500;
-const WEBHOOKS_IN_FLIGHT = 25;
+/** HubSpot's app webhook settings send at most 10 requests at a time by default. */
+const WEBHOOKS_IN_FLIGHT = 10;
 const GLOBAL_OPEN_TASKS = 3_000;
 const GLOBAL_COMPLETED_TASKS = 200;
 const WORKERS = ['worker-1', 'worker-2'];
