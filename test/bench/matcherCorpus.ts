@@ -4,6 +4,7 @@
  * accents, mixed case, names and numbers. Deterministic.
  */
 import { normaliseForMatching, type RawRuleRow } from '../../nodes/domain/priority';
+import { seededRandom } from '../support/seededRandom';
 
 const PORTUGUESE = `contrato renovação proposta orçamento ligação reunião cobrança fatura boleto nota fiscal
 	pagamento atrasado cancelamento rescisão reclamação suporte implantação treinamento visita cliente
@@ -58,15 +59,6 @@ const CONNECTORS = [
 ];
 const LEVELS = ['P1', 'P2', 'P3', 'P4'];
 
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(state ^ (state >>> 15), state | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export interface MatcherWorkload {
 	levels: string[];

@@ -11,6 +11,7 @@ import {
 	rowsFromSheetValues,
 } from '../../nodes/domain/priority';
 import type { SeedData } from '../sandbox/types';
+import { seededRandom } from '../support/seededRandom';
 
 export const RULES_SPREADSHEET_ID = 'bench-priority-rules';
 export const RULES_SHEET = 'Rules';
@@ -118,15 +119,6 @@ const EN_TEMPLATES = [
 	.concat(['Check {topic}', 'Follow up with {person} on {topic}', 'Prepare {topic} for {company}'])
 	.concat(['Email {person} re: {topic}', 'Review {topic}']);
 
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(state ^ (state >>> 15), state | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export interface AccountShape {
 	openTasks: number;

@@ -3,25 +3,15 @@
  * and every matching request can be delayed. The draw uses a seeded generator so a run repeats.
  */
 import type { FaultConfig, FaultStatus } from './types';
+import { seededRandom } from '../support/seededRandom';
 
 export type FaultDecision = { delayMs: number; failure?: FaultStatus };
 
-/** mulberry32: small, fast, good enough to spread faults. */
-function generator(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 export class FaultInjector {
 	private config: FaultConfig | undefined;
 	private pattern: RegExp | undefined;
-	private random: () => number = generator(1);
+	private random: () => number = seededRandom(1);
 	private injected = 0;
 
 	configure(config: FaultConfig | undefined): void {
@@ -36,7 +26,7 @@ export class FaultInjector {
 			throw new Error(`retryAfterSeconds must be a whole number of seconds, got ${retryAfter}`);
 		this.config = config ? { ...config } : undefined;
 		this.pattern = config?.paths ? new RegExp(config.paths) : undefined;
-		this.random = generator(config?.seed ?? 1);
+		this.random = seededRandom(config?.seed ?? 1);
 		this.injected = 0;
 	}
 

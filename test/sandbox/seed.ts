@@ -21,6 +21,7 @@ import {
 	TASK_TYPES,
 } from './demoData';
 import { DEAL_STAGES } from './propertyDefs';
+import { seededRandom } from '../support/seededRandom';
 
 export function applySeed(store: SandboxStore, seed: SeedData): void {
 	for (const owner of seed.owners ?? []) store.addOwner(owner);
@@ -53,15 +54,6 @@ function seedType(raw: string): ObjectType {
 	return type;
 }
 
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(state ^ (state >>> 15), state | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const DAY = 86_400_000;
 
@@ -80,7 +72,7 @@ function ascii(text: string): string {
 export function buildDemoSeed(
 	now = Date.now(),
 ): Required<Pick<SeedData, 'owners' | 'objects' | 'associations'>> & SeedData {
-	const draw = random(42);
+	const draw = seededRandom(42);
 	const pick = <T>(list: T[]): T => list[Math.floor(draw() * list.length)];
 	const ownerId = (index: number) => DEMO_OWNERS[index].id as string;
 

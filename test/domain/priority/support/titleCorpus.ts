@@ -4,18 +4,9 @@
  */
 import type { MatchType, RawRuleRow } from '../../../../nodes/domain/priority';
 import { normaliseForMatching } from '../../../../nodes/domain/priority';
+export { seededRandom } from '../../../support/seededRandom';
+import { seededRandom } from '../../../support/seededRandom';
 
-/** mulberry32: small seeded PRNG so every run sees the same data. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const ACTIONS = [
 	'Ligar para', 'Ligação com', 'Retornar ligação de', 'Enviar proposta para', 'Enviar e-mail para',
