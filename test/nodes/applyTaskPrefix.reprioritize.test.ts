@@ -8,14 +8,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { ApplyTaskPrefix } from '../../nodes/ApplyTaskPrefix/ApplyTaskPrefix.node';
-import type { Exchange } from '../sandbox/server';
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { useTaskSandbox } from './applyTaskPrefixSupport';
 import { NodeTypeRegistry, runNode, type NodeSettings } from './harness';
 
 const nodeTypes = new NodeTypeRegistry([ApplyTaskPrefix], [HubSpotTaskflowApi]);
 
-let sandbox: ContractSandbox;
-let onExchange: ((exchange: Exchange) => void) | undefined;
+const taskSandbox = useTaskSandbox();
+const { createTask, titleOf, requestsTo } = taskSandbox;
 
 const GLOBAL_UPDATE: INodeParameters = {
 	operation: 'reprioritizeOpenTasks',
@@ -41,14 +40,6 @@ function changes(n: number): boolean {
 	return [0, 1, 3].includes(n % KINDS.length);
 }
 
-function createTask(subject: string, status = 'NOT_STARTED'): string {
-	return sandbox.store.create('tasks', {
-		hs_task_subject: subject,
-		hs_task_status: status,
-		hs_timestamp: '2025-03-01T12:00:00.000Z',
-	}).id;
-}
-
 function seedOpenTasks(count: number): Array<{ id: string; expected: string }> {
 	const statuses = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'];
 	return Array.from({ length: count }, (_, n) => {
@@ -58,14 +49,6 @@ function seedOpenTasks(count: number): Array<{ id: string; expected: string }> {
 			expected: kind.expected(n),
 		};
 	});
-}
-
-function titleOf(taskId: string): string | undefined {
-	return sandbox.store.get('tasks', taskId)?.properties.hs_task_subject;
-}
-
-function requestsTo(path: string): Exchange[] {
-	return sandbox.requestLog().filter((exchange) => exchange.path === path);
 }
 
 function updateBatchSizes(): number[] {
@@ -79,7 +62,12 @@ async function runGlobalUpdate(parameters: INodeParameters = {}, settings: NodeS
 		{ type: ApplyTaskPrefix, parameters: { ...GLOBAL_UPDATE, ...parameters }, ...settings },
 		{
 			nodeTypes,
-			credentials: { hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+			credentials: {
+				hubSpotTaskflowApi: {
+					accessToken: taskSandbox.sandbox.token,
+					baseUrl: taskSandbox.sandbox.url,
+				},
+			},
 		},
 	);
 }
@@ -92,29 +80,10 @@ function summaryOf(result: Awaited<ReturnType<typeof runGlobalUpdate>>): IDataOb
 	return items[0].json;
 }
 
-beforeAll(async () => {
-	sandbox = await startContractSandbox({ onExchange: (exchange) => onExchange?.(exchange) });
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.setFaults(undefined);
-	sandbox.setRateLimits(undefined);
-	onExchange = undefined;
-});
-
-afterAll(async () => {
-	try {
-		sandbox.contract.assertClean();
-	} finally {
-		await sandbox.close();
-	}
-});
-
 describe('Re-prioritize Open Tasks', () => {
 	it('updates every open task past the 10,000 search cap, leaves completed ones, and a re-run writes nothing', async () => {
 		// Many thousands of requests: HubSpot's 10-second window is off here; the next test keeps it.
-		sandbox.setRateLimits({ enabled: false });
+		taskSandbox.sandbox.setRateLimits({ enabled: false });
 		const open = seedOpenTasks(10_250);
 		const completed = Array.from({ length: 300 }, (_, n) =>
 			createTask(`Enviar contrato antigo ${n}`, 'COMPLETED'),
@@ -162,7 +131,9 @@ describe('Re-prioritize Open Tasks', () => {
 
 		const changedCount = open.filter((_, n) => changes(n)).length;
 		expect(summary).toMatchObject({ scanned: 1_500, changed: changedCount, failed: 0 });
-		expect(sandbox.requestLog().filter((exchange) => exchange.status === 429)).toEqual([]);
+		expect(taskSandbox.sandbox.requestLog().filter((exchange) => exchange.status === 429)).toEqual(
+			[],
+		);
 		const changeList = summary.changes as IDataObject[];
 		expect(changeList).toHaveLength(changedCount);
 		expect(changeList).toContainEqual({
@@ -172,7 +143,7 @@ describe('Re-prioritize Open Tasks', () => {
 			priority: 'P2',
 		});
 		// Writes start while pages are still being read (a batch fills every ~2 pages).
-		const log = sandbox.requestLog();
+		const log = taskSandbox.sandbox.requestLog();
 		const firstWrite = log.findIndex((exchange) => exchange.path.endsWith('/batch/update'));
 		const lastSearch = log
 			.map((exchange) => exchange.path)
@@ -222,15 +193,7 @@ describe('Re-prioritize Open Tasks', () => {
 
 	describe('a task archived between its page being read and its batch being written', () => {
 		function archiveAfterFirstPage(taskId: string): void {
-			sandbox.setFaults({ delayMs: 300, paths: '/crm/v3/objects/tasks/batch/update$' });
-			onExchange = (exchange) => {
-				if (exchange.path !== '/crm/v3/objects/tasks/search') return;
-				onExchange = undefined;
-				void fetch(`${sandbox.url}/crm/v3/objects/tasks/${taskId}`, {
-					method: 'DELETE',
-					headers: { authorization: `Bearer ${sandbox.token}` },
-				});
-			};
+			taskSandbox.archiveTaskAfter('/crm/v3/objects/tasks/search', taskId);
 		}
 
 		it('with continueOnFail, counts and lists it; the rest are written', async () => {

@@ -10,23 +10,21 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { GoogleSheetsTaskflowServiceAccountApi } from '../../credentials/GoogleSheetsTaskflowServiceAccountApi.credentials';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { ApplyTaskPrefix } from '../../nodes/ApplyTaskPrefix/ApplyTaskPrefix.node';
-import type { Exchange } from '../sandbox/server';
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { useTaskSandbox } from './applyTaskPrefixSupport';
 import { NodeTypeRegistry, runNode, type NodeSettings, type TestCredentials } from './harness';
 
 const nodeTypes = new NodeTypeRegistry(
 	[ApplyTaskPrefix],
 	[HubSpotTaskflowApi, GoogleSheetsTaskflowServiceAccountApi],
 );
+
+const taskSandbox = useTaskSandbox();
+const { createTask, titleOf, requestsTo } = taskSandbox;
 const { privateKey } = generateKeyPairSync('rsa', {
 	modulusLength: 2048,
 	privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
 	publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
-
-let sandbox: ContractSandbox;
-/** Runs after each sandbox exchange; lets a test act between the node's read and its write. */
-let onExchange: ((exchange: Exchange) => void) | undefined;
 
 const INLINE_RULES: INodeParameters = {
 	rulesSource: 'inline',
@@ -41,35 +39,21 @@ const INLINE_RULES: INodeParameters = {
 
 function credentials(): TestCredentials {
 	return {
-		hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url },
+		hubSpotTaskflowApi: {
+			accessToken: taskSandbox.sandbox.token,
+			baseUrl: taskSandbox.sandbox.url,
+		},
 		googleSheetsTaskflowServiceAccountApi: {
 			keySource: 'json',
 			privateKeyJson: JSON.stringify({
 				type: 'service_account',
 				private_key: privateKey,
 				client_email: 'rules-reader@taskflow-test.iam.gserviceaccount.com',
-				token_uri: `${sandbox.url}/token`,
+				token_uri: `${taskSandbox.sandbox.url}/token`,
 			}),
-			baseUrl: sandbox.url,
+			baseUrl: taskSandbox.sandbox.url,
 		},
 	};
-}
-
-function createTask(subject: string, status = 'NOT_STARTED', priority?: string): string {
-	return sandbox.store.create('tasks', {
-		hs_task_subject: subject,
-		hs_task_status: status,
-		hs_timestamp: '2025-03-01T12:00:00.000Z',
-		...(priority ? { hs_task_priority: priority } : {}),
-	}).id;
-}
-
-function titleOf(taskId: string): string | undefined {
-	return sandbox.store.get('tasks', taskId)?.properties.hs_task_subject;
-}
-
-function requestsTo(path: string): Exchange[] {
-	return sandbox.requestLog().filter((exchange) => exchange.path === path);
 }
 
 /** The inputs of every batch update sent, one array per request. */
@@ -94,24 +78,6 @@ async function run(
 		{ nodeTypes, credentials: credentials(), inputItems: inputItems.map((json) => ({ json })) },
 	);
 }
-
-beforeAll(async () => {
-	sandbox = await startContractSandbox({ onExchange: (exchange) => onExchange?.(exchange) });
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.setFaults(undefined);
-	onExchange = undefined;
-});
-
-afterAll(async () => {
-	try {
-		sandbox.contract.assertClean();
-	} finally {
-		await sandbox.close();
-	}
-});
 
 describe('Update Tasks with the priority the items bring', () => {
 	const parameters: INodeParameters = {
@@ -223,7 +189,7 @@ describe('Update Tasks with the priority looked up by the rules', () => {
 		expect(titleOf(stacked)).toBe('[P1]  Enviar Contrato   assinado');
 		expect(taskUpdatesSent()).toHaveLength(1);
 
-		sandbox.reset();
+		taskSandbox.sandbox.reset();
 		const seeded = [
 			createTask('[P2] LIGAÇÃO para Sr. João'),
 			createTask('[P1]  Enviar Contrato   assinado'),
@@ -266,27 +232,31 @@ describe('Update Tasks with the priority looked up by the rules', () => {
 				{ id: noMatch, properties: { hs_task_subject: 'Almoço', hs_task_priority: 'NONE' } },
 			],
 		]);
-		expect(sandbox.store.get('tasks', titleRight)?.properties.hs_task_priority).toBe('HIGH');
+		expect(taskSandbox.sandbox.store.get('tasks', titleRight)?.properties.hs_task_priority).toBe(
+			'HIGH',
+		);
 	});
 });
 
 describe("Update Record's Tasks", () => {
 	it("reads the records' tasks in one association batch per type and prefixes the open ones by the sheet's rules", async () => {
-		sandbox.store.setSheet('team-rules', 'Regras', [
+		taskSandbox.sandbox.store.setSheet('team-rules', 'Regras', [
 			['palavra-chave', 'prioridade', 'tipo'],
 			['renovação', 'P1', 'contains'],
 			['visita', 'P3', ''],
 		]);
-		const contact = sandbox.store.create('contacts', { email: 'ana@example.com' }).id;
-		const deal = sandbox.store.create('deals', { dealname: 'Frota 2025' }).id;
-		const lonelyContact = sandbox.store.create('contacts', { email: 'bo@example.com' }).id;
+		const contact = taskSandbox.sandbox.store.create('contacts', { email: 'ana@example.com' }).id;
+		const deal = taskSandbox.sandbox.store.create('deals', { dealname: 'Frota 2025' }).id;
+		const lonelyContact = taskSandbox.sandbox.store.create('contacts', {
+			email: 'bo@example.com',
+		}).id;
 		const renewal = createTask('Renovacao do contrato');
 		const visit = createTask('[P1] Visita técnica');
 		const done = createTask('Renovação antiga', 'COMPLETED');
 		const shared = createTask('Agendar visita');
 		for (const task of [renewal, visit, done, shared])
-			sandbox.store.associate('contacts', contact, 'tasks', task);
-		sandbox.store.associate('deals', deal, 'tasks', shared);
+			taskSandbox.sandbox.store.associate('contacts', contact, 'tasks', task);
+		taskSandbox.sandbox.store.associate('deals', deal, 'tasks', shared);
 
 		const result = await run(
 			{
@@ -342,16 +312,7 @@ describe('a task that fails in a batch (207: archived between read and write)', 
 	};
 
 	function archiveAfterRead(taskId: string): void {
-		// The write is held back a little so the archive lands between the read and the write.
-		sandbox.setFaults({ delayMs: 300, paths: '/crm/v3/objects/tasks/batch/update$' });
-		onExchange = (exchange) => {
-			if (exchange.path !== '/crm/v3/objects/tasks/batch/read') return;
-			onExchange = undefined;
-			void fetch(`${sandbox.url}/crm/v3/objects/tasks/${taskId}`, {
-				method: 'DELETE',
-				headers: { authorization: `Bearer ${sandbox.token}` },
-			});
-		};
+		taskSandbox.archiveTaskAfter('/crm/v3/objects/tasks/batch/read', taskId);
 	}
 
 	function seedThree(): [string, string, string] {
