@@ -29,12 +29,11 @@ import {
 import {
 	createTask,
 	sandboxCredentialData,
-	seedTasks,
+	seedGlobalUpdateTasks,
 	taskTitles,
 	waitForTitles,
 	writeRequests,
 	type SeededTask,
-	type TaskKind,
 } from './harness/sandbox-tasks';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-e2e.example.com/';
@@ -63,39 +62,8 @@ const SETUP_TIMEOUT_MS = 15 * 60_000; // a fresh machine installs n8n first (sev
 const TEST_TIMEOUT_MS = 90_000;
 const GLOBAL_TIMEOUT_MS = 120_000;
 
-/**
- * Titles for the global update, cycling, with what the sandbox sheet's rules make of each (read
- * test/sandbox/sheets/priority-rules/Rules.csv): new, raised, lowered, kept and removed prefixes,
- * accents, whole words and a regex rule.
- */
-const GLOBAL_KINDS: TaskKind[] = [
-	{ title: (n) => `Enviar contrato ${n}`, expected: (n) => `[P1] Enviar contrato ${n}` },
-	{
-		title: (n) => `[P3] Ligar para o cliente ${n}`,
-		expected: (n) => `[P2] Ligar para o cliente ${n}`,
-	},
-	{ title: (n) => `[P1] Revisar proposta ${n}`, expected: (n) => `[P2] Revisar proposta ${n}` },
-	{
-		title: (n) => `[P2] Follow-up on the proposal ${n}`,
-		expected: (n) => `[P2] Follow-up on the proposal ${n}`,
-	},
-	{ title: (n) => `Ligacao de retorno ${n}`, expected: (n) => `[P2] Ligacao de retorno ${n}` },
-	{ title: (n) => `[P4] Almoço com a equipe ${n}`, expected: (n) => `Almoço com a equipe ${n}` },
-	{ title: (n) => `Reunião interna ${n}`, expected: (n) => `Reunião interna ${n}` },
-	{
-		title: (n) => `Send the newsletter draft ${n}`,
-		expected: (n) => `[P4] Send the newsletter draft ${n}`,
-	},
-	{ title: (n) => `[VIP] Kickoff call ${n}`, expected: (n) => `[P1] [VIP] Kickoff call ${n}` },
-	{ title: (n) => `Demonstration prep ${n}`, expected: (n) => `Demonstration prep ${n}` },
-];
 const GLOBAL_OPEN_TASKS = 3_000;
 const GLOBAL_COMPLETED_TASKS = 200;
-const COMPLETED_KIND: TaskKind = {
-	title: (n) => `Enviar contrato (feito) ${n}`,
-	expected: (n) => `Enviar contrato (feito) ${n}`,
-};
-const OPEN_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'];
 
 describe('priority templates in real n8n', () => {
 	let sandbox: ContractSandbox;
@@ -334,11 +302,7 @@ describe('priority templates in real n8n', () => {
 			sandbox.reset();
 			workflowId = templateNamed(templates, GLOBAL).workflow.id;
 			const started = Date.now();
-			seeded = [
-				...seedTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_KINDS, OPEN_STATUSES),
-				// completed tasks keep their titles, matching or not
-				...seedTasks(sandbox, GLOBAL_COMPLETED_TASKS, [COMPLETED_KIND], ['COMPLETED']),
-			];
+			seeded = [...seedGlobalUpdateTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_COMPLETED_TASKS)];
 			timings.push(
 				`seeded ${seeded.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 			);

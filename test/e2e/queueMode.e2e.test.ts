@@ -23,7 +23,8 @@ import { nodeOutputItems } from './harness/rest-client';
 import {
 	createTask,
 	sandboxCredentialData,
-	seedTasks,
+	OPEN_TASK_STATUSES,
+	seedGlobalUpdateTasks,
 	taskTitles,
 	type SeededTask,
 	type TaskKind,
@@ -58,25 +59,6 @@ const WORKER_CONCURRENCY = 10;
 const SETUP_TIMEOUT_MS = 15 * 60_000; // a fresh machine installs n8n first
 const BURST_TIMEOUT_MS = 300_000;
 
-/** Titles and what the sandbox sheet's rules (test/sandbox/sheets/priority-rules) make of them. */
-const GLOBAL_KINDS: TaskKind[] = [
-	{ title: (n) => `Enviar contrato ${n}`, expected: (n) => `[P1] Enviar contrato ${n}` },
-	{
-		title: (n) => `[P3] Ligar para o cliente ${n}`,
-		expected: (n) => `[P2] Ligar para o cliente ${n}`,
-	},
-	{ title: (n) => `[P1] Revisar proposta ${n}`, expected: (n) => `[P2] Revisar proposta ${n}` },
-	{ title: (n) => `[P4] Almoço com a equipe ${n}`, expected: (n) => `Almoço com a equipe ${n}` },
-	{
-		title: (n) => `Send the newsletter draft ${n}`,
-		expected: (n) => `[P4] Send the newsletter draft ${n}`,
-	},
-	{ title: (n) => `Reunião interna ${n}`, expected: (n) => `Reunião interna ${n}` },
-];
-const COMPLETED_KIND: TaskKind = {
-	title: (n) => `Enviar contrato (feito) ${n}`,
-	expected: (n) => `Enviar contrato (feito) ${n}`,
-};
 /** The tasks of each record a webhook names: one to prefix, one to re-prefix. */
 const RECORD_KINDS: TaskKind[] = [
 	{ title: (n) => `Cobrança da fatura ${n}`, expected: (n) => `[P1] Cobrança da fatura ${n}` },
@@ -85,7 +67,6 @@ const RECORD_KINDS: TaskKind[] = [
 		expected: (n) => `[P2] Follow-up on the proposal ${n}`,
 	},
 ];
-const OPEN_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'];
 
 interface WebhookRecord {
 	objectType: 'deal' | 'contact';
@@ -206,7 +187,11 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 						}).id;
 			const tasks = RECORD_KINDS.map((kind) => {
 				const title = kind.title(n);
-				const taskId = createTask(sandbox, title, OPEN_STATUSES[n % OPEN_STATUSES.length]);
+				const taskId = createTask(
+					sandbox,
+					title,
+					OPEN_TASK_STATUSES[n % OPEN_TASK_STATUSES.length],
+				);
 				sandbox.store.associate(`${objectType}s`, id, 'tasks', taskId);
 				return { id: taskId, title, expected: kind.expected(n) };
 			});
@@ -252,8 +237,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 				const globalId = templateNamed(templates, GLOBAL).workflow.id;
 				const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
 				const seeded = [
-					...seedTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_KINDS, OPEN_STATUSES),
-					...seedTasks(sandbox, GLOBAL_COMPLETED_TASKS, [COMPLETED_KIND], ['COMPLETED']),
+					...seedGlobalUpdateTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_COMPLETED_TASKS),
 				];
 				const records = seedWebhookRecords();
 				const allTasks = [...seeded, ...records.flatMap((record) => record.tasks)];

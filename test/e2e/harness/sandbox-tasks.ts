@@ -123,3 +123,49 @@ export function seedTasks(
 		return { id, title, expected: kind.expected(n) };
 	});
 }
+
+export const OPEN_TASK_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'];
+
+/**
+ * Titles for a global update, cycling, with what the sandbox sheet's rules make of each (read
+ * test/sandbox/sheets/priority-rules/Rules.csv): new, raised, lowered, kept and removed prefixes,
+ * accents, whole words and a regex rule.
+ */
+export const GLOBAL_UPDATE_KINDS: TaskKind[] = [
+	{ title: (n) => `Enviar contrato ${n}`, expected: (n) => `[P1] Enviar contrato ${n}` },
+	{
+		title: (n) => `[P3] Ligar para o cliente ${n}`,
+		expected: (n) => `[P2] Ligar para o cliente ${n}`,
+	},
+	{ title: (n) => `[P1] Revisar proposta ${n}`, expected: (n) => `[P2] Revisar proposta ${n}` },
+	{
+		title: (n) => `[P2] Follow-up on the proposal ${n}`,
+		expected: (n) => `[P2] Follow-up on the proposal ${n}`,
+	},
+	{ title: (n) => `Ligacao de retorno ${n}`, expected: (n) => `[P2] Ligacao de retorno ${n}` },
+	{ title: (n) => `[P4] Almoço com a equipe ${n}`, expected: (n) => `Almoço com a equipe ${n}` },
+	{ title: (n) => `Reunião interna ${n}`, expected: (n) => `Reunião interna ${n}` },
+	{
+		title: (n) => `Send the newsletter draft ${n}`,
+		expected: (n) => `[P4] Send the newsletter draft ${n}`,
+	},
+	{ title: (n) => `[VIP] Kickoff call ${n}`, expected: (n) => `[P1] [VIP] Kickoff call ${n}` },
+	{ title: (n) => `Demonstration prep ${n}`, expected: (n) => `Demonstration prep ${n}` },
+];
+
+const COMPLETED_KIND: TaskKind = {
+	title: (n) => `Enviar contrato (feito) ${n}`,
+	expected: (n) => `Enviar contrato (feito) ${n}`,
+};
+
+/** Open tasks of every kind above, plus completed ones, which keep their titles matching or not. */
+export function seedGlobalUpdateTasks(
+	sandbox: Sandbox,
+	open: number,
+	completed: number,
+): SeededTask[] {
+	return [
+		...seedTasks(sandbox, open, GLOBAL_UPDATE_KINDS, OPEN_TASK_STATUSES),
+		...seedTasks(sandbox, completed, [COMPLETED_KIND], ['COMPLETED']),
+	];
+}
