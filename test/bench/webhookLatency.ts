@@ -29,8 +29,8 @@ import {
 } from './webhookLatencyEvents';
 import {
 	executionCounts,
-	packLimiterSpacing,
-	restartWithoutLimiterSpacing,
+	packLimiterBucket,
+	restartWithoutRateBudget,
 	startN8nWithTemplate,
 	TEMPLATE_FILE,
 	type PreparedN8n,
@@ -214,10 +214,10 @@ async function main(): Promise<void> {
 		printSetup(prepared);
 
 		const measurement = new Measurement(sandbox, watcher, prepared);
-		const spacing = packLimiterSpacing();
+		const bucket = packLimiterBucket();
 		if (settings.events > 0) {
 			const shipped = await measurement.phase({
-				label: `Pack as shipped: its limiter starts requests >= ${spacing.minTimeMs} ms apart (${spacing.requestsPer10s}/10 s)`,
+				label: `Pack as shipped: its budget of ${bucket.requestsPer10s}/10 s (a bucket of ${bucket.burst}, refilled at ${bucket.refillPerSecond.toFixed(1)}/s)`,
 				events: settings.events,
 				rate: settings.rate,
 				warmUp: settings.warmUp,
@@ -226,13 +226,11 @@ async function main(): Promise<void> {
 		}
 
 		if (settings.lifted) {
-			const warmStart = await restartWithoutLimiterSpacing(prepared);
-			out.say(
-				`\n  n8n restarted (warm) with the limiter's spacing lifted in ${out.seconds(warmStart)}`,
-			);
+			const warmStart = await restartWithoutRateBudget(prepared);
+			out.say(`\n  n8n restarted (warm) with the rate budget lifted in ${out.seconds(warmStart)}`);
 			const lifted = await measurement.phase({
 				label:
-					"Node path: the installed copy's limiter spacing lifted (diagnostic, not how it ships)",
+					"Node path: the installed copy's rate budget lifted (diagnostic, not how it ships)",
 				events: settings.liftedEvents,
 				rate: settings.liftedRate,
 				warmUp: settings.warmUp,

@@ -2,12 +2,12 @@
  * Real n8n 2.40.7 (one main, SQLite) with this package installed the way the Community Nodes
  * screen installs it, the credentials pointing at the sandbox and workflows/priority-on-new-task.json
  * imported unchanged and published. Also the one diagnostic change the measurement makes: lifting
- * the pack's own request spacing in the installed copy, to see what the node path costs without it.
+ * the pack's own request budget in the installed copy, to see what the node path costs without it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { DEFAULT_RATE_LIMIT } from '../../nodes/shared/transport/rateLimit';
+import { DEFAULT_RATE_LIMIT, tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
 import { deliverJson, type DeliveryTarget } from '../e2e/harness/hubspot-deliveries';
 import { N8nInstance } from '../e2e/harness/n8n-instance';
 import { sandboxCredentialData } from '../e2e/harness/sandbox-tasks';
@@ -117,21 +117,25 @@ async function startUntilWebhookAnswers(
 	throw new Error(`the webhook was not registered within ${timeoutMs / 1000} s of starting n8n`);
 }
 
-/** Request starts per second the pack's limiter allows by default, and their spacing. */
-export function packLimiterSpacing(): { requestsPer10s: number; minTimeMs: number } {
+/** The pack's default budget and its token bucket (burst, refill per second). */
+export function packLimiterBucket(): { requestsPer10s: number; burst: number; refillPerSecond: number } {
+	const bucket = tokenBucketFor(DEFAULT_RATE_LIMIT.requestsPer10s);
 	return {
 		requestsPer10s: DEFAULT_RATE_LIMIT.requestsPer10s,
-		minTimeMs: Math.ceil(10_000 / DEFAULT_RATE_LIMIT.requestsPer10s),
+		burst: bucket.reservoir as number,
+		refillPerSecond:
+			((bucket.reservoirIncreaseAmount as number) * 1_000) /
+			(bucket.reservoirIncreaseInterval as number),
 	};
 }
 
 /**
- * Stops n8n, removes the spacing between request starts from the installed copy's default limiter
- * (HubSpot budget unlimited: Bottleneck's `minTime` becomes 0; concurrency and retries unchanged),
+ * Stops n8n, lifts the installed copy's default budget (HubSpot budget unlimited: no token
+ * bucket; concurrency and retries unchanged),
  * and starts n8n again. Returns the warm start's seconds. A diagnostic only: the pack as shipped
  * never runs like this.
  */
-export async function restartWithoutLimiterSpacing(prepared: PreparedN8n): Promise<number> {
+export async function restartWithoutRateBudget(prepared: PreparedN8n): Promise<number> {
 	const file = path.join(
 		prepared.packageDir,
 		'dist',

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { NodeApiError } from 'n8n-workflow';
 
 import { toHubSpotNodeApiError } from '../../nodes/shared/transport';
+import { tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
 import type { ContractSandbox } from '../support/contractSandbox';
 import {
 	CREDENTIAL_NAME,
@@ -171,8 +172,8 @@ describe('retried failures', () => {
 		}
 	});
 
-	it("spaces requests by the client's limiter, even after another client was built", async () => {
-		const ids = Array.from({ length: 8 }, () => seedTask());
+	it("meters requests by the client's limiter, even after another client was built", async () => {
+		const ids = Array.from({ length: 16 }, () => seedTask());
 		const paced = sandboxTransport(sandbox, {
 			rateLimit: { requestsPer10s: 50, maxConcurrent: 8 },
 		});
@@ -185,9 +186,12 @@ describe('retried failures', () => {
 		const arrivals = hubSpotRequests(sandbox)
 			.map((exchange) => exchange.at)
 			.sort((a, b) => a - b);
-		expect(arrivals).toHaveLength(8);
-		// 50 per 10 s means a start every 200 ms: 8 requests span at least 7 gaps.
-		expect(arrivals[7] - arrivals[0]).toBeGreaterThanOrEqual(7 * 200 - 60);
+		expect(arrivals).toHaveLength(16);
+		// 50 per 10 s: a bucket of 5 goes at once, the other 11 at the refill rate of 4.5 a second.
+		expect(tokenBucketFor(50)).toMatchObject({ reservoir: 5, reservoirIncreaseAmount: 1.125 });
+		expect(arrivals[4] - arrivals[0]).toBeLessThan(200);
+		const refillsNeeded = Math.ceil((16 - 5) / 1.125);
+		expect(arrivals[15] - arrivals[0]).toBeGreaterThanOrEqual((refillsNeeded - 1) * 250);
 	});
 });
 

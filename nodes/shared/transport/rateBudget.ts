@@ -1,14 +1,15 @@
 /**
  * The rate budget every HubSpot request of the transport waits for. Without Redis it lives in the
  * process; with a Redis URL it is Bottleneck's clustering: all limiters of one budget id, in any
- * process, space their requests through shared state in Redis, so N queue-mode workers together
- * stay within the one limit HubSpot gives the account.
+ * process, draw on one token bucket kept in Redis, so N queue-mode workers together stay within
+ * the one limit HubSpot gives the account.
  *
  * In this process: one Redis connection per Redis URL and one set of limiters per (Redis URL,
  * budget id), kept until `closeSharedRateBudgets()`.
  */
 import { Bottleneck, loadIORedis } from '../vendor';
 import {
+	bucketRefillSettings,
 	limiterOptionsFor,
 	redisClientOptions,
 	searchMinTimeFor,
@@ -44,30 +45,33 @@ export function rateBudgetConnectionName(pid = process.pid): string {
 interface Limiters {
 	/** Requests in flight from this process. */
 	perProcess: Bottleneck;
-	/** Spacing of all requests of the budget. */
-	spacing: Bottleneck;
+	/** The token bucket all requests of the budget draw on. */
+	bucket: Bottleneck;
 	/** Spacing of search requests (HubSpot's per-second search limit). */
 	search: Bottleneck;
 }
 
 function runThrough<T>(limiters: Limiters, send: () => Promise<T>, search: boolean): Promise<T> {
-	// A search takes its place in the overall spacing first, then waits for the search spacing,
-	// so searches reach HubSpot at least the search interval apart.
-	const spaced = () =>
-		limiters.spacing.schedule(() => (search ? limiters.search.schedule(send) : send()));
-	return limiters.perProcess === limiters.spacing ? spaced() : limiters.perProcess.schedule(spaced);
+	// A search takes its token first, then waits for the search spacing, so searches reach
+	// HubSpot at least the search interval apart.
+	const metered = () =>
+		limiters.bucket.schedule(() => (search ? limiters.search.schedule(send) : send()));
+	return limiters.perProcess === limiters.bucket
+		? metered()
+		: limiters.perProcess.schedule(metered);
 }
 
 /** The budget of one process, as every transport for the same client shares it. */
 export function localRateBudget(options: LimiterOptions, rateLimit: RateLimitOptions): RateBudget {
-	const spacing = new Bottleneck({
+	const bucket = new Bottleneck({
 		id: options.id,
 		maxConcurrent: options.maxConcurrent,
-		minTime: options.minTime,
-	});
+		...options.bucket,
+		heartbeatInterval: options.heartbeatInterval,
+	} as Bottleneck.ConstructorOptions);
 	const limiters: Limiters = {
-		perProcess: spacing,
-		spacing,
+		perProcess: bucket,
+		bucket,
 		search: new Bottleneck({
 			id: `${options.id}-search`,
 			minTime: searchMinTimeFor(rateLimit.searchPerSecond),
@@ -172,7 +176,7 @@ class SharedRedisBudget implements RateBudget {
 	async disconnect(): Promise<void> {
 		const limiters = await this.limiters?.catch(() => undefined);
 		if (!limiters) return;
-		await Promise.all([limiters.spacing.disconnect(), limiters.search.disconnect()]);
+		await Promise.all([limiters.bucket.disconnect(), limiters.search.disconnect()]);
 	}
 
 	private async connect(): Promise<Limiters> {
@@ -180,23 +184,22 @@ class SharedRedisBudget implements RateBudget {
 		const connectTimeoutMs =
 			this.rateLimit.redisConnectTimeoutMs ?? DEFAULT_REDIS_CONNECT_TIMEOUT_MS;
 		const shared = await sharedConnectionFor(redisUrl, redisModule, connectTimeoutMs);
-		const clustered = (id: string, minTime: number) =>
+		const clustered = (id: string, settings: Bottleneck.ConstructorOptions) =>
 			new Bottleneck({
 				id,
-				minTime,
+				...settings,
 				connection: shared.connection,
 				// Other processes are using the state: never wipe it when one starts.
 				clearDatastore: false,
 				timeout: this.options.timeout,
-			});
-		const spacing = clustered(this.options.id, this.options.minTime);
-		const search = clustered(
-			`${this.options.id}-search`,
-			searchMinTimeFor(this.rateLimit.searchPerSecond),
-		);
+				heartbeatInterval: this.options.heartbeatInterval,
+			} as Bottleneck.ConstructorOptions);
+		const bucket = clustered(this.options.id, this.options.bucket);
+		const searchSpacing = { minTime: searchMinTimeFor(this.rateLimit.searchPerSecond) };
+		const search = clustered(`${this.options.id}-search`, searchSpacing);
 		const limiters: Limiters = {
 			perProcess: new Bottleneck({ maxConcurrent: this.options.maxConcurrent }),
-			spacing,
+			bucket,
 			search,
 		};
 		const unavailable = (detail: string) =>
@@ -206,14 +209,20 @@ class SharedRedisBudget implements RateBudget {
 			);
 		let failure: RateBudgetUnavailableError | undefined;
 		try {
-			await withTimeout(Promise.all([spacing.ready(), search.ready()]), connectTimeoutMs, () =>
+			await withTimeout(Promise.all([bucket.ready(), search.ready()]), connectTimeoutMs, () =>
 				unavailable(shared.lastError?.message ?? `no answer within ${connectTimeoutMs} ms`),
 			);
-			// The state may predate a settings change; the settings of the latest process win.
+			// The state may predate a settings change; the settings of the latest process win, but
+			// the bucket keeps its level (refilling it here would let every start add a burst).
 			await Promise.all([
-				spacing.updateSettings({ minTime: this.options.minTime }),
-				search.updateSettings({ minTime: searchMinTimeFor(this.rateLimit.searchPerSecond) }),
+				bucket.updateSettings({ minTime: 0, ...bucketRefillSettings(this.options.bucket) }),
+				search.updateSettings(searchSpacing),
 			]);
+			// State left by an unlimited budget (or an older version) has no level: start one.
+			const level = this.options.bucket.reservoir ?? null;
+			if ((await bucket.currentReservoir()) === null || level === null) {
+				await bucket.updateSettings({ reservoir: level });
+			}
 		} catch (error) {
 			failure =
 				error instanceof RateBudgetUnavailableError ? error : unavailable((error as Error).message);

@@ -1,9 +1,11 @@
 /**
  * Settings of the transport's rate budget. HubSpot allows 190 requests per rolling 10 s for a
  * private app (higher tiers more) and 5 search requests a second, per account and app, not per
- * process. Spacing request starts by `minTime` keeps every rolling 10 s window under the budget
+ * process. The budget is a token bucket (Bottleneck's reservoir with a steady increase): a small
+ * burst lets the few calls of one execution go at once instead of tens of milliseconds apart,
+ * and burst + refill over 10 s equals the budget, so every rolling 10 s window stays within it
  * (a reservoir refilled every 10 s would only bound fixed windows, letting two adjacent ones add
- * up to twice the budget). With a Redis URL the spacing is kept in Redis through Bottleneck's
+ * up to twice the budget). With a Redis URL the bucket is kept in Redis through Bottleneck's
  * clustering, so every n8n process (main and queue-mode workers) draws on one budget.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +13,10 @@ import { createHash } from 'node:crypto';
 import type { Bottleneck } from '../vendor';
 
 export interface RateLimitOptions {
-	/** Requests per rolling 10 s this transport may use. Default 180 (HubSpot's limit is 190). */
+	/**
+	 * Requests in any rolling 10 s this transport may start. Default 180 (HubSpot's limit is 190;
+	 * the rest covers requests that reach HubSpot later or sooner than they started).
+	 */
 	requestsPer10s: number;
 	/** Requests in flight at once, per process. Default 8. */
 	maxConcurrent: number;
@@ -43,8 +48,69 @@ export const DEFAULT_REDIS_KEY_PREFIX = 'hubspot-taskflow';
 /** Shared limiter state expires this long after its last use (and is rebuilt on the next one). */
 export const SHARED_STATE_IDLE_TTL_MS = 15 * 60_000;
 
-/** Bottleneck options for the limiter that spaces all requests of one budget. */
-export type LimiterOptions = Bottleneck.ConstructorOptions & { id: string; minTime: number };
+/** The refill period of the bucket; Redis-kept buckets refill in exact multiples of it. */
+export const BUCKET_REFILL_INTERVAL_MS = 250;
+/** Requests that may start at once after a quiet spell (a few executions' calls). */
+export const DEFAULT_BURST = 8;
+/**
+ * How often Bottleneck looks at the bucket. In the process it adds a refill only when a whole
+ * interval has passed since the last one it saw, so a tick much shorter than the interval keeps
+ * refills from slipping to the next tick; in Redis it wakes the requests waiting for a refill.
+ */
+const LOCAL_BUCKET_TICK_MS = 25;
+const SHARED_BUCKET_TICK_MS = 100;
+
+/** Bottleneck's reservoir settings for a token bucket; empty for an unlimited budget. */
+export interface TokenBucket {
+	reservoir?: number;
+	reservoirIncreaseAmount?: number;
+	reservoirIncreaseInterval?: number;
+	reservoirIncreaseMaximum?: number;
+}
+
+/**
+ * A bucket of `burst` tokens refilled every 250 ms so that burst + 10 s of refills is exactly
+ * `requestsPer10s`: any rolling 10 s holds at most the full bucket plus 40 refills. The burst
+ * grows with large budgets, as a refill can never hold more than the bucket.
+ */
+export function tokenBucketFor(requestsPer10s: number): TokenBucket {
+	if (requestsPer10s === Infinity) return {};
+	// Below 2 a bucket of one whole request would leave nothing to refill.
+	if (!(requestsPer10s >= 2)) {
+		throw new Error(`requestsPer10s must be at least 2, got ${requestsPer10s}`);
+	}
+	const refillsPer10s = 10_000 / BUCKET_REFILL_INTERVAL_MS;
+	const burst = Math.max(
+		Math.min(DEFAULT_BURST, Math.max(1, Math.floor(requestsPer10s / 10))),
+		Math.ceil(requestsPer10s / (refillsPer10s + 1)),
+	);
+	return {
+		reservoir: burst,
+		reservoirIncreaseAmount: (requestsPer10s - burst) / refillsPer10s,
+		reservoirIncreaseInterval: BUCKET_REFILL_INTERVAL_MS,
+		reservoirIncreaseMaximum: burst,
+	};
+}
+
+/**
+ * The bucket's refill settings alone (null where unlimited), for a shared bucket whose current
+ * level must be kept.
+ */
+export function bucketRefillSettings(bucket: TokenBucket): Bottleneck.ConstructorOptions {
+	return {
+		reservoirIncreaseAmount: bucket.reservoirIncreaseAmount ?? null,
+		reservoirIncreaseInterval: bucket.reservoirIncreaseInterval ?? null,
+		reservoirIncreaseMaximum: bucket.reservoirIncreaseMaximum ?? null,
+	};
+}
+
+/** Bottleneck options for the limiter that meters all requests of one budget. */
+export type LimiterOptions = Bottleneck.ConstructorOptions & {
+	id: string;
+	bucket: TokenBucket;
+	/** Bottleneck's `heartbeatInterval` (not in its typings): how often the bucket is looked at. */
+	heartbeatInterval: number;
+};
 
 /**
  * Short hash naming a budget. HubSpot counts per account and app, i.e. per token; the base URL
@@ -83,17 +149,13 @@ export function redisClientOptions(redisUrl: string): Record<string, unknown> {
 	return options;
 }
 
-export function minTimeFor(requestsPer10s: number): number {
-	return Math.ceil(10_000 / requestsPer10s);
-}
-
 export function searchMinTimeFor(searchPerSecond: number): number {
 	return Math.ceil(1_000 / searchPerSecond);
 }
 
 /**
  * The budget's limiter settings. `maxConcurrent` always applies per process; with a Redis URL the
- * rest (the spacing) is shared by every limiter of the same id, and the shared state is never
+ * rest (the bucket) is shared by every limiter of the same id, and the shared state is never
  * cleared on start, since other processes are using it.
  */
 export function limiterOptionsFor(
@@ -101,14 +163,17 @@ export function limiterOptionsFor(
 	rateLimit: RateLimitOptions,
 	baseUrl?: string,
 ): LimiterOptions {
-	const spacing = {
+	const bucket = tokenBucketFor(rateLimit.requestsPer10s);
+	const metering = {
 		id: budgetId(accessToken, rateLimit, baseUrl),
 		maxConcurrent: rateLimit.maxConcurrent,
-		minTime: minTimeFor(rateLimit.requestsPer10s),
+		bucket,
+		...bucket,
 	};
-	if (!rateLimit.redisUrl) return spacing;
+	if (!rateLimit.redisUrl) return { ...metering, heartbeatInterval: LOCAL_BUCKET_TICK_MS };
 	return {
-		...spacing,
+		...metering,
+		heartbeatInterval: SHARED_BUCKET_TICK_MS,
 		datastore: 'ioredis',
 		clearDatastore: false,
 		clientOptions: redisClientOptions(rateLimit.redisUrl),
