@@ -229,8 +229,7 @@ async function main(): Promise<void> {
 			const warmStart = await restartWithoutRateBudget(prepared);
 			out.say(`\n  n8n restarted (warm) with the rate budget lifted in ${out.seconds(warmStart)}`);
 			const lifted = await measurement.phase({
-				label:
-					"Node path: the installed copy's rate budget lifted (diagnostic, not how it ships)",
+				label: "Node path: the installed copy's rate budget lifted (diagnostic, not how it ships)",
 				events: settings.liftedEvents,
 				rate: settings.liftedRate,
 				warmUp: settings.warmUp,

@@ -118,7 +118,11 @@ async function startUntilWebhookAnswers(
 }
 
 /** The pack's default budget and its token bucket (burst, refill per second). */
-export function packLimiterBucket(): { requestsPer10s: number; burst: number; refillPerSecond: number } {
+export function packLimiterBucket(): {
+	requestsPer10s: number;
+	burst: number;
+	refillPerSecond: number;
+} {
 	const bucket = tokenBucketFor(DEFAULT_RATE_LIMIT.requestsPer10s);
 	return {
 		requestsPer10s: DEFAULT_RATE_LIMIT.requestsPer10s,
