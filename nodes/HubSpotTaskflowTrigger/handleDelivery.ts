@@ -14,23 +14,25 @@ import {
 	type SecretLocation,
 	type VerificationMode,
 	DEFAULT_DEDUPE_MAX_ENTRIES,
+	keepFresh,
 	missingSecretFor,
-	parseSeenSet,
 	parseEventTypeList,
 	parseWebhookBody,
 	publicRequestUri,
+	selectEvents,
 	splitBody,
-	takeInEvents,
 	verifyIncomingRequest,
 } from '../domain/webhook';
 
+import { claimSelectedEvents, redisSettingFor } from './dedupeStore';
+
 export const CREDENTIAL_NAME = 'hubSpotTaskflowApi';
-const SEEN_EVENTS_KEY = 'seenEvents';
 const HOUR_MS = 60 * 60 * 1000;
 
 interface TaskflowCredential {
 	clientSecret?: string;
 	webhookSecret?: string;
+	redisUrl?: string;
 }
 
 interface TriggerOptions {
@@ -160,19 +162,27 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		return { noWebhookResponse: true };
 	}
 
-	const staticData = context.getWorkflowStaticData('node');
 	const dedupe = context.getNodeParameter('dedupe', true) as boolean;
-	const intake = takeInEvents(body.parsed, parseSeenSet(staticData[SEEN_EVENTS_KEY]), {
+	const selected = selectEvents(body.parsed, {
 		eventTypes: parseEventTypeList(context.getNodeParameter('eventTypes', '') as string),
 		dedupe,
 		dedupeField: options.dedupeField ?? '',
-		limits: {
-			windowMs: (context.getNodeParameter('dedupeWindowHours', 24) as number) * HOUR_MS,
-			maxEntries: options.maxRememberedEvents ?? DEFAULT_DEDUPE_MAX_ENTRIES,
-		},
-		nowMs,
 	});
-	if (dedupe) staticData[SEEN_EVENTS_KEY] = intake.state as unknown as IDataObject;
+	const dedupeResult = dedupe
+		? await claimSelectedEvents(context, selected, {
+				windowMs: (context.getNodeParameter('dedupeWindowHours', 24) as number) * HOUR_MS,
+				maxEntries: options.maxRememberedEvents ?? DEFAULT_DEDUPE_MAX_ENTRIES,
+				nowMs,
+				// Without verification the credential is not read: only the environment can name Redis.
+				redis: redisSettingFor(secrets.redisUrl),
+			})
+		: { ok: true as const, fresh: selected.items.map(() => true) };
+	if (!dedupeResult.ok) {
+		// 503 makes HubSpot retry later; running the events unchecked could run them twice.
+		answer(response, 503, { status: 'error', message: dedupeResult.message });
+		return { noWebhookResponse: true };
+	}
+	const intake = keepFresh(selected, dedupeResult.fresh);
 
 	// Answer at once: HubSpot gives up after 5 seconds and retries anything but a 2xx.
 	answer(response, 200, {

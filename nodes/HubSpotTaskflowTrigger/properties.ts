@@ -96,7 +96,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to drop an event already received within the window. HubSpot may send an event again; the key is eventId + subscriptionId + objectId + occurredAt. A request made only of known events still gets 200 but starts nothing.',
+			"Whether to drop an event already received within the window. HubSpot may send an event again; the key is eventId + subscriptionId + objectId + occurredAt. A request made only of known events still gets 200 but starts nothing. With a Redis URL (the credential's, or HUBSPOT_TASKFLOW_REDIS_URL) events are remembered in Redis, shared by every n8n process; when Redis cannot be reached the request gets 503 and HubSpot retries.",
 	},
 	{
 		displayName: 'Dedupe Window (Hours)',
@@ -130,7 +130,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: 5000,
 				typeOptions: { minValue: 100, maxValue: 50000 },
 				description:
-					'Upper bound on the events kept for dedupe (stored in the workflow); the oldest are forgotten first',
+					'Upper bound on the events kept for dedupe when they are stored in the workflow (no Redis URL); the oldest are forgotten first',
 			},
 			{
 				displayName: 'Public Webhook URL',

@@ -132,3 +132,37 @@ export function claimKeys(
 	const next = pruneSeenSet({ version: 1, entries: [...pruned.entries, ...added] }, nowMs, limits);
 	return { fresh, state: next };
 }
+
+/**
+ * What one delivery asks an external claim store (Redis) for: each distinct key once, in order
+ * of first appearance. Per event, `claims` says how its verdict follows: the index in `keys` it
+ * claims, `unkeyed` (cannot be identified: always fresh), or `repeat` (its key came earlier in
+ * the same delivery: a duplicate, whatever the store says).
+ */
+export interface ExternalClaimPlan {
+	keys: string[];
+	claims: Array<number | 'unkeyed' | 'repeat'>;
+}
+
+export function planExternalClaims(keys: Array<string | undefined>): ExternalClaimPlan {
+	const indexOfKey = new Map<string, number>();
+	const claims = keys.map((key): number | 'unkeyed' | 'repeat' => {
+		if (key === undefined) return 'unkeyed';
+		if (indexOfKey.has(key)) return 'repeat';
+		indexOfKey.set(key, indexOfKey.size);
+		return indexOfKey.size - 1;
+	});
+	return { keys: [...indexOfKey.keys()], claims };
+}
+
+/** Per event, whether it is fresh, from the store's answer per planned key (true: newly claimed). */
+export function freshFromClaims(plan: ExternalClaimPlan, claimed: boolean[]): boolean[] {
+	if (claimed.length !== plan.keys.length) {
+		throw new Error(`Expected ${plan.keys.length} claim answers, got ${claimed.length}`);
+	}
+	return plan.claims.map((claim) => {
+		if (claim === 'unkeyed') return true;
+		if (claim === 'repeat') return false;
+		return claimed[claim];
+	});
+}

@@ -10,6 +10,7 @@
 import { Bottleneck, loadIORedis } from '../vendor';
 import {
 	bucketRefillSettings,
+	describeRedisUrl,
 	limiterOptionsFor,
 	redisClientOptions,
 	searchMinTimeFor,
@@ -142,11 +143,6 @@ async function dropConnection(redisUrl: string, shared: SharedConnection): Promi
 	await closeConnection(shared);
 }
 
-function describeRedis(redisUrl: string): string {
-	const url = new URL(redisUrl);
-	return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-}
-
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>((_, reject) => {
@@ -204,7 +200,7 @@ class SharedRedisBudget implements RateBudget {
 		};
 		const unavailable = (detail: string) =>
 			new RateBudgetUnavailableError(
-				`Could not reach Redis at ${describeRedis(redisUrl)} for the shared HubSpot rate limit`,
+				`Could not reach Redis at ${describeRedisUrl(redisUrl)} for the shared HubSpot rate limit`,
 				`${detail}. Check the Redis URL in the HubSpot Taskflow credential or in ${REDIS_URL_VARIABLE}.`,
 			);
 		let failure: RateBudgetUnavailableError | undefined;

@@ -131,6 +131,16 @@ export function budgetId(
 	return `${prefix}-${tokenFingerprint(accessToken, baseUrl)}`;
 }
 
+/** The Redis URL without user or password, for messages and logs. */
+export function describeRedisUrl(redisUrl: string): string {
+	try {
+		const url = new URL(redisUrl);
+		return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+	} catch {
+		return 'an unparseable Redis URL';
+	}
+}
+
 /** ioredis options from a redis:// or rediss:// URL. */
 export function redisClientOptions(redisUrl: string): Record<string, unknown> {
 	const url = new URL(redisUrl);

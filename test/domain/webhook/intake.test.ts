@@ -1,6 +1,10 @@
 import {
 	emptySeenSet,
+	freshFromClaims,
+	keepFresh,
 	parseWebhookBody,
+	planExternalClaims,
+	selectEvents,
 	signHubSpotRequest,
 	takeInEvents,
 	verifyIncomingRequest,
@@ -90,6 +94,62 @@ describe('takeInEvents', () => {
 		const keyed = takeInEvents(body, emptySeenSet(), byField);
 		expect(keyed.items[0]).toMatchObject({ eventType: 'workflow.webhook', objectId: '901' });
 		expect(takeInEvents(body, keyed.state, byField).items).toEqual([]);
+	});
+});
+
+describe('selectEvents and keepFresh (the two steps, for a seen-set kept elsewhere)', () => {
+	it('gives the wanted items with their keys, filtered by type before any key is taken', () => {
+		const events = [...batch(2), { ...batch(1, 'deal.creation')[0], eventId: 50 }];
+		const selected = selectEvents(parse(events), { ...options, eventTypes: ['contact.*'] });
+		expect(selected.items.map((item) => item.eventId)).toEqual([1, 2]);
+		expect(selected.keys).toEqual([`e:1:9:100:${t0 - 1000}`, `e:2:9:101:${t0 - 1000}`]);
+		expect(selected).toMatchObject({ received: 3, filteredOut: 1 });
+	});
+
+	it('gives no keys with dedupe off, so nothing is claimed anywhere', () => {
+		const selected = selectEvents(parse(batch(2)), { ...options, dedupe: false });
+		expect(selected.keys).toEqual([undefined, undefined]);
+	});
+
+	it('keeps the items a store found fresh and counts the rest as duplicates', () => {
+		const selected = selectEvents(parse(batch(3)), options);
+		const kept = keepFresh(selected, [true, false, true]);
+		expect(kept.items.map((item) => item.eventId)).toEqual([1, 3]);
+		expect(kept).toMatchObject({ received: 3, filteredOut: 0, duplicates: 1 });
+	});
+
+	it('refuses a verdict list that does not match the items', () => {
+		const selected = selectEvents(parse(batch(2)), options);
+		expect(() => keepFresh(selected, [true])).toThrow('Expected 2 dedupe verdicts, got 1');
+	});
+
+	it('with an external store, a key repeated within one delivery is still a duplicate', () => {
+		const events = [batch(1)[0], { ...batch(1)[0], attemptNumber: 1 }, batch(2)[1]];
+		const selected = selectEvents(parse(events), options);
+		const plan = planExternalClaims(selected.keys);
+		expect(plan.keys).toHaveLength(2);
+		// The store has never seen either key: both claims succeed.
+		const kept = keepFresh(selected, freshFromClaims(plan, [true, true]));
+		expect(kept.items.map((item) => [item.eventId, item.attemptNumber])).toEqual([
+			[1, 0],
+			[2, 0],
+		]);
+		expect(kept.duplicates).toBe(1);
+	});
+
+	it('makes the same decisions as takeInEvents over static data', () => {
+		const events = [...batch(3), batch(3)[1], { hs_object_id: 'no-event-id' }];
+		const first = takeInEvents(parse(batch(1)), emptySeenSet(), options);
+		const viaStaticData = takeInEvents(parse(events), first.state, options);
+
+		const selected = selectEvents(parse(events), options);
+		const plan = planExternalClaims(selected.keys);
+		const claimedByStore = plan.keys.map((key) => !first.state.entries.some(([k]) => k === key));
+		const viaStore = keepFresh(selected, freshFromClaims(plan, claimedByStore));
+
+		expect(viaStore.items).toEqual(viaStaticData.items);
+		expect(viaStore.duplicates).toBe(viaStaticData.duplicates);
+		expect(viaStore.duplicates).toBe(2);
 	});
 });
 

@@ -1,0 +1,161 @@
+/**
+ * Claims in Redis: `SET key 1 NX PX window` for a list of keys in one MULTI, so exactly one
+ * caller, in any process, gets each key until it expires. Used by the trigger to drop HubSpot
+ * redeliveries across every n8n process that receives webhooks.
+ *
+ * One connection per Redis URL per process, opened on first use and reused. A webhook answer
+ * cannot wait for Redis to come back (HubSpot gives up after 5 s), so nothing is queued or
+ * retried: a claim that cannot be made within `REDIS_CLAIM_TIMEOUT_MS` fails, and a connection
+ * that dropped is replaced on the next claim instead of reconnecting in the background.
+ */
+import { redisClientOptions } from './transport/rateLimit';
+
+export { describeRedisUrl } from './transport/rateLimit';
+import { loadIORedis, type IORedisModule } from './vendor';
+
+type RedisClient = InstanceType<IORedisModule>;
+
+/** Longest a claim may take, connecting included. */
+export const REDIS_CLAIM_TIMEOUT_MS = 1_500;
+const CONNECT_TIMEOUT_MS = 1_000;
+const COMMAND_TIMEOUT_MS = 1_000;
+
+/**
+ * Per key, true if this call set it (the first claim) and false if it was already there; or,
+ * when Redis could not answer in time, why, and nothing is known about the keys.
+ */
+export type RedisClaimOutcome = { ok: true; claimed: boolean[] } | { ok: false; reason: string };
+
+/** The name this process's claim connections carry in Redis (CLIENT LIST), for operators. */
+export function redisClaimsConnectionName(pid = process.pid): string {
+	return `hubspot-taskflow-claims-${pid}`;
+}
+
+interface Connection {
+	client: RedisClient;
+	lastError?: Error;
+}
+
+const connections = new Map<string, Connection>();
+
+function openConnection(Redis: IORedisModule, redisUrl: string): Connection {
+	const client = new Redis({
+		...redisClientOptions(redisUrl),
+		connectionName: redisClaimsConnectionName(),
+		connectTimeout: CONNECT_TIMEOUT_MS,
+		commandTimeout: COMMAND_TIMEOUT_MS,
+		// Fail at once while not connected rather than hold the webhook answer.
+		enableOfflineQueue: false,
+		maxRetriesPerRequest: 0,
+		// No background reconnecting: the next claim opens a fresh connection.
+		retryStrategy: () => null,
+		// ioredis keeps a closed-but-never-connected socket's 2 s destroy timer; shorten it.
+		disconnectTimeout: 100,
+	});
+	const connection: Connection = { client };
+	// Without a listener ioredis reports every connection error on the console.
+	client.on('error', (error: Error) => (connection.lastError = error));
+	return connection;
+}
+
+async function connectionFor(redisUrl: string): Promise<Connection> {
+	const Redis = await loadIORedis();
+	const existing = connections.get(redisUrl);
+	if (existing && existing.client.status !== 'end') return existing;
+	const opened = openConnection(Redis, redisUrl);
+	connections.set(redisUrl, opened);
+	return opened;
+}
+
+function dropConnection(redisUrl: string, connection: Connection): void {
+	if (connections.get(redisUrl) === connection) connections.delete(redisUrl);
+	connection.client.disconnect();
+}
+
+function whenReady(connection: Connection): Promise<void> {
+	const { client } = connection;
+	if (client.status === 'ready') return Promise.resolve();
+	if (client.status === 'end') {
+		return Promise.reject(connection.lastError ?? new Error('Connection is closed'));
+	}
+	return new Promise((resolve, reject) => {
+		const onReady = () => {
+			client.off('end', onEnd);
+			resolve();
+		};
+		const onEnd = () => {
+			client.off('ready', onReady);
+			reject(connection.lastError ?? new Error('Connection is closed'));
+		};
+		client.once('ready', onReady);
+		client.once('end', onEnd);
+	});
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+	});
+	// The work may still settle after the timeout; its outcome is then of no interest.
+	work.catch(() => undefined);
+	try {
+		return await Promise.race([work, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+async function setEachIfAbsent(
+	connection: Connection,
+	keys: string[],
+	windowMs: number,
+): Promise<boolean[]> {
+	await whenReady(connection);
+	const transaction = connection.client.multi();
+	for (const key of keys) transaction.set(key, '1', 'PX', windowMs, 'NX');
+	const replies = await transaction.exec();
+	if (replies === null) throw new Error('the transaction was discarded');
+	return replies.map(([error, reply]) => {
+		if (error) throw error;
+		return reply === 'OK';
+	});
+}
+
+/** Claims every key for `windowMs`, in one MULTI. */
+export async function claimInRedis(
+	redisUrl: string,
+	keys: string[],
+	windowMs: number,
+): Promise<RedisClaimOutcome> {
+	if (keys.length === 0) return { ok: true, claimed: [] };
+	const used: { connection?: Connection } = {};
+	const claim = async () => {
+		used.connection = await connectionFor(redisUrl);
+		return await setEachIfAbsent(used.connection, keys, Math.max(1, Math.round(windowMs)));
+	};
+	try {
+		return { ok: true, claimed: await withTimeout(claim(), REDIS_CLAIM_TIMEOUT_MS) };
+	} catch (error) {
+		// A connection that is not up is dropped; a slow or refusing but connected Redis keeps it.
+		const { connection } = used;
+		if (connection && connection.client.status !== 'ready') dropConnection(redisUrl, connection);
+		return { ok: false, reason: (error as Error).message };
+	}
+}
+
+/** Closes this process's claim connections; for shutdown and test teardown. */
+export async function closeRedisClaimConnections(): Promise<void> {
+	const open = [...connections.values()];
+	connections.clear();
+	await Promise.all(
+		open.map(async ({ client }) => {
+			if (client.status !== 'ready') {
+				client.disconnect();
+				return;
+			}
+			// QUIT lets Redis finish what it was sent; a Redis that stopped answering is cut off.
+			await withTimeout(client.quit(), 1_000).catch(() => client.disconnect());
+		}),
+	);
+}
