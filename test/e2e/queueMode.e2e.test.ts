@@ -10,7 +10,12 @@
 import IORedis from 'ioredis';
 
 import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
-import { deliverJson, type DeliveryTarget } from './harness/hubspot-deliveries';
+import {
+	contactPropertyChange,
+	deliverJson,
+	redeliveryOf,
+	type DeliveryTarget,
+} from './harness/hubspot-deliveries';
 import { N8nInstance } from './harness/n8n-instance';
 import {
 	LOCAL_REDIS,
@@ -150,7 +155,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 		await n8n?.dispose();
 		await database?.drop();
 		if (redis) {
-			for (const pattern of [`${bullPrefix}:*`, `b_${budgetKeyPrefix}*`]) {
+			for (const pattern of [`${bullPrefix}:*`, `b_${budgetKeyPrefix}*`, `${budgetKeyPrefix}:*`]) {
 				let cursor = '0';
 				do {
 					const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
@@ -317,6 +322,40 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 			}),
 		BURST_TIMEOUT_MS + 120_000,
 	);
+
+	test('a HubSpot event delivered twice at once and again later runs once: the claim is kept in Redis', () =>
+		main().withLogOnFailure(async () => {
+			const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
+			const contactId = sandbox.store.create('contacts', { email: 'redelivery@example.com.br' }).id;
+			const taskId = createTask(sandbox, 'Cobrança da fatura em atraso', 'NOT_STARTED');
+			sandbox.store.associate('contacts', contactId, 'tasks', taskId);
+			// An app event that also names its object type, as the template's expressions read it.
+			const events = [
+				{ ...contactPropertyChange(Number(contactId), 'customer'), objectType: 'contact' },
+			];
+			const before = (await executionCounts(newTaskId)).success ?? 0;
+
+			const target = webhookTarget();
+			const simultaneous = await Promise.all([
+				deliverJson(target, events),
+				deliverJson(target, redeliveryOf(events)),
+			]);
+			const later = await deliverJson(target, redeliveryOf(redeliveryOf(events)));
+
+			const answers = [...simultaneous, later].map((delivery) => delivery.body);
+			expect(answers.map((body) => body.accepted).sort()).toEqual([0, 0, 1]);
+			expect(answers.map((body) => body.duplicates).sort()).toEqual([0, 1, 1]);
+			const deadline = Date.now() + 60_000;
+			while (taskTitles(sandbox, [taskId])[taskId] !== '[P1] Cobrança da fatura em atraso') {
+				if (Date.now() > deadline) throw new Error('the event was not run within 60 s');
+				await delay(250);
+			}
+			await delay(2_000); // a second execution, if any, would have been saved by now
+			expect((await executionCounts(newTaskId)).success).toBe(before + 1);
+			const claims = await redis.keys(`${budgetKeyPrefix}:dedupe:${newTaskId}:*`);
+			expect(claims).toHaveLength(1);
+			expect(await redis.pttl(claims[0])).toBeGreaterThan(23 * 3_600_000);
+		}));
 
 	test("no process logged an error from this package and HubSpot's contract held", () =>
 		main().withLogOnFailure(async () => {

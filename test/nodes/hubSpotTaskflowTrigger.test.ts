@@ -2,72 +2,18 @@
  * The trigger's webhook() through n8n-core's WebhookContext, fed real HTTP requests on 127.0.0.1:
  * signatures are computed with the domain's own signer over the URL n8n reports to the node.
  */
-import type { IDataObject } from 'n8n-workflow';
-
-import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
-import { HubSpotTaskflowTrigger } from '../../nodes/HubSpotTaskflowTrigger/HubSpotTaskflowTrigger.node';
-import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
-import { NodeTypeRegistry, startWebhookHarness } from './harness';
 import type { WebhookHarness } from './harness';
+import {
+	contactCreated,
+	signedDelivery,
+	startTaskflowTrigger,
+	TRIGGER_NAME,
+} from './hubSpotTaskflowTriggerSupport';
 
-const CLIENT_SECRET = 'taskflow-app-client-secret';
-const TRIGGER_NAME = 'HubSpot Taskflow Trigger';
-const nodeTypes = new NodeTypeRegistry([HubSpotTaskflowTrigger], [HubSpotTaskflowApi]);
 let trigger: WebhookHarness;
 
-async function startTrigger(staticData?: IDataObject): Promise<WebhookHarness> {
-	return await startWebhookHarness(
-		{ type: HubSpotTaskflowTrigger, parameters: { verification: 'hubSpotSignature' } },
-		{
-			nodeTypes,
-			credentials: {
-				hubSpotTaskflowApi: { accessToken: 'not-used-by-the-trigger', clientSecret: CLIENT_SECRET },
-			},
-			staticData,
-		},
-	);
-}
-
-function contactCreated(
-	eventId: number,
-	objectId: number,
-	attemptNumber = 0,
-): Record<string, unknown> {
-	return {
-		eventId,
-		subscriptionId: 4242,
-		portalId: 62515,
-		appId: 1160452,
-		occurredAt: 1_790_000_000_000 + eventId,
-		subscriptionType: 'contact.creation',
-		attemptNumber,
-		objectId,
-		changeFlag: 'CREATED',
-		changeSource: 'CRM',
-	};
-}
-
-/** A delivery as HubSpot sends it: raw JSON bytes signed with v3 over the public URL. */
-function signedDelivery(
-	events: object[],
-	{
-		clientSecret = CLIENT_SECRET,
-		to = trigger,
-	}: { clientSecret?: string; to?: WebhookHarness } = {},
-): { body: string; headers: Record<string, string> } {
-	const body = JSON.stringify(events);
-	const signature = signHubSpotRequest({
-		version: 'v3',
-		clientSecret,
-		method: 'POST',
-		uri: to.url,
-		body,
-	});
-	return { body, headers: { 'content-type': 'application/json', ...signature } };
-}
-
 beforeEach(async () => {
-	trigger = await startTrigger();
+	trigger = await startTaskflowTrigger();
 });
 
 afterEach(async () => {
@@ -77,7 +23,7 @@ afterEach(async () => {
 describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 	it('turns a correctly signed v3 delivery into one item per event and starts an execution', async () => {
 		const outcome = await trigger.deliver(
-			signedDelivery([contactCreated(1, 501), contactCreated(2, 502)]),
+			signedDelivery([contactCreated(1, 501), contactCreated(2, 502)], trigger),
 		);
 
 		expect(outcome.error).toBeUndefined();
@@ -113,9 +59,7 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 	});
 
 	it('answers a forged signature with 401 and starts nothing', async () => {
-		const forged = signedDelivery([contactCreated(1, 501)], {
-			clientSecret: 'someone-elses-secret',
-		});
+		const forged = signedDelivery([contactCreated(1, 501)], trigger, 'someone-elses-secret');
 
 		const outcome = await trigger.deliver(forged);
 
@@ -126,7 +70,7 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 	});
 
 	it('refuses a signed delivery whose body was changed on the way', async () => {
-		const genuine = signedDelivery([contactCreated(1, 501)]);
+		const genuine = signedDelivery([contactCreated(1, 501)], trigger);
 		const tampered = { ...genuine, body: genuine.body.replace('501', '666') };
 
 		const outcome = await trigger.deliver(tampered);
@@ -147,7 +91,7 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 	});
 
 	it('drops a redelivered event, remembering it in workflow static data between calls', async () => {
-		const first = await trigger.deliver(signedDelivery([contactCreated(7, 701)]));
+		const first = await trigger.deliver(signedDelivery([contactCreated(7, 701)], trigger));
 		expect(first.workflowData?.[0]).toHaveLength(1);
 		expect(trigger.staticData()).toEqual({
 			[`node:${TRIGGER_NAME}`]: {
@@ -156,30 +100,30 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 		});
 
 		// HubSpot's retry: same event, next attempt number, freshly signed.
-		const retry = await trigger.deliver(signedDelivery([contactCreated(7, 701, 1)]));
+		const retry = await trigger.deliver(signedDelivery([contactCreated(7, 701, 1)], trigger));
 		expect(retry.status).toBe(200);
 		expect(JSON.parse(retry.body)).toMatchObject({ received: 1, accepted: 0, duplicates: 1 });
 		expect(retry.workflowData).toBeUndefined();
 		expect(retry.execution).toBeUndefined();
 
 		const mixed = await trigger.deliver(
-			signedDelivery([contactCreated(7, 701, 2), contactCreated(8, 801)]),
+			signedDelivery([contactCreated(7, 701, 2), contactCreated(8, 801)], trigger),
 		);
 		expect(mixed.workflowData?.[0].map((item) => item.json.eventId)).toEqual([8]);
 	});
 
 	it('keeps that memory only in static data: a restarted trigger given it still drops the retry', async () => {
-		await trigger.deliver(signedDelivery([contactCreated(9, 901)]));
+		await trigger.deliver(signedDelivery([contactCreated(9, 901)], trigger));
 
-		const restarted = await startTrigger(trigger.staticData());
-		const forgetful = await startTrigger();
+		const restarted = await startTaskflowTrigger({ staticData: trigger.staticData() });
+		const forgetful = await startTaskflowTrigger();
 		try {
 			const retry = [contactCreated(9, 901, 1)];
 			expect(
-				(await restarted.deliver(signedDelivery(retry, { to: restarted }))).workflowData,
+				(await restarted.deliver(signedDelivery(retry, restarted))).workflowData,
 			).toBeUndefined();
 			expect(
-				(await forgetful.deliver(signedDelivery(retry, { to: forgetful }))).workflowData?.[0],
+				(await forgetful.deliver(signedDelivery(retry, forgetful))).workflowData?.[0],
 			).toHaveLength(1);
 		} finally {
 			await Promise.all([restarted.close(), forgetful.close()]);
