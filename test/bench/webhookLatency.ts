@@ -5,10 +5,10 @@
  * sandbox answering the batch update that wrote the task's title.
  *
  * "Without HubSpot latency": the sandbox runs in this process on 127.0.0.1 with its rate limits
- * raised out of reach, and nothing else changed. The pack's own limiter still spaces request
- * starts (180 per 10 s), so the first phase sends at a rate HubSpot's limits sustain for three
- * calls per event; the second lifts that spacing in the installed copy to show what the node path
- * itself costs. A measurement: prints figures and exits 0 whatever they are; 1 only on a crash.
+ * raised out of reach, and nothing else changed. The pack's own limiter still meters request
+ * starts (180 per rolling 10 s), so the first phase sends at a rate HubSpot's limits sustain for
+ * three calls per event; the second lifts that budget in the installed copy to show what the node
+ * path itself costs. A measurement: prints figures and exits 0 whatever they are; 1 only on a crash.
  *
  *   tsx test/bench/webhookLatency.ts [--events 1000 (0: skip)] [--rate 5] [--lifted-events 150]
  *     [--lifted-rate 5] [--warm-up 20] [--no-lifted] [--n8n-env KEY=VALUE ...]

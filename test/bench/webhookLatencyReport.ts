@@ -1,7 +1,7 @@
 /**
  * Figures of one phase of the webhook latency measurement, from the stamped events: latency from
  * sending the POST to the batch update that wrote the task's title, the trigger's answer time, the
- * stages in between (which show where the pack's limiter spaces requests), and whether every title
+ * stages in between (which show where the pack's limiter holds requests), and whether every title
  * came out right.
  */
 import * as out from './report';

@@ -21,7 +21,7 @@ export interface HubSpotApis {
 
 export interface SharedHubSpotClient {
 	apis: HubSpotApis;
-	/** What every request waits for: the spacing of all requests, and of searches. */
+	/** What every request waits for: a token from the budget's bucket, and the spacing of searches. */
 	budget: RateBudget;
 }
 
