@@ -1,5 +1,5 @@
 /**
- * Claims in Redis: `SET key 1 NX PX window` for a list of keys in one MULTI, so exactly one
+ * Claims in Redis: `SET key <token> NX PX window` for a list of keys in one MULTI, so exactly one
  * caller, in any process, gets each key until it expires. Used by the trigger to drop HubSpot
  * redeliveries across every n8n process that receives webhooks.
  *
@@ -8,10 +8,12 @@
  * retried: a claim that cannot be made within `REDIS_CLAIM_TIMEOUT_MS` fails, and a connection
  * that dropped is replaced on the next claim instead of reconnecting in the background.
  */
+import { randomUUID } from 'node:crypto';
+
 import { redisClientOptions } from './transport/rateLimit';
+import { loadIORedis, type IORedisModule } from './vendor';
 
 export { describeRedisUrl } from './transport/rateLimit';
-import { loadIORedis, type IORedisModule } from './vendor';
 
 type RedisClient = InstanceType<IORedisModule>;
 
@@ -106,14 +108,35 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 	}
 }
 
+interface ClaimProgress {
+	transactionSent: boolean;
+	/** Set when the time limit passed: the claim must not be made any more. */
+	abandoned: boolean;
+}
+
+/** Deletes each key that still holds this claim's token (and only those). */
+const RELEASE_SCRIPT = `local released = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then
+    redis.call('DEL', key)
+    released = released + 1
+  end
+end
+return released`;
+
 async function setEachIfAbsent(
 	connection: Connection,
 	keys: string[],
 	windowMs: number,
+	claimToken: string,
+	progress: ClaimProgress,
 ): Promise<boolean[]> {
 	await whenReady(connection);
+	// The caller has already answered; a claim made now would swallow the retry.
+	if (progress.abandoned) throw new Error('abandoned after the time limit');
 	const transaction = connection.client.multi();
-	for (const key of keys) transaction.set(key, '1', 'PX', windowMs, 'NX');
+	for (const key of keys) transaction.set(key, claimToken, 'PX', windowMs, 'NX');
+	progress.transactionSent = true;
 	const replies = await transaction.exec();
 	if (replies === null) throw new Error('the transaction was discarded');
 	return replies.map(([error, reply]) => {
@@ -130,15 +153,28 @@ export async function claimInRedis(
 ): Promise<RedisClaimOutcome> {
 	if (keys.length === 0) return { ok: true, claimed: [] };
 	const used: { connection?: Connection } = {};
+	const progress: ClaimProgress = { transactionSent: false, abandoned: false };
+	// Each claim writes its own token, so a late release can tell its keys from a later claim's.
+	const claimToken = randomUUID();
 	const claim = async () => {
 		used.connection = await connectionFor(redisUrl);
-		return await setEachIfAbsent(used.connection, keys, Math.max(1, Math.round(windowMs)));
+		const window = Math.max(1, Math.round(windowMs));
+		return await setEachIfAbsent(used.connection, keys, window, claimToken, progress);
 	};
 	try {
 		return { ok: true, claimed: await withTimeout(claim(), REDIS_CLAIM_TIMEOUT_MS) };
 	} catch (error) {
-		// A connection that is not up is dropped; a slow or refusing but connected Redis keeps it.
+		progress.abandoned = true;
 		const { connection } = used;
+		if (connection && progress.transactionSent && connection.client.status === 'ready') {
+			// The caller answers "try again later", so a claim Redis makes after all must not turn
+			// the retry into a duplicate: queued behind the MULTI on the same connection, this
+			// runs after it whenever Redis gets to it.
+			connection.client
+				.eval(RELEASE_SCRIPT, keys.length, ...keys, claimToken)
+				.catch(() => undefined);
+		}
+		// A connection that is not up is dropped; a slow or refusing but connected Redis keeps it.
 		if (connection && connection.client.status !== 'ready') dropConnection(redisUrl, connection);
 		return { ok: false, reason: (error as Error).message };
 	}
