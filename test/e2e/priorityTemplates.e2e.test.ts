@@ -11,30 +11,26 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { GlobalUpdateRuns } from './harness/global-update-runs';
 import { deliverJson, type DeliveryTarget } from './harness/hubspot-deliveries';
-import { N8nInstance } from './harness/n8n-instance';
-import { nodeOutputItems, type ExecutionDetail } from './harness/rest-client';
+import type { N8nInstance } from './harness/n8n-instance';
+import { nodeOutputItems } from './harness/rest-client';
 import { REPO_ROOT } from './harness/runtime';
 import {
-	credentialReferences,
+	latestExecution,
+	requireTemplateNodes,
+	savedTemplate,
+	startN8nWithTemplates,
+	templateWebhookTarget,
+} from './harness/template-setup';
+import {
 	layoutProblems,
 	loadTemplates,
-	nodeNamed,
 	stickyNoteText,
 	templateNamed,
-	triggerWebhookPath,
-	unknownNodeTypes,
 	type Template,
 } from './harness/templates';
-import {
-	createTask,
-	sandboxCredentialData,
-	seedGlobalUpdateTasks,
-	taskTitles,
-	waitForTitles,
-	writeRequests,
-	type SeededTask,
-} from './harness/sandbox-tasks';
+import { createTask, waitForTitles, writeRequests } from './harness/sandbox-tasks';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-e2e.example.com/';
 const CLIENT_SECRET = 'e2e-priority-app-client-secret';
@@ -65,6 +61,8 @@ const GLOBAL_TIMEOUT_MS = 120_000;
 const GLOBAL_OPEN_TASKS = 3_000;
 const GLOBAL_COMPLETED_TASKS = 200;
 
+const secondsSince = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
 describe('priority templates in real n8n', () => {
 	let sandbox: ContractSandbox;
 	let n8n: N8nInstance;
@@ -72,48 +70,26 @@ describe('priority templates in real n8n', () => {
 	const suiteStarted = Date.now();
 	const timings: string[] = [];
 
-	function webhookTarget(template: Template): DeliveryTarget {
-		const webhookPath = triggerWebhookPath(template);
-		return {
-			localUrl: n8n.webhookUrl(webhookPath),
-			publicUrl: n8n.publicWebhookUrl(webhookPath),
-			clientSecret: CLIENT_SECRET,
-		};
-	}
-
-	/** The credentials the templates name (same ids and names), with values for the sandbox. */
-	function credentialImports() {
-		const data = sandboxCredentialData(sandbox, { clientSecret: CLIENT_SECRET });
-		return [...credentialReferences(templates)].map(([type, reference]) => {
-			if (!data[type]) throw new Error(`no sandbox values for credential type ${type}`);
-			return { ...reference, type, data: data[type] };
-		});
-	}
+	const webhookTarget = (template: Template): DeliveryTarget =>
+		templateWebhookTarget(n8n, template, CLIENT_SECRET);
 
 	beforeAll(async () => {
 		// the nodes the tests address: a renamed one fails here, loudly
-		for (const [file, names] of Object.entries(DRIVEN_NODES)) {
-			for (const name of names) nodeNamed(templateNamed(templates, file), name);
-		}
+		requireTemplateNodes(templates, DRIVEN_NODES);
 		sandbox = await startContractSandbox();
-		n8n = await N8nInstance.create({
+		n8n = await startN8nWithTemplates(templates, {
 			label: 'priorityTemplates',
-			publicUrl: () => PUBLIC_BASE_URL,
+			publicUrl: PUBLIC_BASE_URL,
+			sandbox,
+			clientSecret: CLIENT_SECRET,
+			publish: [NEW_TASK, TASK_EVENTS],
 		});
-		await n8n.installThisPackage();
-		await n8n.importCredentials(credentialImports());
-		await n8n.importWorkflows(templates.map((template) => template.workflow));
-		for (const file of [NEW_TASK, TASK_EVENTS]) {
-			await n8n.publishWorkflow(templateNamed(templates, file).workflow.id);
-		}
-		await n8n.start();
-		await n8n.rest.setupOwner();
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {
 		if (n8n) {
 			console.log(
-				`${n8n.timingSummary()}; ${timings.join(', ')}; suite ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`,
+				`${n8n.timingSummary()}; ${timings.join(', ')}; suite ${secondsSince(suiteStarted)}`,
 			);
 		}
 		await n8n?.dispose();
@@ -127,11 +103,8 @@ describe('priority templates in real n8n', () => {
 	const task = (subject: string, status?: string) => createTask(sandbox, subject, status);
 	const writes = (since?: number) => writeRequests(sandbox, since);
 
-	async function latestExecution(workflowId: string, count: number): Promise<ExecutionDetail> {
-		const finished = await n8n.waitForFinishedExecutions(workflowId, count);
-		const newest = [...finished].sort((a, b) => Number(b.id) - Number(a.id))[0];
-		return await n8n.rest.getExecution(newest.id);
-	}
+	const latest = (template: Template, count: number) =>
+		latestExecution(n8n, template.workflow.id, count);
 
 	test('every template in workflows/ imports, n8n knows all its nodes, and its layout is readable', () =>
 		n8n.withLogOnFailure(async () => {
@@ -139,15 +112,10 @@ describe('priority templates in real n8n', () => {
 				expect.arrayContaining([NEW_TASK, TASK_EVENTS, GLOBAL]),
 			);
 			for (const template of templates) {
-				const saved = await n8n.rest.getWorkflow(template.workflow.id);
+				const saved = await savedTemplate(n8n, template);
 				expect(saved.name).toBe(template.workflow.name);
-				expect(saved.nodes.map((node) => node.name).sort()).toEqual(
-					template.workflow.nodes.map((node) => node.name).sort(),
-				);
-				const wanted = saved.nodes.map((node) => ({ name: node.type, version: node.typeVersion }));
-				// answered in request order; n8n fails the request for a type it does not know
-				const known = await n8n.rest.nodeTypeDescriptions(wanted);
-				expect(unknownNodeTypes(wanted, known)).toEqual([]);
+				expect(saved.nodeNames).toEqual(template.workflow.nodes.map((node) => node.name).sort());
+				expect(saved.unknownNodeTypes).toEqual([]);
 				expect(layoutProblems(template)).toEqual([]);
 				expect(template.workflow.pinData ?? {}).toEqual({});
 
@@ -166,14 +134,10 @@ describe('priority templates in real n8n', () => {
 			n8n.withLogOnFailure(async () => {
 				const started = Date.now();
 				const template = templateNamed(templates, NEW_TASK);
-				const deal = sandbox.store.create('deals', {
-					dealname: 'Renovação anual ACME',
-					dealstage: 'appointmentscheduled',
-				}).id;
-				const otherDeal = sandbox.store.create('deals', {
-					dealname: 'Outro negócio',
-					dealstage: 'appointmentscheduled',
-				}).id;
+				const newDeal = (dealname: string) =>
+					sandbox.store.create('deals', { dealname, dealstage: 'appointmentscheduled' }).id;
+				const deal = newDeal('Renovação anual ACME');
+				const otherDeal = newDeal('Outro negócio');
 				const tasks = {
 					fresh: task('Enviar proposta revisada'),
 					reprioritised: task('[P4] Ligar para confirmar o contrato', 'WAITING'),
@@ -201,7 +165,7 @@ describe('priority templates in real n8n', () => {
 					[tasks.otherDeals]: 'Enviar contrato ao jurídico',
 				});
 
-				const execution = await latestExecution(template.workflow.id, 1);
+				const execution = await latest(template, 1);
 				expect(execution.status).toBe('success');
 				expect(execution.mode).toBe('webhook');
 				const results = nodeOutputItems(execution, APPLY_RECORD);
@@ -241,8 +205,8 @@ describe('priority templates in real n8n', () => {
 				});
 				expect(second.status).toBe(200);
 				await expectTitlesSoon({ [contactTask]: '[P1] Urgent: call back about the invoice' });
-				expect((await latestExecution(template.workflow.id, 2)).status).toBe('success');
-				timings.push(`new-task webhooks ${((Date.now() - started) / 1000).toFixed(1)} s`);
+				expect((await latest(template, 2)).status).toBe('success');
+				timings.push(`new-task webhooks ${secondsSince(started)}`);
 			}),
 		TEST_TIMEOUT_MS,
 	);
@@ -262,7 +226,7 @@ describe('priority templates in real n8n', () => {
 				});
 				expect(first.status).toBe(200);
 				await expectTitlesSoon({ [matched]: `[P1] ${title}` });
-				const execution = await latestExecution(template.workflow.id, 1);
+				const execution = await latest(template, 1);
 				expect(execution.status).toBe('success');
 				const [lookedUp] = nodeOutputItems(execution, LOOKUP);
 				expect(lookedUp).toMatchObject({
@@ -285,7 +249,7 @@ describe('priority templates in real n8n', () => {
 					hs_task_subject: '[P2] Almoço com a equipe',
 				});
 				await expectTitlesSoon({ [unmatched]: 'Almoço com a equipe' });
-				const second = await latestExecution(template.workflow.id, 2);
+				const second = await latest(template, 2);
 				expect(nodeOutputItems(second, LOOKUP)[0]).toMatchObject({
 					priority: null,
 					matchedKeyword: null,
@@ -295,38 +259,27 @@ describe('priority templates in real n8n', () => {
 	);
 
 	describe('global update', () => {
-		let seeded: SeededTask[];
-		let workflowId: string;
+		let globalUpdate: GlobalUpdateRuns;
 
 		beforeAll(() => {
 			sandbox.reset();
-			workflowId = templateNamed(templates, GLOBAL).workflow.id;
+			const workflowId = templateNamed(templates, GLOBAL).workflow.id;
 			const started = Date.now();
-			seeded = [...seedGlobalUpdateTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_COMPLETED_TASKS)];
-			timings.push(
-				`seeded ${seeded.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-			);
+			globalUpdate = GlobalUpdateRuns.seed(n8n, sandbox, workflowId, {
+				open: GLOBAL_OPEN_TASKS,
+				completed: GLOBAL_COMPLETED_TASKS,
+			});
+			timings.push(`seeded ${globalUpdate.seeded.length} tasks in ${secondsSince(started)}`);
 		});
 
-		const titles = () =>
-			Object.values(
-				taskTitles(
-					sandbox,
-					seeded.map((seededTask) => seededTask.id),
-				),
-			);
-		const changing = () => seeded.filter((seededTask) => seededTask.title !== seededTask.expected);
-
 		/** Runs the workflow as the editor does, from a trigger, optionally up to one node only. */
-		async function run(
-			label: string,
-			trigger: string,
-			destinationNode?: string,
-		): Promise<ExecutionDetail> {
-			const started = Date.now();
-			const executionId = await n8n.rest.runManually(workflowId, { trigger, destinationNode });
-			const execution = await n8n.waitForExecution(workflowId, executionId, GLOBAL_TIMEOUT_MS);
-			timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		async function run(label: string, trigger: string, destinationNode?: string) {
+			const { execution, seconds } = await globalUpdate.run(
+				trigger,
+				destinationNode,
+				GLOBAL_TIMEOUT_MS,
+			);
+			timings.push(`${label} ${seconds.toFixed(1)} s`);
 			expect(execution.status).toBe('success');
 			return execution;
 		}
@@ -335,26 +288,23 @@ describe('priority templates in real n8n', () => {
 			'the dry run (Execute step on the preview) writes nothing and lists every title that would change',
 			() =>
 				n8n.withLogOnFailure(async () => {
-					const before = titles();
+					const before = globalUpdate.titles();
 					const execution = await run('dry run', RUN_NOW, PREVIEW);
 					expect(execution.runData[UPDATE]).toBeUndefined();
 					const [summary] = nodeOutputItems(execution, PREVIEW);
-					const expectedChanges = changing();
+					const expectedChanges = globalUpdate.expectedChanges();
 					expect(summary).toMatchObject({
 						dryRun: true,
 						scanned: GLOBAL_OPEN_TASKS,
-						changed: expectedChanges.length,
+						changed: expectedChanges.size,
 						failed: 0,
 					});
 					const listed = summary.changes as Array<{ taskId: string; newTitle: string }>;
-					expect(listed).toHaveLength(expectedChanges.length);
-					const expectedById = new Map(
-						expectedChanges.map((seededTask) => [seededTask.id, seededTask.expected]),
-					);
+					expect(listed).toHaveLength(expectedChanges.size);
 					for (const change of listed)
-						expect(change.newTitle).toBe(expectedById.get(change.taskId));
+						expect(change.newTitle).toBe(expectedChanges.get(change.taskId));
 					expect(writes()).toEqual([]);
-					expect(titles()).toEqual(before);
+					expect(globalUpdate.titles()).toEqual(before);
 				}),
 			GLOBAL_TIMEOUT_MS,
 		);
@@ -367,7 +317,7 @@ describe('priority templates in real n8n', () => {
 					const execution = await run('update', SCHEDULE);
 					expect(execution.runData[PREVIEW]).toBeUndefined();
 					const [summary] = nodeOutputItems(execution, UPDATE);
-					const expectedChanges = changing().length;
+					const expectedChanges = globalUpdate.expectedChanges().size;
 					expect(summary).toMatchObject({
 						dryRun: false,
 						scanned: GLOBAL_OPEN_TASKS,
@@ -375,7 +325,7 @@ describe('priority templates in real n8n', () => {
 						failed: 0,
 					});
 					expect(summary.unchanged).toBe(GLOBAL_OPEN_TASKS - expectedChanges);
-					expect(titles()).toEqual(seeded.map((seededTask) => seededTask.expected));
+					expect(globalUpdate.titles()).toEqual(globalUpdate.expectedTitles());
 					const batches = writes(logBefore);
 					expect(
 						batches.every((exchange) => exchange.path === '/crm/v3/objects/tasks/batch/update'),
@@ -410,7 +360,7 @@ describe('priority templates in real n8n', () => {
 						failed: 0,
 					});
 					expect(writes(logBefore)).toEqual([]);
-					expect(titles()).toEqual(seeded.map((seededTask) => seededTask.expected));
+					expect(globalUpdate.titles()).toEqual(globalUpdate.expectedTitles());
 				}),
 			GLOBAL_TIMEOUT_MS,
 		);

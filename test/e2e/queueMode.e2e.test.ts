@@ -27,21 +27,15 @@ import { busiestWindow, hubSpotExchanges, isSearch, unretried429s } from './harn
 import { nodeOutputItems } from './harness/rest-client';
 import {
 	createTask,
-	sandboxCredentialData,
 	OPEN_TASK_STATUSES,
 	seedGlobalUpdateTasks,
 	taskTitles,
 	type SeededTask,
 	type TaskKind,
 } from './harness/sandbox-tasks';
-import {
-	credentialReferences,
-	loadTemplates,
-	nodeNamed,
-	templateNamed,
-	triggerWebhookPath,
-} from './harness/templates';
+import { loadTemplates, nodeNamed, templateNamed, triggerWebhookPath } from './harness/templates';
 import { delay } from './harness/process-group';
+import { importTemplates } from './harness/template-setup';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-queue.example.com/';
 const CLIENT_SECRET = 'e2e-queue-app-client-secret';
@@ -125,16 +119,11 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 			extraEnv,
 		});
 		await n8n.installThisPackage();
-		const data = sandboxCredentialData(sandbox, { clientSecret: CLIENT_SECRET });
-		await n8n.importCredentials(
-			[...credentialReferences(templates)].map(([type, reference]) => ({
-				...reference,
-				type,
-				data: data[type],
-			})),
-		);
-		await n8n.importWorkflows(templates.map((template) => template.workflow));
-		await n8n.publishWorkflow(templateNamed(templates, NEW_TASK).workflow.id);
+		await importTemplates(n8n, templates, {
+			sandbox,
+			clientSecret: CLIENT_SECRET,
+			publish: [NEW_TASK],
+		});
 		timed('set-up (database, package, imports)', started);
 		started = Date.now();
 		await n8n.start();

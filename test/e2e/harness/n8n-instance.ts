@@ -1,19 +1,16 @@
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
 import { buildEnvironment, findFreePort, withTrailingSlash } from './environment';
+import { N8nCli, type CliTiming, type CredentialImport } from './n8n-cli';
+import { N8nLogFile } from './n8n-log';
 import { installPackageIntoN8n, packThisPackage, type PackedPackage } from './package-install';
 import { delay, ProcessGroup } from './process-group';
 import { N8nRestClient, type ExecutionDetail, type ExecutionSummary } from './rest-client';
 import { locateN8nRuntime, REPO_ROOT, type N8nRuntime } from './runtime';
 
-const run = promisify(execFile);
-
-const NOISY_DEBUG_LINE = /\| debug \| (Registered a|\[IsolatedVmBridge\]|Shutting down component)/;
+export type { CredentialImport } from './n8n-cli';
 
 /** Logs stay here after the run (gitignored) so a CI failure can be read afterwards. */
 export const E2E_LOG_DIR = path.join(REPO_ROOT, '.n8n-e2e');
@@ -39,14 +36,6 @@ export interface PersistentInstanceOptions extends Omit<N8nInstanceOptions, 'pub
 	publicUrl?: string;
 }
 
-export interface CredentialImport {
-	id: string;
-	name: string;
-	type: string;
-	/** plain values; `n8n import:credentials` encrypts a plain `data` object itself */
-	data: Record<string, unknown>;
-}
-
 export interface StartTiming {
 	kind: 'cold' | 'warm';
 	seconds: number;
@@ -60,7 +49,9 @@ export interface StartTiming {
 export class N8nInstance {
 	readonly rest: N8nRestClient;
 	readonly startTimings: StartTiming[] = [];
-	readonly cliTimings: Array<{ command: string; seconds: number }> = [];
+	readonly cliTimings: CliTiming[];
+	private readonly log: N8nLogFile;
+	private readonly commands: N8nCli;
 	private process: ProcessGroup | undefined;
 	private logOffsetAtStart = 0;
 	/** workflows published since the last start; n8n 2.x activates them after it is ready */
@@ -76,6 +67,15 @@ export class N8nInstance {
 		private readonly env: NodeJS.ProcessEnv,
 	) {
 		this.rest = new N8nRestClient(this.baseUrl);
+		this.log = new N8nLogFile(logFile);
+		this.commands = new N8nCli({
+			runtime,
+			userFolder,
+			env,
+			log: this.log,
+			serverIsRunning: () => this.isRunning,
+		});
+		this.cliTimings = this.commands.timings;
 	}
 
 	static async create(options: N8nInstanceOptions): Promise<N8nInstance> {
@@ -154,73 +154,34 @@ export class N8nInstance {
 	async installThisPackage(): Promise<PackedPackage> {
 		const packed = await packThisPackage();
 		const { seconds } = await installPackageIntoN8n(packed, path.join(this.userFolder, '.n8n'));
-		await this.note(`installed ${packed.name}@${packed.version} in ${seconds.toFixed(1)} s`);
+		await this.log.note(`installed ${packed.name}@${packed.version} in ${seconds.toFixed(1)} s`);
 		return packed;
 	}
 
 	/** Runs an n8n CLI command against this instance's database (while n8n is stopped). */
 	async cli(args: string[]): Promise<string> {
-		if (this.isRunning) throw new Error(`stop n8n before \`n8n ${args.join(' ')}\``);
-		const started = Date.now();
-		try {
-			const { stdout, stderr } = await run(this.runtime.nodeBin, [this.runtime.n8nBin, ...args], {
-				cwd: this.userFolder,
-				env: this.env,
-				maxBuffer: 16 * 1024 * 1024,
-				timeout: 180_000,
-			});
-			const seconds = (Date.now() - started) / 1000;
-			this.cliTimings.push({ command: args[0], seconds });
-			await this.note(`n8n ${args.join(' ')} (${seconds.toFixed(1)} s)\n${stdout}${stderr}`);
-			return stdout + stderr;
-		} catch (error) {
-			const failure = error as Error & { stdout?: string; stderr?: string };
-			await this.note(
-				`n8n ${args.join(' ')} FAILED\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
-			);
-			throw new Error(
-				`n8n ${args.join(' ')} failed: ${failure.message}\n${failure.stdout ?? ''}${failure.stderr ?? ''}`,
-			);
-		}
+		return await this.commands.run(args);
 	}
 
 	async importCredentials(credentials: CredentialImport[]): Promise<void> {
-		const file = path.join(this.userFolder, 'credentials-import.json');
-		await writeFile(file, JSON.stringify(credentials, null, 2));
-		const output = await this.cli(['import:credentials', `--input=${file}`]);
-		// the command reports some failures on its log and still exits 0
-		if (!/Successfully imported/.test(output)) {
-			throw new Error(`n8n import:credentials did not report success:\n${output}`);
-		}
+		await this.commands.importCredentials(credentials);
 	}
 
 	/** Imports a workflow (it must carry its own `id`) and returns that id. */
 	async importWorkflow(workflow: { id: string } & Record<string, unknown>): Promise<string> {
-		const file = path.join(this.userFolder, `workflow-${workflow.id}.json`);
-		await writeFile(file, JSON.stringify(workflow, null, 2));
-		const output = await this.cli(['import:workflow', `--input=${file}`]);
-		if (!/Successfully imported/.test(output)) {
-			throw new Error(`n8n import:workflow did not report success:\n${output}`);
-		}
-		return workflow.id;
+		return await this.commands.importWorkflow(workflow);
 	}
 
 	/** Imports several workflows (each with its own `id`) with one CLI call; returns their ids. */
 	async importWorkflows(
 		workflows: Array<{ id: string } & Record<string, unknown>>,
 	): Promise<string[]> {
-		const file = path.join(this.userFolder, 'workflows-import.json');
-		await writeFile(file, JSON.stringify(workflows, null, 2));
-		const output = await this.cli(['import:workflow', `--input=${file}`]);
-		if (!/Successfully imported/.test(output)) {
-			throw new Error(`n8n import:workflow did not report success:\n${output}`);
-		}
-		return workflows.map((workflow) => workflow.id);
+		return await this.commands.importWorkflows(workflows);
 	}
 
 	/** Makes the current version of a workflow the active one; takes effect at the next start. */
 	async publishWorkflow(workflowId: string): Promise<void> {
-		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		await this.commands.publishWorkflow(workflowId);
 		this.pendingPublications.add(workflowId);
 	}
 
@@ -231,8 +192,8 @@ export class N8nInstance {
 	async start(timeoutMs = 240_000): Promise<number> {
 		if (this.isRunning) throw new Error('n8n is already running');
 		const kind: StartTiming['kind'] = this.startTimings.length === 0 ? 'cold' : 'warm';
-		this.logOffsetAtStart = existsSync(this.logFile) ? statSync(this.logFile).size : 0;
-		await this.note(`starting n8n (${kind})`);
+		this.logOffsetAtStart = this.log.size();
+		await this.log.note(`starting n8n (${kind})`);
 		const started = Date.now();
 		this.process = ProcessGroup.start(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
 			cwd: this.userFolder,
@@ -246,7 +207,7 @@ export class N8nInstance {
 		this.pendingPublications.clear();
 		const seconds = (Date.now() - started) / 1000;
 		this.startTimings.push({ kind, seconds });
-		await this.note(`n8n ready after ${seconds.toFixed(1)} s (${kind} start)`);
+		await this.log.note(`n8n ready after ${seconds.toFixed(1)} s (${kind} start)`);
 		return seconds;
 	}
 
@@ -255,7 +216,7 @@ export class N8nInstance {
 		const running = this.process;
 		this.process = undefined;
 		await running.stop();
-		await this.note('n8n stopped');
+		await this.log.note('n8n stopped');
 	}
 
 	/** One line for the suite's output: how long each CLI step and each (cold, warm) start took. */
@@ -280,26 +241,17 @@ export class N8nInstance {
 
 	/** The whole log file, or only what the current/last run wrote. */
 	readLog(sinceLastStart = false): string {
-		if (!existsSync(this.logFile)) return '';
-		// the offset counts bytes; slicing the decoded text would drift on multi-byte characters
-		const bytes = readFileSync(this.logFile);
-		return (sinceLastStart ? bytes.subarray(this.logOffsetAtStart) : bytes).toString('utf8');
+		return this.log.read(sinceLastStart ? this.logOffsetAtStart : 0);
 	}
 
 	/** Lines n8n logged at error level (whole log, or since the last start). */
 	errorLines(sinceLastStart = false): string[] {
-		return this.readLog(sinceLastStart)
-			.split('\n')
-			.filter((line) => /\|\s*error\s*\|/.test(line));
+		return this.log.errorLines(sinceLastStart ? this.logOffsetAtStart : 0);
 	}
 
 	/** The last lines of the log, without the debug chatter that would crowd out the cause. */
 	logTail(lines = 60): string {
-		return this.readLog()
-			.split('\n')
-			.filter((line) => !NOISY_DEBUG_LINE.test(line))
-			.slice(-lines)
-			.join('\n');
+		return this.log.tail(lines);
 	}
 
 	/** Runs a test body; on failure the error message gains the tail of n8n's log. */
@@ -404,9 +356,5 @@ export class N8nInstance {
 		} catch {
 			return false;
 		}
-	}
-
-	private async note(message: string): Promise<void> {
-		await appendFile(this.logFile, `\n### [harness ${new Date().toISOString()}] ${message}\n`);
 	}
 }
