@@ -12,7 +12,11 @@ import {
 	type PrefixFormat,
 } from '../../nodes/domain/priority';
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
-import { triggerWebhookPath, type Template } from '../../test/e2e/harness/templates';
+import {
+	TEMPLATE_FILES,
+	triggerWebhookPath,
+	type Template,
+} from '../../test/e2e/harness/templates';
 import { buildDemoSeed, DEMO_RULES_SPREADSHEET_ID } from '../../test/sandbox/seed';
 import { loadSheetFiles } from '../../test/sandbox/sheets';
 import { SandboxStore } from '../../test/sandbox/store';
@@ -158,7 +162,7 @@ export function webhookExamples(templates: Template[], n8nBaseUrl: string): Webh
 			workflowName: template.workflow.name,
 			url: `${n8nBaseUrl.replace(/\/$/, '')}/webhook/${triggerWebhookPath(template)}`,
 		};
-		if (template.file === 'priority-on-new-task.json') {
+		if (template.file === TEMPLATE_FILES.newTask) {
 			return {
 				...base,
 				body: asciiJson({ objectType: 'deal', hs_object_id: dealId }),
@@ -171,8 +175,7 @@ export function webhookExamples(templates: Template[], n8nBaseUrl: string): Webh
 			...base,
 			body: asciiJson({ hs_object_id: single.id, hs_task_subject: single.title }),
 			description: `task ${single.id} created or renamed: Priority Lookup finds its priority`,
-			expected:
-				template.file === 'priority-lookup-on-task-events.json' ? [planner.expected(single)] : [],
+			expected: template.file === TEMPLATE_FILES.taskEvents ? [planner.expected(single)] : [],
 		};
 	});
 }

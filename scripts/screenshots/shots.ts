@@ -12,6 +12,8 @@ import { createTask } from '../../test/e2e/harness/sandbox-tasks';
 import {
 	nodeNamed,
 	templateNamed,
+	TEMPLATE_FILES,
+	TEMPLATE_NODES,
 	triggerWebhookPath,
 	type Template,
 } from '../../test/e2e/harness/templates';
@@ -28,10 +30,8 @@ export interface ShotResult {
 	hints: string[];
 }
 
-const TASK_EVENTS = 'priority-lookup-on-task-events.json';
-const LOOKUP_NODE = 'Find the priority';
-const GLOBAL_UPDATE = 'priority-global-update.json';
-const DRY_RUN_NODE = 'Preview changes (dry run)';
+const { taskEvents: TASK_EVENTS, globalUpdate: GLOBAL_UPDATE } = TEMPLATE_FILES;
+const { lookup: LOOKUP_NODE, preview: DRY_RUN_NODE } = TEMPLATE_NODES;
 
 /** A real title from the sandbox's demo account style; the rules sheet makes it P1. */
 const EVENT_TASK_TITLE = 'Ligar para o cliente sobre o contrato de renovação';

@@ -6,7 +6,7 @@
  * title was answered.
  */
 import { deliverJson, type DeliveryTarget } from '../e2e/harness/hubspot-deliveries';
-import { createTask } from '../e2e/harness/sandbox-tasks';
+import { createTask, createWebhookRecord } from '../e2e/harness/sandbox-tasks';
 import type { Exchange, Sandbox } from '../sandbox/server';
 
 /** Milliseconds on the epoch scale with sub-millisecond resolution, comparable to Exchange.at. */
@@ -59,16 +59,7 @@ export function seedEvents(sandbox: Sandbox, count: number, firstNumber = 0): La
 	return Array.from({ length: count }, (_, offset) => {
 		const n = firstNumber + offset;
 		const { objectType, apiName } = RECORD_TYPES[n % RECORD_TYPES.length];
-		const recordId =
-			objectType === 'deal'
-				? sandbox.store.create('deals', {
-						dealname: `Renovação ${n}`,
-						dealstage: 'appointmentscheduled',
-					}).id
-				: sandbox.store.create('contacts', {
-						email: `contato.${n}@example.com.br`,
-						firstname: `Contato ${n}`,
-					}).id;
+		const recordId = createWebhookRecord(sandbox, objectType, n);
 		const kind = TITLE_KINDS[n % TITLE_KINDS.length];
 		const title = kind.title(n);
 		const taskId = createTask(sandbox, title);

@@ -10,16 +10,16 @@ import path from 'node:path';
 import { DEFAULT_RATE_LIMIT, tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
 import { deliverJson, type DeliveryTarget } from '../e2e/harness/hubspot-deliveries';
 import { N8nInstance } from '../e2e/harness/n8n-instance';
-import { sandboxCredentialData } from '../e2e/harness/sandbox-tasks';
 import {
-	credentialReferences,
 	loadTemplates,
 	templateNamed,
+	TEMPLATE_FILES,
 	triggerWebhookPath,
 } from '../e2e/harness/templates';
+import { templateCredentialImports } from '../e2e/harness/template-setup';
 import type { Sandbox } from '../sandbox/server';
 
-export const TEMPLATE_FILE = 'priority-on-new-task.json';
+export const TEMPLATE_FILE = TEMPLATE_FILES.newTask;
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-bench.example.com/';
 const CLIENT_SECRET = 'bench-webhook-latency-client-secret';
 
@@ -51,11 +51,7 @@ export async function startN8nWithTemplate(
 	extraEnv: Record<string, string> = {},
 ): Promise<PreparedN8n> {
 	const template = templateNamed(loadTemplates(), TEMPLATE_FILE);
-	const data = sandboxCredentialData(sandbox, { clientSecret: CLIENT_SECRET });
-	const credentials = [...credentialReferences([template])].map(([type, reference]) => {
-		if (!data[type]) throw new Error(`no sandbox values for credential type ${type}`);
-		return { ...reference, type, data: data[type] };
-	});
+	const credentials = templateCredentialImports([template], sandbox, CLIENT_SECRET);
 	const setupSteps: PreparedN8n['setupSteps'] = [];
 	// info is n8n's default log level; the e2e suites' debug level would add work per execution
 	const n8n = await N8nInstance.create({

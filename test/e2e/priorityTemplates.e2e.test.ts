@@ -28,6 +28,8 @@ import {
 	loadTemplates,
 	stickyNoteText,
 	templateNamed,
+	TEMPLATE_FILES,
+	TEMPLATE_NODES,
 	type Template,
 } from './harness/templates';
 import { createTask, waitForTitles, writeRequests } from './harness/sandbox-tasks';
@@ -36,17 +38,16 @@ const PUBLIC_BASE_URL = 'https://n8n.taskflow-e2e.example.com/';
 const CLIENT_SECRET = 'e2e-priority-app-client-secret';
 const RULES_CSV = path.join(REPO_ROOT, 'test/sandbox/sheets/priority-rules/Rules.csv');
 
-const NEW_TASK = 'priority-on-new-task.json';
-const TASK_EVENTS = 'priority-lookup-on-task-events.json';
-const GLOBAL = 'priority-global-update.json';
-/** node names the tests address, as the templates name them */
-const APPLY_RECORD = "Prefix the record's open tasks";
-const LOOKUP = 'Find the priority';
-const APPLY_TASKS = 'Write the prefix';
-const RUN_NOW = 'Run now';
-const SCHEDULE = 'Every weekday at 06:00';
-const PREVIEW = 'Preview changes (dry run)';
-const UPDATE = 'Re-prioritize open tasks';
+const { newTask: NEW_TASK, taskEvents: TASK_EVENTS, globalUpdate: GLOBAL } = TEMPLATE_FILES;
+const {
+	applyRecord: APPLY_RECORD,
+	lookup: LOOKUP,
+	applyTasks: APPLY_TASKS,
+	runNow: RUN_NOW,
+	schedule: SCHEDULE,
+	preview: PREVIEW,
+	update: UPDATE,
+} = TEMPLATE_NODES;
 
 const DRIVEN_NODES = {
 	[NEW_TASK]: [APPLY_RECORD],

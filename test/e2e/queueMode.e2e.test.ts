@@ -27,23 +27,28 @@ import { busiestWindow, hubSpotExchanges, isSearch, unretried429s } from './harn
 import { nodeOutputItems } from './harness/rest-client';
 import {
 	createTask,
+	createWebhookRecord,
 	OPEN_TASK_STATUSES,
 	seedGlobalUpdateTasks,
 	taskTitles,
 	type SeededTask,
 	type TaskKind,
 } from './harness/sandbox-tasks';
-import { loadTemplates, nodeNamed, templateNamed, triggerWebhookPath } from './harness/templates';
+import {
+	loadTemplates,
+	nodeNamed,
+	templateNamed,
+	TEMPLATE_FILES,
+	TEMPLATE_NODES,
+	triggerWebhookPath,
+} from './harness/templates';
 import { delay } from './harness/process-group';
 import { importTemplates } from './harness/template-setup';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-queue.example.com/';
 const CLIENT_SECRET = 'e2e-queue-app-client-secret';
-const NEW_TASK = 'priority-on-new-task.json';
-const GLOBAL = 'priority-global-update.json';
-const APPLY_RECORD = "Prefix the record's open tasks";
-const SCHEDULE = 'Every weekday at 06:00';
-const UPDATE = 'Re-prioritize open tasks';
+const { newTask: NEW_TASK, globalUpdate: GLOBAL } = TEMPLATE_FILES;
+const { applyRecord: APPLY_RECORD, schedule: SCHEDULE, update: UPDATE } = TEMPLATE_NODES;
 
 /** HubSpot's limit for a private app; the sandbox's default. */
 const HUBSPOT_LIMIT_PER_10S = 190;
@@ -78,7 +83,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 	const bullPrefix = `bull-taskflow-e2e-${runId}`;
 	const budgetKeyPrefix = `hubspot-taskflow-e2e-${runId}`;
 	const templates = loadTemplates().filter((template) =>
-		[NEW_TASK, GLOBAL].includes(template.file),
+		[NEW_TASK, GLOBAL].some((file) => file === template.file),
 	);
 	const timings: string[] = [];
 	const suiteStarted = Date.now();
@@ -169,16 +174,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 	function seedWebhookRecords(): WebhookRecord[] {
 		return Array.from({ length: WEBHOOKS }, (_, n) => {
 			const objectType = n % 2 === 0 ? 'deal' : 'contact';
-			const id =
-				objectType === 'deal'
-					? sandbox.store.create('deals', {
-							dealname: `Renovação ${n}`,
-							dealstage: 'appointmentscheduled',
-						}).id
-					: sandbox.store.create('contacts', {
-							email: `cliente${n}@example.com.br`,
-							firstname: `Cliente ${n}`,
-						}).id;
+			const id = createWebhookRecord(sandbox, objectType, n);
 			const tasks = RECORD_KINDS.map((kind) => {
 				const title = kind.title(n);
 				const taskId = createTask(

@@ -50,6 +50,23 @@ export function sandboxCredentialData(
 	};
 }
 
+/** Record `n` of a "Send a webhook" series: a deal in an open stage, or a contact; its id. */
+export function createWebhookRecord(
+	sandbox: Sandbox,
+	objectType: 'deal' | 'contact',
+	n: number,
+): string {
+	return objectType === 'deal'
+		? sandbox.store.create('deals', {
+				dealname: `Renovação ${n}`,
+				dealstage: 'appointmentscheduled',
+			}).id
+		: sandbox.store.create('contacts', {
+				email: `cliente${n}@example.com.br`,
+				firstname: `Cliente ${n}`,
+			}).id;
+}
+
 export function createTask(sandbox: Sandbox, subject: string, status = 'NOT_STARTED'): string {
 	return sandbox.store.create('tasks', {
 		hs_task_subject: subject,

@@ -6,21 +6,32 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { REPO_ROOT } from './runtime';
+import type { WorkflowNode } from './workflows';
 
 export const TEMPLATES_DIR = path.join(REPO_ROOT, 'workflows');
 
 export const STICKY_NOTE_TYPE = 'n8n-nodes-base.stickyNote';
 
-export interface TemplateNode {
-	id: string;
-	name: string;
-	type: string;
-	typeVersion: number;
-	position: [number, number];
-	parameters: Record<string, unknown>;
-	webhookId?: string;
-	credentials?: Record<string, { id: string; name: string }>;
-}
+/** The template files the suites, the bench, the demo and the screenshots drive. */
+export const TEMPLATE_FILES = {
+	newTask: 'priority-on-new-task.json',
+	taskEvents: 'priority-lookup-on-task-events.json',
+	globalUpdate: 'priority-global-update.json',
+} as const;
+
+/** Node names that suites and scripts address, as the templates name them. */
+export const TEMPLATE_NODES = {
+	applyRecord: "Prefix the record's open tasks",
+	lookup: 'Find the priority',
+	applyTasks: 'Write the prefix',
+	runNow: 'Run now',
+	schedule: 'Every weekday at 06:00',
+	preview: 'Preview changes (dry run)',
+	update: 'Re-prioritize open tasks',
+} as const;
+
+/** A node as the editor exports it. */
+export type TemplateNode = WorkflowNode;
 
 export interface Template {
 	file: string;
