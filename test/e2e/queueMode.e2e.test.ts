@@ -10,6 +10,7 @@
 import IORedis from 'ioredis';
 
 import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { deleteKeysMatching, keysMatching } from '../support/redisKeys';
 import {
 	contactPropertyChange,
 	deliverJson,
@@ -150,12 +151,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 		await database?.drop();
 		if (redis) {
 			for (const pattern of [`${bullPrefix}:*`, `b_${budgetKeyPrefix}*`, `${budgetKeyPrefix}:*`]) {
-				let cursor = '0';
-				do {
-					const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-					cursor = next;
-					if (keys.length > 0) await redis.del(...keys);
-				} while (cursor !== '0');
+				await deleteKeysMatching(redis, pattern);
 			}
 			await redis.quit();
 		}
@@ -302,7 +298,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 				expect(n8nMain.readLog()).not.toMatch(/Worker started execution/);
 
 				// The budget lived in Redis, under this run's prefix.
-				const budgetKeys = await redis.keys(`b_${budgetKeyPrefix}*_settings`);
+				const budgetKeys = await keysMatching(redis, `b_${budgetKeyPrefix}*_settings`);
 				expect(budgetKeys.length).toBeGreaterThanOrEqual(1);
 			}),
 		BURST_TIMEOUT_MS + 120_000,
@@ -337,7 +333,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 			}
 			await delay(2_000); // a second execution, if any, would have been saved by now
 			expect((await executionCounts(newTaskId)).success).toBe(before + 1);
-			const claims = await redis.keys(`${budgetKeyPrefix}:dedupe:${newTaskId}:*`);
+			const claims = await keysMatching(redis, `${budgetKeyPrefix}:dedupe:${newTaskId}:*`);
 			expect(claims).toHaveLength(1);
 			expect(await redis.pttl(claims[0])).toBeGreaterThan(23 * 3_600_000);
 		}));

@@ -4,14 +4,15 @@
  * workflow static data) agree on which delivery runs an event, which static data alone cannot.
  * A Redis that is down or silent gets HubSpot a quick 503 and starts nothing.
  */
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 
 import type { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import IORedis from 'ioredis';
 
-import { claimInRedis, closeRedisClaimConnections } from '../../nodes/shared/redisClaims';
+import { closeRedisClaimConnections } from '../../nodes/shared/redisClaims';
+import { deleteKeysMatching, keysMatching, TEST_REDIS_URL } from '../support/redisKeys';
 import type { WebhookHarness, WebhookOutcome } from './harness';
 import {
 	CLIENT_SECRET,
@@ -21,7 +22,7 @@ import {
 	TRIGGER_NAME,
 } from './hubSpotTaskflowTriggerSupport';
 
-const REDIS_URL = process.env.HUBSPOT_TASKFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 /** Nothing listens on port 1: connections are refused at once. */
 const CLOSED_PORT_URL = 'redis://127.0.0.1:1';
 const URL_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
@@ -61,26 +62,10 @@ afterEach(async () => {
 afterAll(async () => {
 	await closeRedisClaimConnections();
 	if (redis) {
-		await deleteKeys(`${RUN_PREFIX}*`);
+		await deleteKeysMatching(redis, `${RUN_PREFIX}*`);
 		await redis.quit();
 	}
 });
-
-async function keysMatching(pattern: string): Promise<string[]> {
-	const found: string[] = [];
-	let cursor = '0';
-	do {
-		const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-		cursor = next;
-		found.push(...keys);
-	} while (cursor !== '0');
-	return found;
-}
-
-async function deleteKeys(pattern: string): Promise<void> {
-	const keys = await keysMatching(pattern);
-	if (keys.length > 0) await redis.del(...keys);
-}
 
 async function trigger(
 	setup: Parameters<typeof startTaskflowTrigger>[0] = {},
@@ -132,7 +117,7 @@ describe('HubSpot Taskflow Trigger with redelivery claims in Redis', () => {
 
 		await hub.deliver(signedDelivery([contactCreated(8, 801)], hub));
 
-		const keys = await keysMatching(`${keyPrefix}:*`);
+		const keys = await keysMatching(redis, `${keyPrefix}:*`);
 		expect(keys).toEqual([
 			`${keyPrefix}:dedupe:taskflow-test-workflow:${hub.node.id}:e:8:4242:801:1790000000008`,
 		]);
@@ -194,7 +179,7 @@ describe('HubSpot Taskflow Trigger with redelivery claims in Redis', () => {
 
 		expect(eventIdsOf(original)).toEqual([30]);
 		expect(counts(retry)).toMatchObject({ accepted: 0, duplicates: 1 });
-		expect(await keysMatching(`${keyPrefix}:dedupe:*`)).toHaveLength(1);
+		expect(await keysMatching(redis, `${keyPrefix}:dedupe:*`)).toHaveLength(1);
 	});
 
 	it('answers 503 at once and starts nothing when Redis refuses connections', async () => {
@@ -273,72 +258,6 @@ describe('HubSpot Taskflow Trigger with redelivery claims in Redis', () => {
 	});
 });
 
-describe('claimInRedis', () => {
-	it('lets a key be claimed once until its window ends, then again', async () => {
-		const key = `${keyPrefix}:window`;
-
-		expect(await claimInRedis(REDIS_URL, [key], 300)).toEqual({ ok: true, claimed: [true] });
-		expect(await claimInRedis(REDIS_URL, [key], 300)).toEqual({ ok: true, claimed: [false] });
-		await new Promise((resolve) => setTimeout(resolve, 400));
-		expect(await claimInRedis(REDIS_URL, [key, `${key}-other`], 300)).toEqual({
-			ok: true,
-			claimed: [true, true],
-		});
-	});
-
-	it('leaves no claim behind when Redis gets the claim only after the time limit', async () => {
-		const proxy = await startDelayingProxy(new URL(REDIS_URL));
-		try {
-			const viaProxy = `redis://127.0.0.1:${proxy.port}`;
-			// A connection that is up, then a Redis that takes 2.5 s to see what it is sent.
-			expect(await claimInRedis(viaProxy, [`${keyPrefix}:warm`], HOUR_MS)).toEqual({
-				ok: true,
-				claimed: [true],
-			});
-			proxy.setDelay(2_500);
-			const key = `${keyPrefix}:late`;
-
-			const late = await claimInRedis(viaProxy, [key], HOUR_MS);
-
-			expect(late.ok).toBe(false);
-			await new Promise((resolve) => setTimeout(resolve, 3_500));
-			expect(proxy.forwardedChunks()).toBeGreaterThanOrEqual(2); // the claim reached Redis
-			expect(await redis.exists(key)).toBe(0);
-			proxy.setDelay(0);
-			expect(await claimInRedis(viaProxy, [key], HOUR_MS)).toEqual({ ok: true, claimed: [true] });
-		} finally {
-			await closeRedisClaimConnections();
-			await proxy.close();
-		}
-	});
-
-	it('makes no claim once the time limit passed while connecting', async () => {
-		const proxy = await startDelayingProxy(new URL(REDIS_URL));
-		proxy.setDelay(2_500);
-		try {
-			const key = `${keyPrefix}:connecting`;
-
-			const outcome = await claimInRedis(`redis://127.0.0.1:${proxy.port}`, [key], HOUR_MS);
-
-			expect(outcome.ok).toBe(false);
-			// The connection comes up after the limit; the claim must not be made then.
-			await new Promise((resolve) => setTimeout(resolve, 4_000));
-			expect(proxy.forwardedChunks()).toBeGreaterThan(0);
-			expect(await redis.exists(key)).toBe(0);
-		} finally {
-			await closeRedisClaimConnections();
-			await proxy.close();
-		}
-	});
-
-	it('reports a Redis URL it cannot use instead of throwing', async () => {
-		expect(await claimInRedis('http://127.0.0.1:6379', [`${keyPrefix}:x`], 1_000)).toEqual({
-			ok: false,
-			reason: 'Redis URL must start with redis:// or rediss://, got "http://"',
-		});
-	});
-});
-
 /** The logger nodes get as `this.logger`: n8n-core's own copy of @n8n/backend-common's Logger. */
 function n8nCoreLogger(): Logger {
 	const fromN8nCore = require.resolve('@n8n/backend-common', {
@@ -368,54 +287,6 @@ async function startSilentServer(): Promise<{
 	return {
 		port: address.port,
 		connections: () => accepted,
-		close: async () => {
-			for (const socket of sockets) socket.destroy();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
-	};
-}
-
-/**
- * A TCP proxy to Redis that holds what clients send for a settable delay (in order), like a
- * Redis that is slow to get to its commands; answers come back at once.
- */
-async function startDelayingProxy(redisUrl: URL): Promise<{
-	port: number;
-	setDelay: (ms: number) => void;
-	forwardedChunks: () => number;
-	close: () => Promise<void>;
-}> {
-	let delayMs = 0;
-	let forwarded = 0;
-	const sockets = new Set<Socket>();
-	const server: Server = createServer((client) => {
-		const upstream = connect(Number(redisUrl.port || 6379), redisUrl.hostname);
-		let lastRelease = 0;
-		for (const socket of [client, upstream]) {
-			sockets.add(socket);
-			socket.on('close', () => sockets.delete(socket));
-			socket.on('error', () => undefined);
-		}
-		client.on('data', (chunk: Buffer) => {
-			// Never earlier than a chunk sent before it, so the stream keeps its order.
-			const releaseAt = Math.max(Date.now() + delayMs, lastRelease);
-			lastRelease = releaseAt;
-			setTimeout(() => {
-				forwarded += 1;
-				upstream.write(chunk);
-			}, releaseAt - Date.now());
-		});
-		upstream.on('data', (chunk: Buffer) => client.write(chunk));
-		client.on('close', () => upstream.destroy());
-		upstream.on('close', () => client.destroy());
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	if (address === null || typeof address === 'string') throw new Error('no TCP address');
-	return {
-		port: address.port,
-		setDelay: (ms) => (delayMs = ms),
-		forwardedChunks: () => forwarded,
 		close: async () => {
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

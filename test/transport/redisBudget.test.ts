@@ -23,10 +23,11 @@ import {
 	unretried429s,
 } from '../e2e/harness/rate-windows';
 import type { ContractSandbox } from '../support/contractSandbox';
+import { deleteKeysMatching, TEST_REDIS_URL } from '../support/redisKeys';
 import type { HammerReport } from './redisBudget.hammer';
 import { startTransportSandbox, transportNode } from './transportSupport';
 
-const REDIS_URL = process.env.HUBSPOT_TASKFLOW_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const SANDBOX_LIMIT = 40;
 const TRANSPORT_LIMIT = 36;
 const REQUESTS_PER_PROCESS = 30;
@@ -55,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await closeSharedRateBudgets();
 	if (redis) {
-		await deleteKeys(`b_${KEY_PREFIX}*`);
+		await deleteKeysMatching(redis, `b_${KEY_PREFIX}*`);
 		await redis.quit();
 	}
 	sandbox?.contract.assertClean();
@@ -74,17 +75,6 @@ beforeEach(() => {
 			}).id,
 	);
 });
-
-async function deleteKeys(pattern: string): Promise<number> {
-	let cursor = '0';
-	let deleted = 0;
-	do {
-		const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-		cursor = next;
-		if (keys.length > 0) deleted += await redis.del(...keys);
-	} while (cursor !== '0');
-	return deleted;
-}
 
 function runHammer(options: { redisUrl?: string }): Promise<HammerReport> {
 	return new Promise((resolve, reject) => {
