@@ -24,7 +24,8 @@ import {
 	verifyIncomingRequest,
 } from '../domain/webhook';
 
-import { claimSelectedEvents, redisSettingFor } from './dedupeStore';
+import { redisUrlSetting } from '../shared/transport/rateLimit';
+import { claimSelectedEvents } from './dedupeStore';
 
 export const CREDENTIAL_NAME = 'hubSpotTaskflowApi';
 const HOUR_MS = 60 * 60 * 1000;
@@ -174,7 +175,7 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 				maxEntries: options.maxRememberedEvents ?? DEFAULT_DEDUPE_MAX_ENTRIES,
 				nowMs,
 				// Without verification the credential is not read: only the environment can name Redis.
-				redis: redisSettingFor(secrets.redisUrl),
+				redis: redisUrlSetting(secrets.redisUrl),
 			})
 		: { ok: true as const, fresh: selected.items.map(() => true) };
 	if (!dedupeResult.ok) {

@@ -12,8 +12,7 @@ import { randomUUID } from 'node:crypto';
 
 import { redisClientOptions } from './transport/rateLimit';
 import { loadIORedis, type IORedisModule } from './vendor';
-
-export { describeRedisUrl } from './transport/rateLimit';
+import { withTimeout } from './withTimeout';
 
 type RedisClient = InstanceType<IORedisModule>;
 
@@ -60,11 +59,17 @@ function openConnection(Redis: IORedisModule, redisUrl: string): Connection {
 	return connection;
 }
 
-async function connectionFor(redisUrl: string): Promise<Connection> {
-	const Redis = await loadIORedis();
+function reusable(redisUrl: string): Connection | undefined {
 	const existing = connections.get(redisUrl);
-	if (existing && existing.client.status !== 'end') return existing;
-	const opened = openConnection(Redis, redisUrl);
+	return existing && existing.client.status !== 'end' ? existing : undefined;
+}
+
+async function connectionFor(redisUrl: string): Promise<Connection> {
+	const existing = reusable(redisUrl);
+	if (existing) return existing;
+	const Redis = await loadIORedis();
+	// Another claim may have opened one while the module loaded.
+	const opened = reusable(redisUrl) ?? openConnection(Redis, redisUrl);
 	connections.set(redisUrl, opened);
 	return opened;
 }
@@ -92,20 +97,6 @@ function whenReady(connection: Connection): Promise<void> {
 		client.once('ready', onReady);
 		client.once('end', onEnd);
 	});
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-	});
-	// The work may still settle after the timeout; its outcome is then of no interest.
-	work.catch(() => undefined);
-	try {
-		return await Promise.race([work, timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
 }
 
 interface ClaimProgress {

@@ -21,6 +21,7 @@ import {
 } from './googleSheets';
 import { HUBSPOT_CREDENTIAL_TYPE } from './hubspotErrors';
 import { HubSpotTransport, type HubSpotTransportConfig } from './HubSpotTransport';
+import { redisKeyPrefixFromEnvironment, redisUrlSetting } from './rateLimit';
 
 /** The decrypted `hubSpotTaskflowApi` credential. */
 export interface HubSpotTaskflowCredentialData {
@@ -38,16 +39,6 @@ export type TransportContext = Pick<IExecuteFunctions, 'getCredentials' | 'getNo
 	getExecutionCancelSignal?: () => AbortSignal | undefined;
 };
 
-export const REDIS_URL_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
-/** Start of the Redis key names of the shared budget, for several setups on one Redis. */
-export const REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_KEY_PREFIX';
-
-function fromEnvironment(name: string): string | undefined {
-	// Queue-mode workers get one shared Redis URL from their environment instead of per credential.
-	const value = process.env[name];
-	return value?.trim() ? value.trim() : undefined;
-}
-
 export type TransportOverrides = Pick<HubSpotTransportConfig, 'rateLimit' | 'retry'>;
 
 export async function hubSpotTransportFor(
@@ -56,8 +47,8 @@ export async function hubSpotTransportFor(
 ): Promise<HubSpotTransport> {
 	const credentials =
 		await ctx.getCredentials<HubSpotTaskflowCredentialData>(HUBSPOT_CREDENTIAL_TYPE);
-	const redisUrl = credentials.redisUrl?.trim() || fromEnvironment(REDIS_URL_ENVIRONMENT_VARIABLE);
-	const redisKeyPrefix = fromEnvironment(REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE);
+	const redisUrl = redisUrlSetting(credentials.redisUrl)?.url;
+	const redisKeyPrefix = redisKeyPrefixFromEnvironment();
 	return new HubSpotTransport({
 		node: ctx.getNode(),
 		accessToken: credentials.accessToken,

@@ -7,9 +7,8 @@ export {
 	googleSheetsClientFor,
 	testGoogleSheetsServiceAccount,
 	testHubSpotTaskflowApi,
-	REDIS_URL_ENVIRONMENT_VARIABLE,
-	REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE,
 } from './fromContext';
+export { REDIS_URL_ENVIRONMENT_VARIABLE, REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE } from './rateLimit';
 export type {
 	HubSpotTaskflowCredentialData,
 	TransportContext,

@@ -8,9 +8,12 @@
  * budget id), kept until `closeSharedRateBudgets()`.
  */
 import { Bottleneck, loadIORedis } from '../vendor';
+import { withTimeout } from '../withTimeout';
 import {
 	bucketRefillSettings,
 	describeRedisUrl,
+	REDIS_URL_ENVIRONMENT_VARIABLE,
+	type BottleneckOptions,
 	limiterOptionsFor,
 	redisClientOptions,
 	searchMinTimeFor,
@@ -24,8 +27,6 @@ export interface RateBudget {
 }
 
 const DEFAULT_REDIS_CONNECT_TIMEOUT_MS = 10_000;
-/** Named in error messages; fromContext reads it (kept here to avoid an import cycle). */
-const REDIS_URL_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
 
 /** The shared budget could not be used: no HubSpot request was sent. */
 export class RateBudgetUnavailableError extends Error {
@@ -64,12 +65,13 @@ function runThrough<T>(limiters: Limiters, send: () => Promise<T>, search: boole
 
 /** The budget of one process, as every transport for the same client shares it. */
 export function localRateBudget(options: LimiterOptions, rateLimit: RateLimitOptions): RateBudget {
-	const bucket = new Bottleneck({
+	const settings: BottleneckOptions = {
 		id: options.id,
 		maxConcurrent: options.maxConcurrent,
 		...options.bucket,
 		heartbeatInterval: options.heartbeatInterval,
-	} as Bottleneck.ConstructorOptions);
+	};
+	const bucket = new Bottleneck(settings);
 	const limiters: Limiters = {
 		perProcess: bucket,
 		bucket,
@@ -143,18 +145,6 @@ async function dropConnection(redisUrl: string, shared: SharedConnection): Promi
 	await closeConnection(shared);
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(onTimeout()), ms);
-	});
-	try {
-		return await Promise.race([promise, timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
 class SharedRedisBudget implements RateBudget {
 	private limiters: Promise<Limiters> | undefined;
 
@@ -180,16 +170,18 @@ class SharedRedisBudget implements RateBudget {
 		const connectTimeoutMs =
 			this.rateLimit.redisConnectTimeoutMs ?? DEFAULT_REDIS_CONNECT_TIMEOUT_MS;
 		const shared = await sharedConnectionFor(redisUrl, redisModule, connectTimeoutMs);
-		const clustered = (id: string, settings: Bottleneck.ConstructorOptions) =>
-			new Bottleneck({
+		const clustered = (id: string, own: BottleneckOptions) => {
+			const settings: BottleneckOptions = {
 				id,
-				...settings,
+				...own,
 				connection: shared.connection,
 				// Other processes are using the state: never wipe it when one starts.
 				clearDatastore: false,
 				timeout: this.options.timeout,
 				heartbeatInterval: this.options.heartbeatInterval,
-			} as Bottleneck.ConstructorOptions);
+			};
+			return new Bottleneck(settings);
+		};
 		const bucket = clustered(this.options.id, this.options.bucket);
 		const searchSpacing = { minTime: searchMinTimeFor(this.rateLimit.searchPerSecond) };
 		const search = clustered(`${this.options.id}-search`, searchSpacing);
@@ -201,7 +193,7 @@ class SharedRedisBudget implements RateBudget {
 		const unavailable = (detail: string) =>
 			new RateBudgetUnavailableError(
 				`Could not reach Redis at ${describeRedisUrl(redisUrl)} for the shared HubSpot rate limit`,
-				`${detail}. Check the Redis URL in the HubSpot Taskflow credential or in ${REDIS_URL_VARIABLE}.`,
+				`${detail}. Check the Redis URL in the HubSpot Taskflow credential or in ${REDIS_URL_ENVIRONMENT_VARIABLE}.`,
 			);
 		let failure: RateBudgetUnavailableError | undefined;
 		try {
@@ -210,13 +202,18 @@ class SharedRedisBudget implements RateBudget {
 			);
 			// The state may predate a settings change; the settings of the latest process win, but
 			// the bucket keeps its level (refilling it here would let every start add a burst).
+			// An unlimited budget clears the level along with the refills.
+			const level = this.options.bucket.reservoir ?? null;
 			await Promise.all([
-				bucket.updateSettings({ minTime: 0, ...bucketRefillSettings(this.options.bucket) }),
+				bucket.updateSettings({
+					minTime: 0,
+					...bucketRefillSettings(this.options.bucket),
+					...(level === null ? { reservoir: null } : {}),
+				}),
 				search.updateSettings(searchSpacing),
 			]);
 			// State left by an unlimited budget (or an older version) has no level: start one.
-			const level = this.options.bucket.reservoir ?? null;
-			if ((await bucket.currentReservoir()) === null || level === null) {
+			if (level !== null && (await bucket.currentReservoir()) === null) {
 				await bucket.updateSettings({ reservoir: level });
 			}
 		} catch (error) {

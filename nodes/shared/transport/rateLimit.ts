@@ -44,6 +44,47 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
 };
 
 export const DEFAULT_REDIS_KEY_PREFIX = 'hubspot-taskflow';
+export const REDIS_URL_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
+/** Start of the Redis key names (budget, redelivery claims), for several setups on one Redis. */
+export const REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_KEY_PREFIX';
+
+function fromEnvironment(name: string): string | undefined {
+	const value = process.env[name]?.trim();
+	return value ? value : undefined;
+}
+
+/** A Redis URL and the setting it came from, named in messages so an operator knows what to fix. */
+export interface RedisUrlSetting {
+	url: string;
+	setting: string;
+}
+
+/**
+ * The credential's Redis URL, else the environment's: queue-mode workers get one shared URL from
+ * their environment instead of per credential.
+ */
+export function redisUrlSetting(credentialRedisUrl?: string): RedisUrlSetting | undefined {
+	const fromCredential = credentialRedisUrl?.trim();
+	if (fromCredential) {
+		return { url: fromCredential, setting: 'the Redis URL of the HubSpot Taskflow credential' };
+	}
+	const fromVariable = fromEnvironment(REDIS_URL_ENVIRONMENT_VARIABLE);
+	if (!fromVariable) return undefined;
+	return {
+		url: fromVariable,
+		setting: `the ${REDIS_URL_ENVIRONMENT_VARIABLE} environment variable`,
+	};
+}
+
+/** The key prefix the environment sets, if any. */
+export function redisKeyPrefixFromEnvironment(): string | undefined {
+	return fromEnvironment(REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE);
+}
+
+/** The start of every Redis key name: the given prefix, else the default. */
+export function redisKeyPrefixOr(prefix: string | undefined): string {
+	return prefix?.trim() || DEFAULT_REDIS_KEY_PREFIX;
+}
 
 /** Shared limiter state expires this long after its last use (and is rebuilt on the next one). */
 export const SHARED_STATE_IDLE_TTL_MS = 15 * 60_000;
@@ -104,11 +145,14 @@ export function bucketRefillSettings(bucket: TokenBucket): Bottleneck.Constructo
 	};
 }
 
+/** Bottleneck's options plus `heartbeatInterval`, which it takes but its typings lack. */
+export type BottleneckOptions = Bottleneck.ConstructorOptions & { heartbeatInterval?: number };
+
 /** Bottleneck options for the limiter that meters all requests of one budget. */
-export type LimiterOptions = Bottleneck.ConstructorOptions & {
+export type LimiterOptions = BottleneckOptions & {
 	id: string;
 	bucket: TokenBucket;
-	/** Bottleneck's `heartbeatInterval` (not in its typings): how often the bucket is looked at. */
+	/** How often the bucket is looked at. */
 	heartbeatInterval: number;
 };
 
@@ -127,8 +171,7 @@ export function budgetId(
 	rateLimit: RateLimitOptions,
 	baseUrl?: string,
 ): string {
-	const prefix = rateLimit.redisKeyPrefix?.trim() || DEFAULT_REDIS_KEY_PREFIX;
-	return `${prefix}-${tokenFingerprint(accessToken, baseUrl)}`;
+	return `${redisKeyPrefixOr(rateLimit.redisKeyPrefix)}-${tokenFingerprint(accessToken, baseUrl)}`;
 }
 
 /** The Redis URL without user or password, for messages and logs. */
@@ -178,7 +221,6 @@ export function limiterOptionsFor(
 		id: budgetId(accessToken, rateLimit, baseUrl),
 		maxConcurrent: rateLimit.maxConcurrent,
 		bucket,
-		...bucket,
 	};
 	if (!rateLimit.redisUrl) return { ...metering, heartbeatInterval: LOCAL_BUCKET_TICK_MS };
 	return {
