@@ -11,57 +11,31 @@ import {
 	claimKeys,
 	freshFromClaims,
 	parseSeenSet,
-	planExternalClaims,
+	planClaims,
 } from '../domain/webhook';
-import { claimInRedis, describeRedisUrl } from '../shared/redisClaims';
+import { claimInRedis } from '../shared/redisClaims';
 import {
-	REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE,
-	REDIS_URL_ENVIRONMENT_VARIABLE,
-} from '../shared/transport';
-import { DEFAULT_REDIS_KEY_PREFIX } from '../shared/transport/rateLimit';
+	describeRedisUrl,
+	redisKeyPrefixFromEnvironment,
+	redisKeyPrefixOr,
+	type RedisUrlSetting,
+} from '../shared/transport/rateLimit';
 
 const SEEN_EVENTS_KEY = 'seenEvents';
-
-export interface RedisSetting {
-	url: string;
-	/** Named in messages, so an operator knows which setting to fix. */
-	setting: string;
-}
 
 export interface DedupeSettings {
 	windowMs: number;
 	/** Bound of the static-data seen-set; Redis keys expire by themselves. */
 	maxEntries: number;
 	nowMs: number;
-	redis?: RedisSetting;
+	redis?: RedisUrlSetting;
 }
 
 export type DedupeVerdict = { ok: true; fresh: boolean[] } | { ok: false; message: string };
 
-function fromEnvironment(name: string): string | undefined {
-	const value = process.env[name]?.trim();
-	return value ? value : undefined;
-}
-
-/** The credential's Redis URL, else the environment's; the credential is absent without verification. */
-export function redisSettingFor(credentialRedisUrl: string | undefined): RedisSetting | undefined {
-	const fromCredential = credentialRedisUrl?.trim();
-	if (fromCredential) {
-		return { url: fromCredential, setting: 'the Redis URL of the HubSpot Taskflow credential' };
-	}
-	const fromVariable = fromEnvironment(REDIS_URL_ENVIRONMENT_VARIABLE);
-	if (fromVariable) {
-		return {
-			url: fromVariable,
-			setting: `the ${REDIS_URL_ENVIRONMENT_VARIABLE} environment variable`,
-		};
-	}
-	return undefined;
-}
-
 /** `<prefix>:dedupe:<workflow>:<node>:`, so workflows, triggers and setups never share keys. */
 function redisKeyScope(context: IWebhookFunctions): string {
-	const prefix = fromEnvironment(REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE) ?? DEFAULT_REDIS_KEY_PREFIX;
+	const prefix = redisKeyPrefixOr(redisKeyPrefixFromEnvironment());
 	const node = context.getNode();
 	return `${prefix}:dedupe:${context.getWorkflow().id ?? ''}:${node.id || node.name}:`;
 }
@@ -83,10 +57,10 @@ function claimInStaticData(
 async function claimInSharedRedis(
 	context: IWebhookFunctions,
 	keys: Array<string | undefined>,
-	redis: RedisSetting,
+	redis: RedisUrlSetting,
 	windowMs: number,
 ): Promise<DedupeVerdict> {
-	const plan = planExternalClaims(keys);
+	const plan = planClaims(keys);
 	const scope = redisKeyScope(context);
 	const outcome = await claimInRedis(
 		redis.url,

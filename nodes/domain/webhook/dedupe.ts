@@ -121,30 +121,27 @@ export function claimKeys(
 ): ClaimResult {
 	const pruned = pruneSeenSet(state, nowMs, limits);
 	const seen = new Set(pruned.entries.map(([key]) => key));
-	const added: Array<[string, number]> = [];
-	const fresh = keys.map((key) => {
-		if (key === undefined) return true;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		added.push([key, nowMs]);
-		return true;
-	});
+	const plan = planClaims(keys);
+	const claimed = plan.keys.map((key) => !seen.has(key));
+	const added = plan.keys
+		.filter((_key, index) => claimed[index])
+		.map((key): [string, number] => [key, nowMs]);
 	const next = pruneSeenSet({ version: 1, entries: [...pruned.entries, ...added] }, nowMs, limits);
-	return { fresh, state: next };
+	return { fresh: freshFromClaims(plan, claimed), state: next };
 }
 
 /**
- * What one delivery asks an external claim store (Redis) for: each distinct key once, in order
- * of first appearance. Per event, `claims` says how its verdict follows: the index in `keys` it
+ * What one delivery asks a claim store (the seen-set, or Redis) for: each distinct key once, in
+ * order of first appearance. Per event, `claims` says how its verdict follows: the index in `keys` it
  * claims, `unkeyed` (cannot be identified: always fresh), or `repeat` (its key came earlier in
  * the same delivery: a duplicate, whatever the store says).
  */
-export interface ExternalClaimPlan {
+export interface ClaimPlan {
 	keys: string[];
 	claims: Array<number | 'unkeyed' | 'repeat'>;
 }
 
-export function planExternalClaims(keys: Array<string | undefined>): ExternalClaimPlan {
+export function planClaims(keys: Array<string | undefined>): ClaimPlan {
 	const indexOfKey = new Map<string, number>();
 	const claims = keys.map((key): number | 'unkeyed' | 'repeat' => {
 		if (key === undefined) return 'unkeyed';
@@ -156,7 +153,7 @@ export function planExternalClaims(keys: Array<string | undefined>): ExternalCla
 }
 
 /** Per event, whether it is fresh, from the store's answer per planned key (true: newly claimed). */
-export function freshFromClaims(plan: ExternalClaimPlan, claimed: boolean[]): boolean[] {
+export function freshFromClaims(plan: ClaimPlan, claimed: boolean[]): boolean[] {
 	if (claimed.length !== plan.keys.length) {
 		throw new Error(`Expected ${plan.keys.length} claim answers, got ${claimed.length}`);
 	}

@@ -3,9 +3,8 @@
  * redeliveries, shape each event. Two steps, so the seen-set can live anywhere: `selectEvents`
  * gives the wanted items with their dedupe keys, a store says which keys are fresh (`claimKeys`
  * over static data, or an external store such as Redis), and `keepFresh` applies that answer.
- * `takeInEvents` is both steps over the static-data seen-set, pure: the set comes in and goes out.
  */
-import { type SeenSetLimits, type SeenSetState, claimKeys, dedupeKeyOf } from './dedupe';
+import { dedupeKeyOf } from './dedupe';
 import { type JsonObject, type ParsedBody, matchesEventTypes, toOutputJson } from './events';
 
 export interface SelectionOptions {
@@ -14,11 +13,6 @@ export interface SelectionOptions {
 	dedupe: boolean;
 	/** Dot path used as the key for events without an eventId; empty: such events are not deduped. */
 	dedupeField: string;
-}
-
-export interface IntakeOptions extends SelectionOptions {
-	limits: SeenSetLimits;
-	nowMs: number;
 }
 
 /** The events of a delivery that pass the type filter, before dedupe. */
@@ -37,11 +31,6 @@ export interface IntakeCounts {
 	received: number;
 	filteredOut: number;
 	duplicates: number;
-}
-
-export interface IntakeResult extends IntakeCounts {
-	/** The seen-set to store; unchanged input when dedupe is off. */
-	state: SeenSetState;
 }
 
 export function selectEvents(parsed: ParsedBody, options: SelectionOptions): SelectedEvents {
@@ -72,23 +61,4 @@ export function keepFresh(selected: SelectedEvents, fresh: boolean[]): IntakeCou
 		filteredOut: selected.filteredOut,
 		duplicates: selected.items.length - items.length,
 	};
-}
-
-export function takeInEvents(
-	parsed: ParsedBody,
-	state: SeenSetState,
-	options: IntakeOptions,
-): IntakeResult {
-	const selected = selectEvents(parsed, options);
-	if (!options.dedupe) {
-		return {
-			...keepFresh(
-				selected,
-				selected.items.map(() => true),
-			),
-			state,
-		};
-	}
-	const claim = claimKeys(state, selected.keys, options.nowMs, options.limits);
-	return { ...keepFresh(selected, claim.fresh), state: claim.state };
 }

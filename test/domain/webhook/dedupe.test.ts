@@ -6,7 +6,7 @@ import {
 	freshFromClaims,
 	hubSpotEventKey,
 	parseSeenSet,
-	planExternalClaims,
+	planClaims,
 	pruneSeenSet,
 	valueAtPath,
 } from '../../../nodes/domain/webhook';
@@ -131,27 +131,27 @@ describe('claimKeys', () => {
 	});
 });
 
-describe('planExternalClaims and freshFromClaims', () => {
+describe('planClaims and freshFromClaims', () => {
 	it('asks the store for each distinct key once, in order of first appearance', () => {
-		const plan = planExternalClaims(['a', undefined, 'b', 'a', 'c', 'b']);
+		const plan = planClaims(['a', undefined, 'b', 'a', 'c', 'b']);
 		expect(plan.keys).toEqual(['a', 'b', 'c']);
 		expect(plan.claims).toEqual([0, 'unkeyed', 1, 'repeat', 2, 'repeat']);
 	});
 
 	it('passes unkeyed events, drops repeats, and follows the store for the rest', () => {
-		const plan = planExternalClaims(['a', undefined, 'b', 'a', 'c']);
+		const plan = planClaims(['a', undefined, 'b', 'a', 'c']);
 		expect(freshFromClaims(plan, [true, false, true])).toEqual([true, true, false, false, true]);
 		expect(freshFromClaims(plan, [false, true, false])).toEqual([false, true, true, false, false]);
 	});
 
 	it('asks nothing for a delivery without keys', () => {
-		const plan = planExternalClaims([undefined, undefined]);
+		const plan = planClaims([undefined, undefined]);
 		expect(plan.keys).toEqual([]);
 		expect(freshFromClaims(plan, [])).toEqual([true, true]);
 	});
 
 	it('refuses an answer that does not match the planned keys', () => {
-		expect(() => freshFromClaims(planExternalClaims(['a', 'b']), [true])).toThrow(
+		expect(() => freshFromClaims(planClaims(['a', 'b']), [true])).toThrow(
 			'Expected 2 claim answers, got 1',
 		);
 	});

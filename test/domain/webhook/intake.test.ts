@@ -1,15 +1,42 @@
 import {
+	claimKeys,
 	emptySeenSet,
 	freshFromClaims,
 	keepFresh,
 	parseWebhookBody,
-	planExternalClaims,
+	planClaims,
 	selectEvents,
 	signHubSpotRequest,
-	takeInEvents,
 	verifyIncomingRequest,
 } from '../../../nodes/domain/webhook';
-import type { IntakeOptions, ParsedBody } from '../../../nodes/domain/webhook';
+import type {
+	IntakeCounts,
+	ParsedBody,
+	SeenSetLimits,
+	SeenSetState,
+	SelectionOptions,
+} from '../../../nodes/domain/webhook';
+
+type IntakeOptions = SelectionOptions & { limits: SeenSetLimits; nowMs: number };
+
+/** What the trigger does with static data: select, claim against the seen-set, keep the fresh. */
+function takeInEvents(
+	parsed: ParsedBody,
+	state: SeenSetState,
+	settings: IntakeOptions,
+): IntakeCounts & { state: SeenSetState } {
+	const selected = selectEvents(parsed, settings);
+	if (!settings.dedupe)
+		return {
+			...keepFresh(
+				selected,
+				selected.items.map(() => true),
+			),
+			state,
+		};
+	const claim = claimKeys(state, selected.keys, settings.nowMs, settings.limits);
+	return { ...keepFresh(selected, claim.fresh), state: claim.state };
+}
 
 const t0 = 1_790_000_000_000;
 const options: IntakeOptions = {
@@ -126,7 +153,7 @@ describe('selectEvents and keepFresh (the two steps, for a seen-set kept elsewhe
 	it('with an external store, a key repeated within one delivery is still a duplicate', () => {
 		const events = [batch(1)[0], { ...batch(1)[0], attemptNumber: 1 }, batch(2)[1]];
 		const selected = selectEvents(parse(events), options);
-		const plan = planExternalClaims(selected.keys);
+		const plan = planClaims(selected.keys);
 		expect(plan.keys).toHaveLength(2);
 		// The store has never seen either key: both claims succeed.
 		const kept = keepFresh(selected, freshFromClaims(plan, [true, true]));
@@ -143,7 +170,7 @@ describe('selectEvents and keepFresh (the two steps, for a seen-set kept elsewhe
 		const viaStaticData = takeInEvents(parse(events), first.state, options);
 
 		const selected = selectEvents(parse(events), options);
-		const plan = planExternalClaims(selected.keys);
+		const plan = planClaims(selected.keys);
 		const claimedByStore = plan.keys.map((key) => !first.state.entries.some(([k]) => k === key));
 		const viaStore = keepFresh(selected, freshFromClaims(plan, claimedByStore));
 
