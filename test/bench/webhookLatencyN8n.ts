@@ -10,13 +10,8 @@ import path from 'node:path';
 import { DEFAULT_RATE_LIMIT, tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
 import { deliverJson, type DeliveryTarget } from '../e2e/harness/hubspot-deliveries';
 import { N8nInstance } from '../e2e/harness/n8n-instance';
-import {
-	loadTemplates,
-	templateNamed,
-	TEMPLATE_FILES,
-	triggerWebhookPath,
-} from '../e2e/harness/templates';
-import { templateCredentialImports } from '../e2e/harness/template-setup';
+import { loadTemplates, templateNamed, TEMPLATE_FILES } from '../e2e/harness/templates';
+import { templateCredentialImports, templateWebhookTarget } from '../e2e/harness/template-setup';
 import type { Sandbox } from '../sandbox/server';
 
 export const TEMPLATE_FILE = TEMPLATE_FILES.newTask;
@@ -69,12 +64,7 @@ export async function startN8nWithTemplate(
 		await timed(setupSteps, 'publish workflow', () =>
 			n8n.cli(['publish:workflow', `--id=${template.workflow.id}`]),
 		);
-		const webhookPath = triggerWebhookPath(template);
-		const target = {
-			localUrl: n8n.webhookUrl(webhookPath),
-			publicUrl: n8n.publicWebhookUrl(webhookPath),
-			clientSecret: CLIENT_SECRET,
-		};
+		const target = templateWebhookTarget(n8n, template, CLIENT_SECRET);
 		const coldStartSeconds = await startUntilWebhookAnswers(n8n, target);
 		return {
 			n8n,

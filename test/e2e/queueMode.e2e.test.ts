@@ -41,10 +41,9 @@ import {
 	templateNamed,
 	TEMPLATE_FILES,
 	TEMPLATE_NODES,
-	triggerWebhookPath,
 } from './harness/templates';
 import { delay } from './harness/process-group';
-import { importTemplates } from './harness/template-setup';
+import { importTemplates, templateWebhookTarget } from './harness/template-setup';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-queue.example.com/';
 const CLIENT_SECRET = 'e2e-queue-app-client-secret';
@@ -159,12 +158,7 @@ describe('priority templates in queue mode: one main, two workers, one HubSpot b
 	}, 120_000);
 
 	function webhookTarget(): DeliveryTarget {
-		const webhookPath = triggerWebhookPath(templateNamed(templates, NEW_TASK));
-		return {
-			localUrl: main().webhookUrl(webhookPath),
-			publicUrl: main().publicWebhookUrl(webhookPath),
-			clientSecret: CLIENT_SECRET,
-		};
+		return templateWebhookTarget(main(), templateNamed(templates, NEW_TASK), CLIENT_SECRET);
 	}
 
 	function seedWebhookRecords(): WebhookRecord[] {

@@ -4,13 +4,13 @@
  * the main's user folder (the installed package) and encryption key.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { buildEnvironment, findFreePort } from './environment';
 import { E2E_LOG_DIR, type N8nInstance } from './n8n-instance';
+import { N8nLogFile } from './n8n-log';
 import { delay, ProcessGroup } from './process-group';
 
 const run = promisify(execFile);
@@ -122,9 +122,13 @@ export function queueModeEnvironment(settings: QueueModeSettings): Record<string
 export class N8nWorker {
 	private constructor(
 		readonly name: string,
-		readonly logFile: string,
+		private readonly log: N8nLogFile,
 		private readonly process: ProcessGroup,
 	) {}
+
+	get logFile(): string {
+		return this.log.path;
+	}
 
 	static async start(
 		main: N8nInstance,
@@ -156,17 +160,14 @@ export class N8nWorker {
 			[main.runtime.n8nBin, 'worker', `--concurrency=${options.concurrency}`],
 			{ cwd: main.userFolder, env, logFile },
 		);
-		const worker = new N8nWorker(options.name, logFile, process);
+		const worker = new N8nWorker(options.name, new N8nLogFile(logFile), process);
 		await worker.waitUntilReady(started + (options.timeoutMs ?? 120_000));
-		await appendFile(
-			logFile,
-			`\n### [harness] worker ready after ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-		);
+		await worker.log.note(`worker ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return worker;
 	}
 
 	readLog(): string {
-		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+		return this.log.read();
 	}
 
 	/** Ids of the executions this worker picked up from the queue (from its log). */
