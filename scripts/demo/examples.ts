@@ -12,14 +12,10 @@ import {
 	type PrefixFormat,
 } from '../../nodes/domain/priority';
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
-import {
-	TEMPLATE_FILES,
-	triggerWebhookPath,
-	type Template,
-} from '../../test/e2e/harness/templates';
-import { buildDemoSeed, DEMO_RULES_SPREADSHEET_ID } from '../../test/sandbox/seed';
-import { loadSheetFiles } from '../../test/sandbox/sheets';
-import { SandboxStore } from '../../test/sandbox/store';
+import { TEMPLATE_FILES, triggerWebhookPath, type Template } from '../../tools/n8n/templates';
+import { buildDemoSeed, DEMO_RULES_SPREADSHEET_ID } from '../../sandbox/seed';
+import { loadSheetFiles } from '../../sandbox/sheets';
+import { SandboxStore } from '../../sandbox/store';
 
 const TRIGGER_TYPE_SUFFIX = '.hubSpotTaskflowTrigger';
 const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
@@ -27,30 +23,8 @@ const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 const LEVELS = ['P1', 'P2', 'P3', 'P4'];
 const PREFIX_TEMPLATE = '[{priority}] ';
 
-export interface ExpectedTitle {
-	taskId: string;
-	before: string;
-	after: string;
-}
-
-export interface WebhookExample {
-	/** the template's file name without .json: what demo:fire takes */
-	template: string;
-	workflowId: string;
-	workflowName: string;
-	url: string;
-	/** the exact bytes sent and signed (JSON, non-ASCII escaped so a terminal cannot alter it) */
-	body: string;
-	description: string;
-	expected: ExpectedTitle[];
-}
-
-export interface ManualRunExample {
-	template: string;
-	workflowId: string;
-	workflowName: string;
-	trigger: string;
-}
+import type { ExpectedTitle, ManualRunExample, WebhookExample } from '../../tools/demo/ready-file';
+export type { ExpectedTitle, ManualRunExample, WebhookExample };
 
 export function templateKey(template: Template): string {
 	return template.file.replace(/\.json$/, '');

@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
-import { delay } from '../../test/e2e/harness/process-group';
-import { N8nRestClient, type ExecutionDetail } from '../../test/e2e/harness/rest-client';
+import { delay } from '../../tools/n8n/process-group';
+import { N8nRestClient, type ExecutionDetail } from '../../tools/n8n/rest-client';
 import type { ReadyInfo } from './ready';
 import { demoPaths, DemoError, readSettings } from './settings';
 import { readState } from './state';

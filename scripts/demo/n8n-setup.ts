@@ -9,12 +9,12 @@ import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { N8nInstance } from '../../test/e2e/harness/n8n-instance';
-import { installPackageIntoN8n, packThisPackage } from '../../test/e2e/harness/package-install';
-import { N8nRestClient } from '../../test/e2e/harness/rest-client';
-import { REPO_ROOT } from '../../test/e2e/harness/runtime';
-import { credentialReferences, type Template } from '../../test/e2e/harness/templates';
-import { DEFAULT_TOKEN } from '../../test/sandbox/server';
+import type { N8nInstance } from '../../tools/n8n/n8n-instance';
+import { installPackageIntoN8n, packThisPackage } from '../../tools/n8n/package-install';
+import { N8nRestClient } from '../../tools/n8n/rest-client';
+import { REPO_ROOT } from '../../tools/n8n/runtime';
+import { credentialReferences, type Template } from '../../tools/n8n/templates';
+import { DEFAULT_TOKEN } from '../../sandbox/server';
 import { step } from './progress';
 import { DemoError, type DemoPaths } from './settings';
 import { hashOf, packageHash, saveState, type DemoState } from './state';
@@ -162,7 +162,8 @@ export async function importTemplatesIfChanged(
 	return changed.map((t) => t.file);
 }
 
-export type OwnerStatus = 'created' | 'signed in' | 'password changed in n8n';
+import type { OwnerStatus } from '../../tools/demo/ready-file';
+export type { OwnerStatus };
 
 /** Sets up the owner account on a fresh n8n; afterwards checks that its login still works. */
 export async function ensureOwner(

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 
-import { delay } from '../../test/e2e/harness/process-group';
+import { delay } from '../../tools/n8n/process-group';
 import { DemoError } from './settings';
 
 export interface ProcessRecord {

@@ -1,27 +1,11 @@
 /** What the demo prints once everything is up, and the same as JSON in .demo/ready.json. */
 import path from 'node:path';
 
-import type { ManualRunExample, WebhookExample } from './examples';
-import type { OwnerStatus } from './n8n-setup';
+import type { ReadyInfo } from '../../tools/demo/ready-file';
 import { say } from './progress';
 import type { DemoPaths } from './settings';
 
-export interface ReadyInfo {
-	demoPid: number;
-	n8nPid: number;
-	sandboxPid: number;
-	n8nUrl: string;
-	sandboxUrl: string;
-	sandboxSummary: string;
-	demoDir: string;
-	owner: { email: string; password: string; status: OwnerStatus };
-	webhooks: Array<WebhookExample & { curl: string }>;
-	manualRuns: ManualRunExample[];
-	readySeconds: number;
-}
-
-/** The line a caller (or test) waits for. */
-export const READY_LINE = /^Demo ready in ([\d.]+) s\b/m;
+export { READY_LINE, type ReadyInfo } from '../../tools/demo/ready-file';
 
 export function printReady(ready: ReadyInfo, paths: DemoPaths): void {
 	const relative = (file: string) => {

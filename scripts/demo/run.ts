@@ -6,9 +6,9 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 
-import { N8nInstance } from '../../test/e2e/harness/n8n-instance';
-import { delay, type ProcessGroup } from '../../test/e2e/harness/process-group';
-import { loadTemplates } from '../../test/e2e/harness/templates';
+import { N8nInstance } from '../../tools/n8n/n8n-instance';
+import { delay, type ProcessGroup } from '../../tools/n8n/process-group';
+import { loadTemplates } from '../../tools/n8n/templates';
 import { curlLine, manualRunExamples, webhookExamples } from './examples';
 import {
 	changedTemplates,

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
-import { buildDemoSeed } from '../../test/sandbox/seed';
-import type { Exchange } from '../../test/sandbox/server';
+import { buildDemoSeed } from '../../sandbox/seed';
+import type { Exchange } from '../../sandbox/server';
 
 interface JournalHeader {
 	journal: 'hubspot-taskflow-demo-sandbox';

@@ -8,8 +8,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { delay, ProcessGroup } from '../../test/e2e/harness/process-group';
-import { REPO_ROOT } from '../../test/e2e/harness/runtime';
+import { delay, ProcessGroup } from '../../tools/n8n/process-group';
+import { REPO_ROOT } from '../../tools/n8n/runtime';
 import { DemoError, type DemoPaths } from './settings';
 
 const READY_LINE = /HubSpot sandbox listening on (\S+): (.*)/;

@@ -4,7 +4,7 @@
  * environment; stops on SIGINT/SIGTERM, and on its own when the demo that started it is gone.
  */
 import { demoSeedFingerprint, SandboxJournal } from './sandbox-journal';
-import { startSandbox } from '../../test/sandbox/server';
+import { startSandbox } from '../../sandbox/server';
 
 /** A token of its own for the replay, so replayed calls do not count against the demo's budget. */
 const REPLAY_TOKEN = 'demo-journal-replay';

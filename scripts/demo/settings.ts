@@ -5,7 +5,7 @@
 import net from 'node:net';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../../test/e2e/harness/runtime';
+import { REPO_ROOT } from '../../tools/n8n/runtime';
 
 /** A failure the user can act on: printed as is, without a stack trace. */
 export class DemoError extends Error {}

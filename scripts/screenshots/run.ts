@@ -11,7 +11,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../../test/e2e/harness/runtime';
+import { REPO_ROOT } from '../../tools/n8n/runtime';
 import { openEditor, VIEWPORT, type EditorSession } from './editor';
 import { shootCanvas, shootDryRunPanel, shootPriorityLookupPanel, type ShotResult } from './shots';
 import { startStack, type Stack } from './stack';

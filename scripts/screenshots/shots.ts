@@ -6,9 +6,9 @@ import path from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import { deliverJson } from '../../test/e2e/harness/hubspot-deliveries';
-import { delay } from '../../test/e2e/harness/process-group';
-import { createTask } from '../../test/e2e/harness/sandbox-tasks';
+import { deliverJson } from '../../tools/n8n/hubspot-deliveries';
+import { delay } from '../../tools/n8n/process-group';
+import { createTask } from '../../tools/n8n/sandbox-tasks';
 import {
 	nodeNamed,
 	templateNamed,
@@ -16,7 +16,7 @@ import {
 	TEMPLATE_NODES,
 	triggerWebhookPath,
 	type Template,
-} from '../../test/e2e/harness/templates';
+} from '../../tools/n8n/templates';
 import { clearAndCheckOverlays, openCanvas, openNodeSettings, restMouse } from './editor';
 import { layoutDefects, layoutHints, measureCanvas, scaleSummary } from './layout';
 import { CLIENT_SECRET, type Stack } from './stack';

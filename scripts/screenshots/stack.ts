@@ -8,16 +8,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import { N8nInstance } from '../../test/e2e/harness/n8n-instance';
-import { E2E_OWNER } from '../../test/e2e/harness/rest-client';
-import { sandboxCredentialData } from '../../test/e2e/harness/sandbox-tasks';
+import { N8nInstance } from '../../tools/n8n/n8n-instance';
+import { E2E_OWNER } from '../../tools/n8n/rest-client';
+import { sandboxCredentialData } from '../../tools/n8n/sandbox-tasks';
 import {
 	credentialReferences,
 	loadTemplates,
 	unknownNodeTypes,
 	type Template,
-} from '../../test/e2e/harness/templates';
-import { startSandbox, type Sandbox } from '../../test/sandbox/server';
+} from '../../tools/n8n/templates';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 /** The Trigger's client secret in the imported credential; test deliveries are signed with it. */
 export const CLIENT_SECRET = 'screenshots-client-secret';

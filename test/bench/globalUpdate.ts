@@ -11,7 +11,7 @@ import { NodeTypeRegistry, runNode } from '../nodes/harness';
 import { GoogleSheetsTaskflowServiceAccountApi } from '../../credentials/GoogleSheetsTaskflowServiceAccountApi.credentials';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { clearSheetCache } from '../../nodes/shared/rulesSource';
-import type { Exchange } from '../sandbox/types';
+import type { Exchange } from '../../sandbox/types';
 import { withHeapSampling, type HeapReport } from './memory';
 import type { SandboxProcess } from './sandboxProcess';
 import { RULES_SHEET, RULES_SPREADSHEET_ID } from './taskCorpus';

@@ -4,7 +4,7 @@
  * accents, mixed case, names and numbers. Deterministic.
  */
 import { normaliseForMatching, type RawRuleRow } from '../../nodes/domain/priority';
-import { seededRandom } from '../support/seededRandom';
+import { seededRandom } from '../../sandbox/seededRandom';
 
 const PORTUGUESE = `contrato renovação proposta orçamento ligação reunião cobrança fatura boleto nota fiscal
 	pagamento atrasado cancelamento rescisão reclamação suporte implantação treinamento visita cliente
@@ -58,7 +58,6 @@ const CONNECTORS = [
 	'/',
 ];
 const LEVELS = ['P1', 'P2', 'P3', 'P4'];
-
 
 export interface MatcherWorkload {
 	levels: string[];

@@ -1,12 +1,12 @@
 /**
- * The HubSpot sandbox in its own process, as a user would run it (`tsx test/sandbox/cli.ts`), so
+ * The HubSpot sandbox in its own process, as a user would run it (`tsx sandbox/cli.ts`), so
  * its request handling never shares an event loop with the code being measured. Seeded and
  * inspected through its admin API (`/__sandbox/*`, not logged and not rate limited).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-import type { Exchange, PerSecondCount, SeedData } from '../sandbox/types';
+import type { Exchange, PerSecondCount, SeedData } from '../../sandbox/types';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -65,7 +65,7 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 	const tsxCli = require.resolve('tsx/cli');
 	const child = spawn(
 		process.execPath,
-		[tsxCli, 'test/sandbox/cli.ts', '--port', '0', '--seed', 'none'],
+		[tsxCli, 'sandbox/cli.ts', '--port', '0', '--seed', 'none'],
 		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -10,8 +10,8 @@ import {
 	DEFAULT_PRIORITY_LEVELS,
 	rowsFromSheetValues,
 } from '../../nodes/domain/priority';
-import type { SeedData } from '../sandbox/types';
-import { seededRandom } from '../support/seededRandom';
+import type { SeedData } from '../../sandbox/types';
+import { seededRandom } from '../../sandbox/seededRandom';
 
 export const RULES_SPREADSHEET_ID = 'bench-priority-rules';
 export const RULES_SHEET = 'Rules';
@@ -118,7 +118,6 @@ const EN_TEMPLATES = [
 ]
 	.concat(['Check {topic}', 'Follow up with {person} on {topic}', 'Prepare {topic} for {company}'])
 	.concat(['Email {person} re: {topic}', 'Review {topic}']);
-
 
 export interface AccountShape {
 	openTasks: number;

@@ -18,7 +18,7 @@
  */
 import { parseArgs } from 'node:util';
 
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 import * as out from './report';
 import { cpuBetween, cpuSnapshot } from './webhookLatencyCpu';
 import {

@@ -5,16 +5,16 @@
  * knows when n8n's three HubSpot calls for it arrived and when the batch update that wrote its
  * title was answered.
  */
-import { deliverJson, type DeliveryTarget } from '../e2e/harness/hubspot-deliveries';
-import { createTask, createWebhookRecord } from '../e2e/harness/sandbox-tasks';
-import type { Exchange, Sandbox } from '../sandbox/server';
+import { deliverJson, type DeliveryTarget } from '../../tools/n8n/hubspot-deliveries';
+import { createTask, createWebhookRecord } from '../../tools/n8n/sandbox-tasks';
+import type { Exchange, Sandbox } from '../../sandbox/server';
 
 /** Milliseconds on the epoch scale with sub-millisecond resolution, comparable to Exchange.at. */
 export const nowMs = (): number => performance.timeOrigin + performance.now();
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Titles the sandbox's rules sheet (test/sandbox/sheets/priority-rules) gives a prefix. */
+/** Titles the sandbox's rules sheet (sandbox/sheets/priority-rules) gives a prefix. */
 const TITLE_KINDS: Array<{ title: (n: number) => string; prefix: string }> = [
 	{ title: (n) => `Enviar contrato ${n}`, prefix: '[P1] ' },
 	{ title: (n) => `Ligacao de retorno ${n}`, prefix: '[P2] ' },

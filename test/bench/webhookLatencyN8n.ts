@@ -8,11 +8,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { DEFAULT_RATE_LIMIT, tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
-import { deliverJson, type DeliveryTarget } from '../e2e/harness/hubspot-deliveries';
-import { N8nInstance } from '../e2e/harness/n8n-instance';
-import { loadTemplates, templateNamed, TEMPLATE_FILES } from '../e2e/harness/templates';
-import { templateCredentialImports, templateWebhookTarget } from '../e2e/harness/template-setup';
-import type { Sandbox } from '../sandbox/server';
+import { deliverJson, type DeliveryTarget } from '../../tools/n8n/hubspot-deliveries';
+import { N8nInstance } from '../../tools/n8n/n8n-instance';
+import { loadTemplates, templateNamed, TEMPLATE_FILES } from '../../tools/n8n/templates';
+import { templateCredentialImports, templateWebhookTarget } from '../../tools/n8n/template-setup';
+import type { Sandbox } from '../../sandbox/server';
 
 export const TEMPLATE_FILE = TEMPLATE_FILES.newTask;
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-bench.example.com/';

@@ -7,7 +7,7 @@ import {
 	formatContractTotals,
 	readContractTotals,
 	removeRunStats,
-} from './contractStats';
+} from '../../sandbox/contract/contractStats';
 import contractStatsTeardown from './globalTeardown';
 
 function printedBy(action: () => void): string {

@@ -3,7 +3,7 @@ import {
 	formatContractTotals,
 	readContractTotals,
 	removeRunStats,
-} from './contractStats';
+} from '../../sandbox/contract/contractStats';
 
 /**
  * Jest `globalTeardown`: prints this run's contract totals as one line. It runs in jest's main

@@ -1,5 +1,9 @@
 import { CORRELATION_ID, hubspotError, specExample } from './fixtures/specExamples';
-import { loadContract, type ContractExchange, type Violation } from './openapiContract';
+import {
+	loadContract,
+	type ContractExchange,
+	type Violation,
+} from '../../sandbox/contract/openapiContract';
 
 const contract = loadContract();
 

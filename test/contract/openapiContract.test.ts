@@ -9,7 +9,7 @@ import {
 	loadContract,
 	type ContractExchange,
 	type Violation,
-} from './openapiContract';
+} from '../../sandbox/contract/openapiContract';
 
 const contract = loadContract();
 

@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 
-import { componentsDocument, toJsonSchema } from './openapiSchema';
+import { componentsDocument, toJsonSchema } from '../../sandbox/contract/openapiSchema';
 
 const BASE = 'https://hubspot-openapi.contract/sample.json';
 

@@ -9,7 +9,7 @@ import {
 	type FilterGroup,
 } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 
 const SCOPED_TOKEN = 'tasks-read-only-token';
 

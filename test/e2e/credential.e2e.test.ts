@@ -4,10 +4,10 @@
  * A working token, an unknown one and one without the tasks read scope must each tell the user
  * at once where they stand, with exactly one call to HubSpot per test.
  */
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
-import type { Exchange } from '../sandbox/server';
-import { N8nInstance } from './harness/n8n-instance';
-import type { CredentialTestResult } from './harness/rest-client';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
+import type { Exchange } from '../../sandbox/server';
+import { N8nInstance } from '../../tools/n8n/n8n-instance';
+import type { CredentialTestResult } from '../../tools/n8n/rest-client';
 
 const CREDENTIAL_TYPE = 'hubSpotTaskflowApi';
 /** tasks.json lists this scope in the `security` of GET /crm/v3/objects/tasks */

@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { READY_LINE, type ReadyInfo } from '../../scripts/demo/ready';
-import { buildDemoSeed } from '../sandbox/seed';
+import { READY_LINE, type ReadyInfo } from '../../tools/demo/ready-file';
+import { buildDemoSeed } from '../../sandbox/seed';
 import {
 	DEMO_FIRE_SCRIPT,
 	demoEnvironment,
@@ -23,10 +23,10 @@ import {
 	processGroupMembers,
 	processRuns,
 } from './harness/demo-process';
-import { findFreePort } from './harness/environment';
-import { N8nRestClient } from './harness/rest-client';
-import { REPO_ROOT } from './harness/runtime';
-import { loadTemplates } from './harness/templates';
+import { findFreePort } from '../../tools/n8n/environment';
+import { N8nRestClient } from '../../tools/n8n/rest-client';
+import { REPO_ROOT } from '../../tools/n8n/runtime';
+import { loadTemplates } from '../../tools/n8n/templates';
 
 const run = promisify(execFile);
 

@@ -1,6 +1,6 @@
-import { N8nInstance } from './harness/n8n-instance';
-import { nodeOutputItems } from './harness/rest-client';
-import { builtInWebhookWorkflow, workflowId } from './harness/workflows';
+import { N8nInstance } from '../../tools/n8n/n8n-instance';
+import { nodeOutputItems } from '../../tools/n8n/rest-client';
+import { builtInWebhookWorkflow, workflowId } from '../../tools/n8n/workflows';
 
 const SETUP_TIMEOUT_MS = 15 * 60_000;
 

@@ -10,19 +10,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { GlobalUpdateRuns } from './harness/global-update-runs';
-import { deliverJson, type DeliveryTarget } from './harness/hubspot-deliveries';
-import type { N8nInstance } from './harness/n8n-instance';
-import { nodeOutputItems } from './harness/rest-client';
-import { REPO_ROOT } from './harness/runtime';
+import { deliverJson, type DeliveryTarget } from '../../tools/n8n/hubspot-deliveries';
+import type { N8nInstance } from '../../tools/n8n/n8n-instance';
+import { nodeOutputItems } from '../../tools/n8n/rest-client';
+import { REPO_ROOT } from '../../tools/n8n/runtime';
 import {
 	latestExecution,
 	requireTemplateNodes,
 	savedTemplate,
 	startN8nWithTemplates,
 	templateWebhookTarget,
-} from './harness/template-setup';
+} from '../../tools/n8n/template-setup';
 import {
 	layoutProblems,
 	loadTemplates,
@@ -31,12 +31,12 @@ import {
 	TEMPLATE_FILES,
 	TEMPLATE_NODES,
 	type Template,
-} from './harness/templates';
-import { createTask, waitForTitles, writeRequests } from './harness/sandbox-tasks';
+} from '../../tools/n8n/templates';
+import { createTask, waitForTitles, writeRequests } from '../../tools/n8n/sandbox-tasks';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-e2e.example.com/';
 const CLIENT_SECRET = 'e2e-priority-app-client-secret';
-const RULES_CSV = path.join(REPO_ROOT, 'test/sandbox/sheets/priority-rules/Rules.csv');
+const RULES_CSV = path.join(REPO_ROOT, 'sandbox/sheets/priority-rules/Rules.csv');
 
 const { newTask: NEW_TASK, taskEvents: TASK_EVENTS, globalUpdate: GLOBAL } = TEMPLATE_FILES;
 const {

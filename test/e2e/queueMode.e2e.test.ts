@@ -9,23 +9,28 @@
  */
 import IORedis from 'ioredis';
 
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { deleteKeysMatching, keysMatching } from '../support/redisKeys';
 import {
 	contactPropertyChange,
 	deliverJson,
 	redeliveryOf,
 	type DeliveryTarget,
-} from './harness/hubspot-deliveries';
-import { N8nInstance } from './harness/n8n-instance';
+} from '../../tools/n8n/hubspot-deliveries';
+import { N8nInstance } from '../../tools/n8n/n8n-instance';
 import {
 	LOCAL_REDIS,
 	N8nWorker,
 	queueModeEnvironment,
 	ThrowawayDatabase,
-} from './harness/queue-mode';
-import { busiestWindow, hubSpotExchanges, isSearch, unretried429s } from './harness/rate-windows';
-import { nodeOutputItems } from './harness/rest-client';
+} from '../../tools/n8n/queue-mode';
+import {
+	busiestWindow,
+	hubSpotExchanges,
+	isSearch,
+	unretried429s,
+} from '../../tools/n8n/rate-windows';
+import { nodeOutputItems } from '../../tools/n8n/rest-client';
 import {
 	createTask,
 	createWebhookRecord,
@@ -34,16 +39,16 @@ import {
 	taskTitles,
 	type SeededTask,
 	type TaskKind,
-} from './harness/sandbox-tasks';
+} from '../../tools/n8n/sandbox-tasks';
 import {
 	loadTemplates,
 	nodeNamed,
 	templateNamed,
 	TEMPLATE_FILES,
 	TEMPLATE_NODES,
-} from './harness/templates';
-import { delay } from './harness/process-group';
-import { importTemplates, templateWebhookTarget } from './harness/template-setup';
+} from '../../tools/n8n/templates';
+import { delay } from '../../tools/n8n/process-group';
+import { importTemplates, templateWebhookTarget } from '../../tools/n8n/template-setup';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-queue.example.com/';
 const CLIENT_SECRET = 'e2e-queue-app-client-secret';

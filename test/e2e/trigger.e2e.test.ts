@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 import {
 	contactPropertyChange,
 	deliver,
@@ -14,10 +14,10 @@ import {
 	type DeliveryTarget,
 	type HubSpotWebhookEvent,
 	type SigningOverrides,
-} from './harness/hubspot-deliveries';
-import { N8nInstance } from './harness/n8n-instance';
-import { nodeOutputItems } from './harness/rest-client';
-import { singleNodeWorkflow, workflowId } from './harness/workflows';
+} from '../../tools/n8n/hubspot-deliveries';
+import { N8nInstance } from '../../tools/n8n/n8n-instance';
+import { nodeOutputItems } from '../../tools/n8n/rest-client';
+import { singleNodeWorkflow, workflowId } from '../../tools/n8n/workflows';
 
 const PACKAGE_NAME = 'n8n-nodes-hubspot-taskflow';
 const TRIGGER_TYPE = `${PACKAGE_NAME}.hubSpotTaskflowTrigger`;

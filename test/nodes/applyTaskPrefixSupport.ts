@@ -3,8 +3,8 @@
  * and limits cleared before each test), a hook to act between the node's read and its write, and
  * task helpers over the sandbox's store and request log.
  */
-import type { Exchange } from '../sandbox/server';
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import type { Exchange } from '../../sandbox/server';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 
 export interface TaskSandbox {
 	/** Filled in by `beforeAll`: read it only inside hooks and tests. */

@@ -3,7 +3,7 @@
  * transport while n8n's engine resolves its parameters, pairs its items and handles its errors.
  */
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { ReadTaskFixture } from './fixtures/ReadTaskFixture.node';
 import { NodeTypeRegistry, runNode, START_NODE_NAME } from './harness';
 import type { TestCredentials } from './harness';

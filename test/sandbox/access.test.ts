@@ -1,9 +1,9 @@
 /** Auth and scopes from the OpenAPI specs, rate limits, injected faults, the exchange log, admin calls. */
 import path from 'node:path';
 
-import { startContractSandbox } from '../support/contractSandbox';
-import type { Exchange } from './server';
-import { startSandbox } from './server';
+import { startContractSandbox } from '../../sandbox/contract/contractSandbox';
+import type { Exchange } from '../../sandbox/server';
+import { startSandbox } from '../../sandbox/server';
 import { call, searchBody, taskInput } from './testHttp';
 import { claimViolations, useContractSandbox } from './testSandbox';
 

@@ -1,5 +1,5 @@
 /** HubSpot's calculated searchable phone numbers: the calculation and its effect through the API. */
-import { calculatedPhoneNumber, searchablePhoneNumber } from './phone';
+import { calculatedPhoneNumber, searchablePhoneNumber } from '../../sandbox/phone';
 import { call, createBody, searchBody } from './testHttp';
 import { useContractSandbox } from './testSandbox';
 

@@ -3,10 +3,10 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 
 import { auth, sheets } from '@googleapis/sheets';
 
-import { columnLetters, columnNumber, parseA1 } from './a1';
-import type { Sandbox } from './server';
-import { startSandbox } from './server';
-import { parseCsv } from './sheets';
+import { columnLetters, columnNumber, parseA1 } from '../../sandbox/a1';
+import type { Sandbox } from '../../sandbox/server';
+import { startSandbox } from '../../sandbox/server';
+import { parseCsv } from '../../sandbox/sheets';
 import { call } from './testHttp';
 
 let sandbox: Sandbox;
@@ -127,7 +127,7 @@ describe('values.get', () => {
 		expect(anonymous.body.error).toMatchObject({ code: 401, status: 'UNAUTHENTICATED' });
 	});
 
-	it('serves the rules spreadsheet read from test/sandbox/sheets/', async () => {
+	it('serves the rules spreadsheet read from sandbox/sheets/', async () => {
 		const rules = await call(
 			sandbox,
 			'GET',

@@ -1,5 +1,5 @@
 /** Plain-fetch helpers for the sandbox's own tests. */
-import type { Sandbox } from './server';
+import type { Sandbox } from '../../sandbox/server';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are arbitrary JSON that tests assert field by field
 export type Json = any;

@@ -1,6 +1,6 @@
 /** Per-file (or per-describe) setup for the sandbox's own tests: one contract-checked sandbox. */
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
-import type { SandboxOptions, SeedData } from './server';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
+import type { SandboxOptions, SeedData } from '../../sandbox/server';
 
 /** One owner with a team: what the record and association tests refer to as '501'. */
 export const ONE_OWNER_SEED: SeedData = {

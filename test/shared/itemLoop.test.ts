@@ -7,7 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { failedItemJson, itemError } from '../../nodes/shared/itemLoop';
 import { NodeTypeRegistry, runNode } from '../nodes/harness';
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { BatchTitlesFixture } from './fixtures/BatchTitlesFixture.node';
 import { CREDENTIAL_CLASSES, sandboxCredentials } from './rulesTestSupport';
 

@@ -12,7 +12,7 @@ import {
 	testGoogleSheetsServiceAccount,
 	toGoogleSheetsNodeApiError,
 } from '../../nodes/shared/transport';
-import type { ContractSandbox } from '../support/contractSandbox';
+import type { ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { startTransportSandbox, transportNode } from './transportSupport';
 
 const CLIENT_EMAIL = 'keyword-reader@taskflow-test.iam.gserviceaccount.com';

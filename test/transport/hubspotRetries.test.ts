@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { toHubSpotNodeApiError } from '../../nodes/shared/transport';
 import { tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
-import type { ContractSandbox } from '../support/contractSandbox';
+import type { ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import {
 	CREDENTIAL_NAME,
 	hubSpotRequests,

@@ -21,8 +21,8 @@ import {
 	hubSpotExchanges,
 	isSearch,
 	unretried429s,
-} from '../e2e/harness/rate-windows';
-import type { ContractSandbox } from '../support/contractSandbox';
+} from '../../tools/n8n/rate-windows';
+import type { ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { deleteKeysMatching, TEST_REDIS_URL } from '../support/redisKeys';
 import type { HammerReport } from './redisBudget.hammer';
 import { startTransportSandbox, transportNode } from './transportSupport';

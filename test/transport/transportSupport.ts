@@ -2,8 +2,8 @@
 import type { INode } from 'n8n-workflow';
 
 import { HubSpotTransport, type HubSpotTransportConfig } from '../../nodes/shared/transport';
-import { startContractSandbox, type ContractSandbox } from '../support/contractSandbox';
-import type { Exchange, SandboxOptions } from '../sandbox/server';
+import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
+import type { Exchange, SandboxOptions } from '../../sandbox/server';
 
 export const CREDENTIAL_NAME = 'HubSpot sandbox';
 

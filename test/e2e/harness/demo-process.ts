@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { delay } from './process-group';
-import { REPO_ROOT } from './runtime';
+import { delay } from '../../../tools/n8n/process-group';
+import { REPO_ROOT } from '../../../tools/n8n/runtime';
 
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 

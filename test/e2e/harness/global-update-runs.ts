@@ -3,10 +3,14 @@
  * one of its triggers, through the whole workflow or up to one node (Execute step). Keeps the
  * seeded tasks so that their titles now can be held against the titles they should end with.
  */
-import type { Sandbox } from '../../sandbox/server';
-import type { N8nInstance } from './n8n-instance';
-import type { ExecutionDetail } from './rest-client';
-import { seedGlobalUpdateTasks, taskTitles, type SeededTask } from './sandbox-tasks';
+import type { Sandbox } from '../../../sandbox/server';
+import type { N8nInstance } from '../../../tools/n8n/n8n-instance';
+import type { ExecutionDetail } from '../../../tools/n8n/rest-client';
+import {
+	seedGlobalUpdateTasks,
+	taskTitles,
+	type SeededTask,
+} from '../../../tools/n8n/sandbox-tasks';
 
 export interface GlobalUpdateRun {
 	execution: ExecutionDetail;

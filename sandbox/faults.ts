@@ -3,10 +3,9 @@
  * and every matching request can be delayed. The draw uses a seeded generator so a run repeats.
  */
 import type { FaultConfig, FaultStatus } from './types';
-import { seededRandom } from '../support/seededRandom';
+import { seededRandom } from './seededRandom';
 
 export type FaultDecision = { delayMs: number; failure?: FaultStatus };
-
 
 export class FaultInjector {
 	private config: FaultConfig | undefined;

@@ -36,7 +36,7 @@ function parseArgs(argv: string[]): CliOptions {
 		else if (arg === '--no-rate-limits') options.rateLimitsEnabled = false;
 		else if (arg === '--help') {
 			process.stdout.write(
-				'usage: tsx test/sandbox/cli.ts [--port N] [--seed demo|none] [--seed-file seed.json] [--no-rate-limits]\n',
+				'usage: tsx sandbox/cli.ts [--port N] [--seed demo|none] [--seed-file seed.json] [--no-rate-limits]\n',
 			);
 			process.exit(0);
 		} else throw new Error(`unknown argument: ${arg}`);

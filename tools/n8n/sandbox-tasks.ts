@@ -145,7 +145,7 @@ export const OPEN_TASK_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEF
 
 /**
  * Titles for a global update, cycling, with what the sandbox sheet's rules make of each (read
- * test/sandbox/sheets/priority-rules/Rules.csv): new, raised, lowered, kept and removed prefixes,
+ * sandbox/sheets/priority-rules/Rules.csv): new, raised, lowered, kept and removed prefixes,
  * accents, whole words and a regex rule.
  */
 export const GLOBAL_UPDATE_KINDS: TaskKind[] = [

@@ -1,4 +1,4 @@
-import { signHubSpotRequest } from '../../../nodes/domain/webhook/signature';
+import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
 
 /** One event of a HubSpot app webhook (webhooks API v3) delivery body. */
 export interface HubSpotWebhookEvent {

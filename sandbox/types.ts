@@ -111,7 +111,7 @@ export interface SeedData {
 	associations?: Array<{ fromType: string; fromId: string; toType: string; toId: string }>;
 	/** custom properties per object type, on top of HubSpot's standard ones */
 	properties?: Partial<Record<string, CustomPropertyInput[]>>;
-	/** spreadsheet id -> spreadsheet (added to those read from test/sandbox/sheets/) */
+	/** spreadsheet id -> spreadsheet (added to those read from sandbox/sheets/) */
 	sheets?: Record<string, SpreadsheetSeed>;
 }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { defaultSpecDir } from '../contract/specFiles';
+import { defaultSpecDir } from './contract/specFiles';
 import {
 	ApiError,
 	internalError,

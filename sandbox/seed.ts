@@ -21,7 +21,7 @@ import {
 	TASK_TYPES,
 } from './demoData';
 import { DEAL_STAGES } from './propertyDefs';
-import { seededRandom } from '../support/seededRandom';
+import { seededRandom } from './seededRandom';
 
 export function applySeed(store: SandboxStore, seed: SeedData): void {
 	for (const owner of seed.owners ?? []) store.addOwner(owner);
@@ -53,7 +53,6 @@ function seedType(raw: string): ObjectType {
 	if (!type) throw new Error(`Seed names an unknown object type: ${raw}`);
 	return type;
 }
-
 
 const DAY = 86_400_000;
 

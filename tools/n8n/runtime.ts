@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Where scripts/n8n-runtime.sh put Node 24 and n8n (kept out of the package's dependencies). */
+/** Where tools/n8n/runtime.sh put Node 24 and n8n (kept out of the package's dependencies). */
 export interface N8nRuntime {
 	nodeBin: string;
 	nodeVersion: string;
@@ -25,7 +25,7 @@ export function locateN8nRuntime(): Promise<N8nRuntime> {
 }
 
 async function runRuntimeScript(): Promise<N8nRuntime> {
-	const script = path.join(REPO_ROOT, 'scripts', 'n8n-runtime.sh');
+	const script = path.join(REPO_ROOT, 'tools', 'n8n', 'runtime.sh');
 	const stdout = await new Promise<string>((resolve, reject) => {
 		const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
 		let output = '';

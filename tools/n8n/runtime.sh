@@ -9,8 +9,8 @@
 # was interrupted is redone on the next run.
 #
 # Usage:
-#   scripts/n8n-runtime.sh             install if missing, print KEY=VALUE lines on stdout
-#   eval "$(scripts/n8n-runtime.sh --export)"   same, as `export KEY='VALUE'` lines
+#   tools/n8n/runtime.sh             install if missing, print KEY=VALUE lines on stdout
+#   eval "$(tools/n8n/runtime.sh --export)"   same, as `export KEY='VALUE'` lines
 # Progress and npm's output go to stderr and to a log file in each folder; stdout carries only
 # the KEY=VALUE lines, so callers can parse it.
 set -euo pipefail

@@ -1,6 +1,6 @@
-import { startSandbox, type Exchange, type Sandbox, type SandboxOptions } from '../sandbox/server';
-import { appendContractStats } from '../contract/contractStats';
-import { formatViolation, sharedContract, type Violation } from '../contract/openapiContract';
+import { startSandbox, type Exchange, type Sandbox, type SandboxOptions } from '../server';
+import { appendContractStats } from './contractStats';
+import { formatViolation, sharedContract, type Violation } from './openapiContract';
 
 export interface ContractTally {
 	/** HubSpot requests checked against an operation of the specs (including ones that matched none). */

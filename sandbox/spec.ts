@@ -3,7 +3,7 @@
  * HubSpot's OpenAPI specs. Each `security` entry is an alternative; a token passes when it holds
  * every scope of at least one alternative. A missing spec folder or file is an error at start.
  */
-import { readSpecFiles } from '../contract/specFiles';
+import { readSpecFiles } from './contract/specFiles';
 import { OBJECT_TYPES, OBJECT_TYPE_INFO, resolveObjectType } from './objectTypes';
 
 interface Operation {

@@ -1,0 +1,48 @@
+/**
+ * What `npm run demo` promises its callers once it is up: the line it prints and the JSON it writes
+ * to .demo/ready.json. The demo writes it; its end-to-end test and `demo:fire` read it.
+ */
+export type OwnerStatus = 'created' | 'signed in' | 'password changed in n8n';
+
+export interface ExpectedTitle {
+	taskId: string;
+	before: string;
+	after: string;
+}
+
+export interface WebhookExample {
+	/** the template's file name without .json: what demo:fire takes */
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	url: string;
+	/** the exact bytes sent and signed (JSON, non-ASCII escaped so a terminal cannot alter it) */
+	body: string;
+	description: string;
+	expected: ExpectedTitle[];
+}
+
+export interface ManualRunExample {
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	trigger: string;
+}
+
+export interface ReadyInfo {
+	demoPid: number;
+	n8nPid: number;
+	sandboxPid: number;
+	n8nUrl: string;
+	sandboxUrl: string;
+	sandboxSummary: string;
+	demoDir: string;
+	owner: { email: string; password: string; status: OwnerStatus };
+	webhooks: Array<WebhookExample & { curl: string }>;
+	manualRuns: ManualRunExample[];
+	readySeconds: number;
+}
+
+/** The line a caller (or test) waits for. */
+export const READY_LINE = /^Demo ready in ([\d.]+) s\b/m;
+
