@@ -14,6 +14,7 @@ import {
 	type SecretLocation,
 	type VerificationMode,
 	DEFAULT_DEDUPE_MAX_ENTRIES,
+	describeRefusal,
 	keepFresh,
 	missingSecretFor,
 	parseEventTypeList,
@@ -141,11 +142,15 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		},
 	);
 	if (!verdict.ok) {
-		context.logger.warn('HubSpot Taskflow Trigger refused a request', {
-			reason: verdict.reason,
-			// The signed URL helps diagnose proxy setups; a shared secret may sit in the query.
-			...(mode === 'hubSpotSignature' ? { verifiedUri: uri } : {}),
-		});
+		// the reason goes in the message: n8n's default log format prints no metadata
+		context.logger.warn(
+			`HubSpot Taskflow Trigger refused a request (401): ${describeRefusal(verdict.reason)}`,
+			{
+				reason: verdict.reason,
+				// The signed URL helps diagnose proxy setups; a shared secret may sit in the query.
+				...(mode === 'hubSpotSignature' ? { verifiedUri: uri } : {}),
+			},
+		);
 		answer(response, 401, {
 			status: 'error',
 			message: 'Request verification failed',
@@ -159,6 +164,7 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		? parseWebhookBody(rawBody.toString('utf8'))
 		: splitBody(context.getBodyData());
 	if (!body.ok) {
+		context.logger.warn(`HubSpot Taskflow Trigger refused a request (400): ${body.message}`);
 		answer(response, 400, { status: 'error', message: body.message });
 		return { noWebhookResponse: true };
 	}
@@ -180,6 +186,9 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		: { ok: true as const, fresh: selected.items.map(() => true) };
 	if (!dedupeResult.ok) {
 		// 503 makes HubSpot retry later; running the events unchecked could run them twice.
+		context.logger.warn(
+			`HubSpot Taskflow Trigger answered 503 (HubSpot retries later): ${dedupeResult.message}`,
+		);
 		answer(response, 503, { status: 'error', message: dedupeResult.message });
 		return { noWebhookResponse: true };
 	}

@@ -27,6 +27,7 @@ import {
 	writeProcessRecord,
 	type ProcessRecord,
 } from './processes';
+import { checkPrerequisites } from './preflight';
 import { say, step } from './progress';
 import { printReady, type ReadyInfo } from './ready';
 import {
@@ -99,6 +100,7 @@ async function startN8n(
 
 async function main(): Promise<void> {
 	const started = Date.now();
+	checkPrerequisites();
 	const settings = readSettings();
 	const paths = demoPaths(settings.demoDir);
 	await mkdir(settings.demoDir, { recursive: true });
@@ -123,7 +125,9 @@ async function main(): Promise<void> {
 	const keyFile = await serviceAccountKeyFile(paths);
 
 	let ownerStatus: OwnerStatus = 'signed in';
-	const [sandboxResult, n8nResult] = await Promise.allSettled([
+	// Promise.all, not allSettled: a sandbox that cannot start stops the demo at once, not after
+	// n8n has been built and started.
+	const [sandbox, n8n] = await Promise.all([
 		(async (): Promise<RunningSandbox> => {
 			const sandbox = await startSandboxProcess(paths, settings.sandboxPort);
 			running.sandbox = sandbox.group;
@@ -152,12 +156,7 @@ async function main(): Promise<void> {
 			return n8n;
 		})(),
 	]);
-	for (const result of [sandboxResult, n8nResult]) {
-		if (result.status === 'rejected') throw result.reason;
-	}
-	if (sandboxResult.status !== 'fulfilled' || n8nResult.status !== 'fulfilled') return;
-	const n8n = n8nResult.value;
-	const sandbox = sandboxResult.value;
+	if (stopping) return;
 
 	const examples = webhookExamples(templates, n8nUrl);
 	const ready: ReadyInfo = {

@@ -52,9 +52,9 @@ export async function startSandboxProcess(
 		const match = READY_LINE.exec(tail(paths.sandboxLog, logOffset, 1000));
 		if (match) return { group, url: match[1], summary: match[2] };
 		if (group.exitStatus !== undefined) {
+			const lastLine = tail(paths.sandboxLog, logOffset).trim().split('\n').pop();
 			throw new DemoError(
-				`the sandbox exited (code ${group.exitStatus}) before it was ready; its log (${paths.sandboxLog}):\n` +
-					tail(paths.sandboxLog, logOffset),
+				`The sandbox did not start: ${lastLine || `it exited with code ${group.exitStatus}`} (log: ${paths.sandboxLog})`,
 			);
 		}
 		await delay(100);

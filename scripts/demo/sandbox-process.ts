@@ -64,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(`sandbox failed to start: ${error instanceof Error ? error.stack : String(error)}`);
+	console.error(
+		`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}`,
+	);
 	process.exit(1);
 });

@@ -208,8 +208,15 @@ describe('npm run demo', () => {
 			expect(after[id].replace(PREFIXED, '')).toBe(before[id].replace(PREFIXED, ''));
 		}
 
+		const example = ready.webhooks.find((w) => w.template === 'priority-on-new-task');
 		const webhook = await fire('priority-on-new-task');
 		expect(webhook.stdout).toMatch(/-> 200 \{"status":"ok","received":1,"accepted":1/);
+		// demo:fire checks the titles itself and reports each one
+		for (const title of example?.expected ?? []) {
+			expect(webhook.stdout).toContain(`ok    task ${title.taskId}: "${title.after}"`);
+		}
+		expect(example?.expected.length).toBeGreaterThan(0);
+		expect(webhook.stdout).not.toContain('WRONG');
 	}, 120_000);
 
 	test('Ctrl-C stops n8n, its task runners and the sandbox, and frees both ports', async () => {

@@ -283,7 +283,9 @@ describe('HubSpot Taskflow Trigger in real n8n', () => {
 		n8n.withLogOnFailure(async () => {
 			const log = n8n.readLog();
 			expect(log).not.toMatch(/unrecognized node type/i);
-			expect(log).toMatch(/HubSpot Taskflow Trigger refused a request.*"reason":"staleTimestamp"/);
+			expect(log).toMatch(
+				/HubSpot Taskflow Trigger refused a request \(401\): staleTimestamp: it was signed more than 5 minutes ago/,
+			);
 			const ourErrors = n8n
 				.errorLines()
 				.filter((line) => /hubspot.?taskflow|hubSpotTaskflow/i.test(line));

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -53,4 +55,24 @@ async function runRuntimeScript(): Promise<N8nRuntime> {
 		n8nVersion: read('N8N_RUNTIME_N8N_VERSION'),
 		cacheDir: read('N8N_RUNTIME_CACHE_DIR'),
 	};
+}
+
+/** The folder tools/n8n/runtime.sh installs into (HUBSPOT_TASKFLOW_CACHE, else ~/.cache/hubspot-taskflow). */
+export function runtimeCacheDir(): string {
+	return (
+		process.env.HUBSPOT_TASKFLOW_CACHE ?? path.join(os.homedir(), '.cache', 'hubspot-taskflow')
+	);
+}
+
+/** Whether runtime.sh finished both installs (it writes the marker only after verifying each). */
+export function runtimeInstalled(): boolean {
+	const dir = runtimeCacheDir();
+	if (!existsSync(dir)) return false;
+	const complete = readdirSync(dir).filter((entry) =>
+		existsSync(path.join(dir, entry, '.install-complete')),
+	);
+	return (
+		complete.some((entry) => entry.startsWith('node-')) &&
+		complete.some((entry) => entry.startsWith('n8n-'))
+	);
 }

@@ -8,6 +8,7 @@ import {
 	type SignatureVersion,
 	type VerificationFailure,
 	headerValue,
+	SIGNATURE_MAX_AGE_MS,
 	verifyHubSpotSignature,
 	verifySharedSecret,
 } from './signature';
@@ -79,4 +80,25 @@ export function verifyIncomingRequest(
 	return result.ok
 		? { ok: true, method: 'hubSpotSignature', signatureVersion: result.version }
 		: { ok: false, reason: result.reason };
+}
+
+type RefusalReason = Extract<RequestVerdict, { ok: false }>['reason'];
+
+const REFUSAL_EXPLANATIONS: Record<RefusalReason, string> = {
+	missingSignature: 'the request carries no X-HubSpot-Signature header',
+	unsupportedVersion: 'the X-HubSpot-Signature-Version is not v1, v2 or v3',
+	legacyNotAccepted: 'it is signed v1/v2 and "Accept Legacy Signatures" is off',
+	missingTimestamp: 'the v3 signature comes without X-HubSpot-Request-Timestamp',
+	invalidTimestamp: 'X-HubSpot-Request-Timestamp is not a time in milliseconds',
+	staleTimestamp: `it was signed more than ${SIGNATURE_MAX_AGE_MS / 60_000} minutes ago (a replay, or clocks apart)`,
+	futureTimestamp: `it claims to be signed more than ${SIGNATURE_MAX_AGE_MS / 60_000} minutes in the future (clocks apart)`,
+	signatureMismatch:
+		"the signature does not match: check the credential's client secret, and that n8n knows the public URL HubSpot calls (WEBHOOK_URL)",
+	missingSecret: 'the credential has no secret for the chosen verification',
+	secretMismatch: 'the shared secret does not match the credential',
+};
+
+/** One line for n8n's log, so an operator sees why a delivery was refused without debug logging. */
+export function describeRefusal(reason: RefusalReason): string {
+	return `${reason}: ${REFUSAL_EXPLANATIONS[reason]}`;
 }
