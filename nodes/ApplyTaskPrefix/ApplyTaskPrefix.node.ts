@@ -1,12 +1,13 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
-	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { SHEETS_CREDENTIAL_FOR_RULES } from '../shared/descriptions';
+import { nodeOperations, showForOperations } from '../shared/operations';
 import { rulesSourceProperties } from '../shared/rulesSource';
 import { testGoogleSheetsServiceAccount, testHubSpotTaskflowApi } from '../shared/transport';
 import * as reprioritizeOpenTasks from './actions/reprioritizeOpenTasks.operation';
@@ -14,43 +15,9 @@ import * as updateRecordTasks from './actions/updateRecordTasks.operation';
 import * as updateTasks from './actions/updateTasks.operation';
 import { prefixSettingsProperties } from './common/prefixSettings';
 
-/** Operation value -> its module; values are stable, saved workflows hold them. */
-const operations: Record<
-	string,
-	{ execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> }
-> = {
-	[updateTasks.OPERATION]: updateTasks,
-	[updateRecordTasks.OPERATION]: updateRecordTasks,
-	[reprioritizeOpenTasks.OPERATION]: reprioritizeOpenTasks,
-};
-
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	default: 'updateRecordTasks',
-	options: [
-		{
-			name: 'Re-Prioritize Open Tasks',
-			value: reprioritizeOpenTasks.OPERATION,
-			description: 'Re-apply the rules to every task not completed, writing only changed titles',
-			action: 'Reprioritize all open tasks',
-		},
-		{
-			name: "Update Record's Tasks",
-			value: updateRecordTasks.OPERATION,
-			description: 'Prefix the open tasks of a contact, deal, ticket or company',
-			action: 'Prefix the open tasks of a record',
-		},
-		{
-			name: 'Update Tasks',
-			value: updateTasks.OPERATION,
-			description: 'Prefix tasks named by the items, with their priority or one from the rules',
-			action: 'Prefix tasks by ID',
-		},
-	],
-};
+const operations = nodeOperations([updateTasks, updateRecordTasks, reprioritizeOpenTasks], {
+	defaultOperation: updateRecordTasks.operation.value,
+});
 
 export class ApplyTaskPrefix implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,9 +26,7 @@ export class ApplyTaskPrefix implements INodeType {
 		icon: { light: 'file:applyTaskPrefix.svg', dark: 'file:applyTaskPrefix.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// The operation's display name under the node, not its stored value.
-		subtitle:
-			'={{ {"reprioritizeOpenTasks": "Re-Prioritize Open Tasks", "updateRecordTasks": "Update Record\'s Tasks", "updateTasks": "Update Tasks"}[$parameter["operation"]] }}',
+		subtitle: operations.subtitle,
 		description:
 			'Writes a priority prefix such as [P1] into HubSpot task titles, from a keyword table or from Priority Lookup',
 		defaults: { name: 'Apply Task Prefix' },
@@ -72,25 +37,20 @@ export class ApplyTaskPrefix implements INodeType {
 			{ name: 'hubSpotTaskflowApi', required: true, testedBy: 'testHubSpotTaskflowApi' },
 			{
 				name: 'googleSheetsTaskflowServiceAccountApi',
-				required: true,
 				testedBy: 'testGoogleSheetsServiceAccount',
-				displayOptions: { show: { rulesSource: ['sheet'] } },
+				...SHEETS_CREDENTIAL_FOR_RULES,
 			},
 		],
 		properties: [
-			operationProperty,
-			...updateTasks.description,
-			...updateRecordTasks.description,
-			...reprioritizeOpenTasks.description,
+			...operations.properties,
+			// Update Tasks needs rules only when the items bring no priority.
 			...rulesSourceProperties({
 				displayOptions: {
-					show: { operation: [updateTasks.OPERATION], priorityFrom: ['rules'] },
+					show: { ...showForOperations(updateTasks).show, priorityFrom: ['rules'] },
 				},
 			}),
 			...rulesSourceProperties({
-				displayOptions: {
-					show: { operation: [updateRecordTasks.OPERATION, reprioritizeOpenTasks.OPERATION] },
-				},
+				displayOptions: showForOperations(updateRecordTasks, reprioritizeOpenTasks),
 			}),
 			...prefixSettingsProperties,
 		],
@@ -101,11 +61,6 @@ export class ApplyTaskPrefix implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const handler = operations[operation];
-		if (!handler) {
-			throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
-		}
-		return [await handler.execute.call(this)];
+		return await operations.execute.call(this);
 	}
 }

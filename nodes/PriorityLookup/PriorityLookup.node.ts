@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { SHEETS_CREDENTIAL_FOR_RULES } from '../shared/descriptions';
 import { testGoogleSheetsServiceAccount } from '../shared/transport';
 import { lookupPriorities } from './lookupItems';
 import { configuredOutputs } from './outputs';
@@ -28,9 +29,8 @@ export class PriorityLookup implements INodeType {
 		credentials: [
 			{
 				name: 'googleSheetsTaskflowServiceAccountApi',
-				required: true,
 				testedBy: 'testGoogleSheetsServiceAccount',
-				displayOptions: { show: { rulesSource: ['sheet'] } },
+				...SHEETS_CREDENTIAL_FOR_RULES,
 			},
 		],
 		properties: priorityLookupProperties,

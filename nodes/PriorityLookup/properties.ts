@@ -1,6 +1,7 @@
 /** Priority Lookup's fields: the shared rules source, the title, and what happens without a match. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { prefixFormatField } from '../shared/descriptions';
 import { rulesSourceProperties } from '../shared/rulesSource';
 import { UNMATCHED_PARAMETER } from './outputs';
 
@@ -49,14 +50,9 @@ export const priorityLookupProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Prefix Format',
-				name: 'prefixFormat',
-				type: 'string',
-				default: '[{priority}] ',
-				description:
-					'A priority prefix of this format already on the title is ignored when matching. {priority} stands for the level.',
-			},
+			prefixFormatField(
+				'A priority prefix of this format already on the title is ignored when matching. {priority} stands for the level.',
+			),
 		],
 	},
 ];

@@ -30,6 +30,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { OperationMetadata } from '../../shared/operations';
 import { hubSpotTransportFor } from '../../shared/transport';
 import { plannerFromRules } from '../common/planners';
 import {
@@ -40,9 +41,12 @@ import {
 } from '../common/taskPlanning';
 import { StreamingTaskWriter } from '../common/taskWrites';
 
-export const OPERATION = 'reprioritizeOpenTasks';
-
-const showForOperation = { show: { operation: [OPERATION] } };
+export const operation: OperationMetadata = {
+	value: 'reprioritizeOpenTasks',
+	name: 'Re-Prioritize Open Tasks',
+	action: 'Reprioritize all open tasks',
+	description: 'Re-apply the rules to every task not completed, writing only changed titles',
+};
 
 /** Failed tasks listed by id in the summary and in the node error; the count covers all. */
 const LISTED_FAILURES = 100;
@@ -56,7 +60,6 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to write nothing and list the tasks whose titles would change, with their new titles',
-		displayOptions: showForOperation,
 	},
 	{
 		displayName: 'Output Change List',
@@ -66,7 +69,7 @@ export const description: INodeProperties[] = [
 		description:
 			'Whether the summary also lists every changed task (task ID, old and new title, priority). The list grows with the number of changes.',
 		// A dry run always lists the changes, so the switch only means something for a real run.
-		displayOptions: { show: { operation: [OPERATION], dryRun: [false] } },
+		displayOptions: { show: { dryRun: [false] } },
 	},
 ];
 

@@ -12,62 +12,38 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import {
+	HUBSPOT_RECORD_TYPES,
+	pickedRecordType,
+	recordPicker,
+	type HubSpotRecordTypeInfo,
+	type RecordPickerOptions,
+} from '../../shared/descriptions';
 import { mapBatch, type BatchResult } from '../../shared/itemLoop';
+import type { OperationMetadata } from '../../shared/operations';
 import { hubSpotTransportFor, type HubSpotTransport } from '../../shared/transport';
 import { plannerFromRules } from '../common/planners';
 import { prioritiseTasks } from '../common/prioritiseTasks';
 import { outcomesToJson, type TaskOutcome } from '../common/taskOutcome';
 
-export const OPERATION = 'updateRecordTasks';
-
-const showForOperation = { show: { operation: [OPERATION] } };
-
-/** The option values and the plural names HubSpot's URLs use for them. */
-const RECORD_TYPES: Record<string, { apiName: string; label: string }> = {
-	contact: { apiName: 'contacts', label: 'Contact' },
-	deal: { apiName: 'deals', label: 'Deal' },
-	ticket: { apiName: 'tickets', label: 'Ticket' },
-	company: { apiName: 'companies', label: 'Company' },
+export const operation: OperationMetadata = {
+	value: 'updateRecordTasks',
+	name: "Update Record's Tasks",
+	action: 'Prefix the open tasks of a record',
+	description: 'Prefix the open tasks of a contact, deal, ticket or company',
 };
 
-/** Also accepted from expressions: HubSpot's plural names and type ids. */
-const RECORD_TYPE_ALIASES: Record<string, string> = {
-	contacts: 'contact',
-	'0-1': 'contact',
-	deals: 'deal',
-	'0-3': 'deal',
-	tickets: 'ticket',
-	'0-5': 'ticket',
-	companies: 'company',
-	'0-2': 'company',
+const RECORD_PICKER: RecordPickerOptions = {
+	objectTypes: ['contact', 'deal', 'ticket', 'company'],
+	typeParameter: 'recordType',
+	idParameter: 'recordId',
+	typeDescription: 'Type of the record whose tasks are prioritised',
 };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Record Type',
-		name: 'recordType',
-		type: 'options',
-		default: 'contact',
-		options: [
-			{ name: 'Company', value: 'company' },
-			{ name: 'Contact', value: 'contact' },
-			{ name: 'Deal', value: 'deal' },
-			{ name: 'Ticket', value: 'ticket' },
-		],
-		description: 'Type of the record whose tasks are prioritised',
-		displayOptions: showForOperation,
-	},
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.objectId }}',
-		description: 'ID of the record; usually an expression reading it from the item',
-		displayOptions: showForOperation,
-	},
-];
+/** Label and plural name (as HubSpot's URLs use it) by option value. */
+const RECORD_TYPES: Record<string, HubSpotRecordTypeInfo> = HUBSPOT_RECORD_TYPES;
+
+export const description: INodeProperties[] = recordPicker(RECORD_PICKER);
 
 interface RecordRequest {
 	recordType: string;
@@ -75,18 +51,7 @@ interface RecordRequest {
 }
 
 function recordTypeOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	const raw = String(ctx.getNodeParameter('recordType', itemIndex, 'contact') ?? '')
-		.trim()
-		.toLowerCase();
-	const recordType = RECORD_TYPES[raw] ? raw : RECORD_TYPE_ALIASES[raw];
-	if (recordType === undefined) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Record type "${raw}" is not one of contact, deal, ticket, company`,
-			{ itemIndex },
-		);
-	}
-	return recordType;
+	return pickedRecordType(ctx, itemIndex, RECORD_PICKER);
 }
 
 /** The task ids associated with each requested record, in request order. */

@@ -13,11 +13,17 @@ import { plannerFromLevels, plannerFromRules } from '../common/planners';
 import { prioritiseTasks, type TaskRequest } from '../common/prioritiseTasks';
 import { outcomesToJson } from '../common/taskOutcome';
 import type { TaskPlanner } from '../common/taskPlanning';
-import { DEFAULT_PRIORITY_LEVELS } from '../../shared/rulesSource';
+import { priorityLevelsField } from '../../shared/descriptions';
+import type { OperationMetadata } from '../../shared/operations';
 
-export const OPERATION = 'updateTasks';
+export const operation: OperationMetadata = {
+	value: 'updateTasks',
+	name: 'Update Tasks',
+	action: 'Prefix tasks by ID',
+	description: 'Prefix tasks named by the items, with their priority or one from the rules',
+};
 
-const showForOperation = { show: { operation: [OPERATION] } };
+const showForPriorityFromItems = { show: { priorityFrom: ['inputItems'] } };
 
 export type PriorityFrom = 'inputItems' | 'rules';
 
@@ -30,7 +36,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. {{ $json.taskId }}',
 		description: 'ID of the HubSpot task to prefix; usually an expression reading it from the item',
-		displayOptions: showForOperation,
 	},
 	{
 		displayName: 'Priority From',
@@ -50,7 +55,6 @@ export const description: INodeProperties[] = [
 				description: 'Look the priority up from the task title with a rules source',
 			},
 		],
-		displayOptions: showForOperation,
 	},
 	{
 		displayName: 'Priority',
@@ -59,18 +63,12 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.priority }}',
 		description:
 			'The priority level of the task. Empty means no priority (the prefix is removed if so set).',
-		displayOptions: { show: { operation: [OPERATION], priorityFrom: ['inputItems'] } },
+		displayOptions: showForPriorityFromItems,
 	},
-	{
-		displayName: 'Priority Levels',
-		name: 'priorityLevels',
-		type: 'string',
-		default: DEFAULT_PRIORITY_LEVELS,
-		required: true,
-		description:
-			'The priorities, highest first, separated by commas. A prefix of any of them already on a title is replaced.',
-		displayOptions: { show: { operation: [OPERATION], priorityFrom: ['inputItems'] } },
-	},
+	priorityLevelsField({
+		role: 'A prefix of any of them already on a title is replaced.',
+		displayOptions: showForPriorityFromItems,
+	}),
 ];
 
 /** The priority an item brings: empty means none; anything else must be one of the levels. */

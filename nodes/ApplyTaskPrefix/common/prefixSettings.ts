@@ -11,20 +11,16 @@ import {
 	type HubSpotTaskPriority,
 	type PrefixFormat,
 } from '../../domain/priority';
+import { DEFAULT_PREFIX_FORMAT, prefixFormatField } from '../../shared/descriptions';
 
-export const DEFAULT_PREFIX_FORMAT = '[{priority}] ';
+// Kept importable from here, where the rest of the write settings live.
+export { DEFAULT_PREFIX_FORMAT };
 export const DEFAULT_HUBSPOT_PRIORITY_MAPPING = 'P1=HIGH, P2=MEDIUM, P3=LOW, P4=LOW';
 
 export const prefixSettingsProperties: INodeProperties[] = [
-	{
-		displayName: 'Prefix Format',
-		name: 'prefixFormat',
-		type: 'string',
-		default: DEFAULT_PREFIX_FORMAT,
-		placeholder: '[{priority}] ',
-		description:
-			'What goes in front of the title; {priority} becomes the priority level. An existing prefix of this format is replaced, never stacked, and the rest of the title is kept as it is.',
-	},
+	prefixFormatField(
+		'What goes in front of the title; {priority} becomes the priority level. An existing prefix of this format is replaced, never stacked, and the rest of the title is kept as it is.',
+	),
 	{
 		displayName: 'Remove Prefix When No Priority',
 		name: 'removePrefixWhenNoPriority',

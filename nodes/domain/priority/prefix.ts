@@ -9,7 +9,7 @@
  */
 import { resolveLevel } from './levels';
 
-export const DEFAULT_PREFIX_TEMPLATE = '[{priority}] ';
+export const DEFAULT_PREFIX_FORMAT = '[{priority}] ';
 const PLACEHOLDER = '{priority}';
 
 export interface PrefixFormat {
@@ -42,11 +42,11 @@ export function createPrefixFormat(
 	template: string | undefined,
 	levels: readonly string[],
 ): PrefixFormat {
-	const effective = template === undefined || template === '' ? DEFAULT_PREFIX_TEMPLATE : template;
+	const effective = template === undefined || template === '' ? DEFAULT_PREFIX_FORMAT : template;
 	const parts = effective.split(PLACEHOLDER);
 	if (parts.length !== 2) {
 		throw new Error(
-			`Prefix template "${effective}" must contain ${PLACEHOLDER} exactly once, e.g. "${DEFAULT_PREFIX_TEMPLATE}"`,
+			`Prefix template "${effective}" must contain ${PLACEHOLDER} exactly once, e.g. "${DEFAULT_PREFIX_FORMAT}"`,
 		);
 	}
 	const [head, tail] = parts;

@@ -7,16 +7,23 @@
 import { KeywordAutomaton, LiteralKind, NO_MATCH } from './automaton';
 import type { LiteralPattern } from './automaton';
 import { codeUnits, createFolder, withoutAccents } from './normalise';
-import { createPrefixFormat, DEFAULT_PREFIX_TEMPLATE } from './prefix';
+import { createPrefixFormat, DEFAULT_PREFIX_FORMAT } from './prefix';
 import { validateRules } from './ruleValidation';
 import type { ValidRule } from './ruleValidation';
 import { RuleSetError } from './types';
-import type { CompiledRuleSet, MatchOptions, MatchType, PriorityMatch, RawRuleRow, RuleProblem } from './types';
+import type {
+	CompiledRuleSet,
+	MatchOptions,
+	MatchType,
+	PriorityMatch,
+	RawRuleRow,
+	RuleProblem,
+} from './types';
 
 export interface CompileOptions extends MatchOptions {
 	/** Leave bad rows out and return them as warnings instead of throwing RuleSetError. */
 	skipBadRows?: boolean;
-	/** Prefix format whose prefixes `match()` ignores; default '[{priority}] '. */
+	/** Prefix format whose prefixes `match()` ignores; default DEFAULT_PREFIX_FORMAT. */
 	prefixTemplate?: string;
 }
 
@@ -74,7 +81,7 @@ export function compileRuleSet(
 	const fold = createFolder(opts);
 	const scan = automaton.createScanner();
 	const accentInsensitive = opts.accentSensitive !== true;
-	const prefix = createPrefixFormat(opts.prefixTemplate ?? DEFAULT_PREFIX_TEMPLATE, levels);
+	const prefix = createPrefixFormat(opts.prefixTemplate ?? DEFAULT_PREFIX_FORMAT, levels);
 
 	// One result object per rule, shared between calls; handed out as copies.
 	const results: PriorityMatch[] = ranked.map((rule) => ({
@@ -103,7 +110,9 @@ export function compileRuleSet(
 	};
 
 	const resultFor = (order: number): PriorityMatch | undefined =>
-		order === NO_MATCH ? undefined : { ...results[order], matchedRule: { ...results[order].matchedRule } };
+		order === NO_MATCH
+			? undefined
+			: { ...results[order], matchedRule: { ...results[order].matchedRule } };
 
 	const counts = { contains: 0, wholeWord: 0, exact: 0, regex: 0 };
 	for (const rule of rules) counts[rule.matchType]++;

@@ -5,13 +5,13 @@
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { withDisplayOptions } from '../descriptions/displayOptions';
+import { priorityLevelsField } from '../descriptions/priorityFields';
 import { SPREADSHEET_URL_PATTERN, SPREADSHEET_URL_VALIDATION } from './spreadsheetId';
 
 export const RULES_SOURCE_PARAMETER = 'rulesSource';
 
 export type RulesSourceKind = 'sheet' | 'inline' | 'field';
-
-export const DEFAULT_PRIORITY_LEVELS = 'P1, P2, P3, P4';
 
 export const DEFAULT_RULES_RANGE = 'Rules';
 
@@ -30,23 +30,6 @@ const MATCH_TYPE_OPTIONS = [
 	{ name: 'Exact', value: 'exact', description: 'The whole title equals the keyword' },
 	{ name: 'Regex', value: 'regex', description: 'The keyword is a regular expression' },
 ];
-
-function withDisplayOptions(
-	property: INodeProperties,
-	extra: IDisplayOptions | undefined,
-): INodeProperties {
-	if (!extra) return property;
-	const own = property.displayOptions ?? {};
-	return {
-		...property,
-		displayOptions: {
-			...own,
-			...extra,
-			show: own.show || extra.show ? { ...extra.show, ...own.show } : undefined,
-			hide: own.hide || extra.hide ? { ...extra.hide, ...own.hide } : undefined,
-		},
-	};
-}
 
 const showFor = (kind: RulesSourceKind): IDisplayOptions => ({
 	show: { [RULES_SOURCE_PARAMETER]: [kind] },
@@ -193,15 +176,7 @@ const rulesSourceFields: INodeProperties[] = [
 			'Field (dot path) of the first input item holding a list of rules, each with keyword, priority and optional matchType',
 		displayOptions: showFor('field'),
 	},
-	{
-		displayName: 'Priority Levels',
-		name: 'priorityLevels',
-		type: 'string',
-		default: DEFAULT_PRIORITY_LEVELS,
-		required: true,
-		description:
-			'The priorities, highest first, separated by commas. Every rule must use one of them.',
-	},
+	priorityLevelsField({ role: 'Every rule must use one of them.' }),
 	{
 		displayName: 'Rule Options',
 		name: 'rulesOptions',

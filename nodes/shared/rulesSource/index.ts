@@ -9,11 +9,13 @@
  *     ({ keyword, priority, matchType }), rulesField (default 'rules'), priorityLevels
  *     (default 'P1, P2, P3, P4'), rulesOptions { caseSensitive, accentSensitive, defaultMatchType,
  *     cacheMinutes (sheet only), skipBadRows, defaultPriority }. `displayOptions` is merged into
- *     every field. A node using it declares the Sheets credential like this:
- *       credentials: [{ name: 'googleSheetsTaskflowServiceAccountApi', required: true,
- *         testedBy: 'testGoogleSheetsServiceAccount', displayOptions: { show: { rulesSource: ['sheet'] } } }]
+ *     every field. A node using it declares the Sheets credential, asked for only while
+ *     rulesSource is 'sheet', and registers its test:
+ *       credentials: [{ name: 'googleSheetsTaskflowServiceAccountApi',
+ *         testedBy: 'testGoogleSheetsServiceAccount', ...SHEETS_CREDENTIAL_FOR_RULES }]
  *       methods: { credentialTest: { testGoogleSheetsServiceAccount } }   // from ../transport
- *     (RULES_CREDENTIAL below is that credentials entry.)
+ *     (RULES_CREDENTIAL below is that credentials entry; SHEETS_CREDENTIAL_FOR_RULES is in
+ *     ../descriptions.)
  *
  *   loadRules(ctx, { itemIndex?, prefixTemplate? }): Promise<LoadedRules>
  *     Reads the parameters at `itemIndex` (default 0), reads the rules (the sheet through
@@ -21,7 +23,7 @@
  *     the table; or the field of input item `itemIndex`) and compiles them. Call it ONCE per
  *     execution, before the item loop. LoadedRules = { ruleSet, levels, warnings, source,
  *     sourceKind, defaultPriority, fromCache }. `ruleSet.match(title)` ignores a leading prefix of
- *     `prefixTemplate` (default '[{priority}] '); pass the node's own prefix format when it has one. Bad rules throw a NodeOperationError naming the
+ *     `prefixTemplate` (default DEFAULT_PREFIX_FORMAT); pass the node's own prefix format when it has one. Bad rules throw a NodeOperationError naming the
  *     source (spreadsheet and range), sheet row and column; with skipBadRows they are left out and
  *     returned in `warnings`.
  *
@@ -37,15 +39,11 @@
  */
 import type { INodeCredentialDescription } from 'n8n-workflow';
 
+import { SHEETS_CREDENTIAL_FOR_RULES } from '../descriptions/credentials';
 import { GOOGLE_SHEETS_CREDENTIAL_TYPE } from '../transport';
-import { RULES_SOURCE_PARAMETER } from './description';
 
-export {
-	rulesSourceProperties,
-	RULES_SOURCE_PARAMETER,
-	DEFAULT_PRIORITY_LEVELS,
-	DEFAULT_RULES_RANGE,
-} from './description';
+export { rulesSourceProperties, RULES_SOURCE_PARAMETER, DEFAULT_RULES_RANGE } from './description';
+export { DEFAULT_PRIORITY_LEVELS } from '../descriptions/priorityFields';
 export type { RulesSourceKind, RulesSourcePropertiesOptions } from './description';
 export { loadRules } from './loadRules';
 export type { LoadedRules, LoadRulesOptions, RulesContext } from './loadRules';
@@ -69,7 +67,6 @@ export { rowsFromFieldValue, rowsFromTable, valueAtPath } from './nodeRows';
 /** The Sheets credential entry of a node using the rules source (needed only for the sheet). */
 export const RULES_CREDENTIAL: INodeCredentialDescription = {
 	name: GOOGLE_SHEETS_CREDENTIAL_TYPE,
-	required: true,
 	testedBy: 'testGoogleSheetsServiceAccount',
-	displayOptions: { show: { [RULES_SOURCE_PARAMETER]: ['sheet'] } },
+	...SHEETS_CREDENTIAL_FOR_RULES,
 };

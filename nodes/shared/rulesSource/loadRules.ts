@@ -47,7 +47,7 @@ export interface LoadedRules {
 export interface LoadRulesOptions {
 	/** Item whose parameters (and, for the field source, json) are used; default 0. */
 	itemIndex?: number;
-	/** Prefix format whose prefixes `ruleSet.match(title)` ignores; default '[{priority}] '. */
+	/** Prefix format whose prefixes `ruleSet.match(title)` ignores; default DEFAULT_PREFIX_FORMAT. */
 	prefixTemplate?: string;
 }
 

@@ -18,6 +18,8 @@ export type {
 	WorkflowRunResult,
 } from './run-workflow';
 export { nodeUnderTest, runNode, START_NODE_NAME } from './run-node';
+export { loadNodeOptions } from './load-options';
+export type { LoadOptionsRequest } from './load-options';
 export type { NodeSettings, NodeUnderTest, RunNodeOptions, SingleNodeRunResult } from './run-node';
 export { startWebhookHarness } from './webhook';
 export type {
