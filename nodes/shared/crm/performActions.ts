@@ -3,11 +3,12 @@
  * each group handed to the transport's batch call (which chunks to HubSpot's limits), and every
  * result put back at its action's position. A failed action never takes the others with it.
  */
-import type { NodeApiError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type {
 	AssociateRecordsAction,
 	AssociationTarget,
+	AssociationType,
 	CreateRecordAction,
 	CrmAction,
 } from '../../domain/crm';
@@ -78,46 +79,57 @@ export async function performCrmActions(
 	return results;
 }
 
+/** The group's actions with their kind known to the compiler (a group holds one kind). */
+function ofKind<K extends CrmAction['kind']>(
+	group: CrmAction[],
+	kind: K,
+): Array<Extract<CrmAction, { kind: K }>> {
+	return group.filter((action): action is Extract<CrmAction, { kind: K }> => action.kind === kind);
+}
+
+/** Failures pass through as they are; successes become the action's outcome. */
+function outcomes<T>(
+	answers: Array<BatchItemResult<T>>,
+	toOutcome: (value: T) => CrmActionOutcome,
+): ActionResult[] {
+	return answers.map((answer) =>
+		answer.ok ? { ok: true, value: toOutcome(answer.value) } : answer,
+	);
+}
+
 async function performGroup(
 	transport: HubSpotTransport,
 	group: CrmAction[],
 	options: PerformOptions,
 ): Promise<ActionResult[]> {
-	const [first] = group;
-	const { objectType } = first;
-	switch (first.kind) {
+	const { kind, objectType } = group[0];
+	switch (kind) {
 		case 'create':
-			return await performCreates(transport, objectType, group as CreateRecordAction[], options);
-		case 'update': {
-			const inputs = group.map((action) => action as CrmAction & { kind: 'update' });
-			const answers = await transport.batchUpdate(objectType, inputs);
-			return answers.map((answer) =>
-				answer.ok
-					? {
-							ok: true,
-							value: { kind: 'update', objectType, id: answer.value.id, record: answer.value },
-						}
-					: answer,
+			return await performCreates(transport, objectType, ofKind(group, 'create'), options);
+		case 'update':
+			return outcomes(
+				await transport.batchUpdate(objectType, ofKind(group, 'update')),
+				(record) => ({ kind, objectType, id: record.id, record }),
 			);
-		}
-		case 'archive': {
-			const ids = group.map((action) => (action as CrmAction & { kind: 'archive' }).id);
-			const answers = await transport.batchArchive(objectType, ids);
-			return answers.map((answer) =>
-				answer.ok
-					? { ok: true, value: { kind: 'archive', objectType, id: answer.value.id } }
-					: answer,
+		case 'archive':
+			return outcomes(
+				await transport.batchArchive(
+					objectType,
+					ofKind(group, 'archive').map((action) => action.id),
+				),
+				({ id }) => ({ kind, objectType, id }),
 			);
-		}
-		case 'associate': {
-			const answers = await associate(transport, objectType, group as AssociateRecordsAction[]);
-			return answers.map((answer) =>
-				answer.ok
-					? { ok: true, value: { kind: 'associate', objectType, id: answer.value.fromId } }
-					: answer,
+		case 'associate':
+			return outcomes(
+				await associate(transport, objectType, ofKind(group, 'associate')),
+				({ fromId }) => ({ kind, objectType, id: fromId }),
 			);
-		}
 	}
+}
+
+/** HubSpot's shape of an association type; none means the pair's default type. */
+function associationTypes(type: AssociationType | undefined) {
+	return type ? [{ associationCategory: type.category, associationTypeId: type.typeId }] : [];
 }
 
 /** Associations from `objectType` to one other type, all typed or all default (one group). */
@@ -128,39 +140,21 @@ async function associate(
 ): Promise<Array<BatchItemResult<DefaultAssociationPair>>> {
 	const { toObjectType, type } = group[0];
 	const pairs = group.map((action) => ({ fromId: action.fromId, toId: action.toId }));
-	if (type === undefined)
+	if (type === undefined) {
 		return await transport.batchAssociateDefault(objectType, toObjectType, pairs);
+	}
 	return await transport.batchAssociate(
 		objectType,
 		toObjectType,
-		group.map((action, index) => ({
-			...pairs[index],
-			types: [
-				{
-					associationCategory: action.type?.category ?? 'HUBSPOT_DEFINED',
-					associationTypeId: action.type?.typeId ?? 0,
-				},
-			],
-		})),
+		group.map((action, index) => ({ ...pairs[index], types: associationTypes(action.type) })),
 	);
 }
 
+/** Typed associations go inline with the create; the others are made by default afterwards. */
 function inlineAssociations(targets: AssociationTarget[]) {
-	return targets.flatMap((target) =>
-		target.type
-			? [
-					{
-						to: { id: target.toId },
-						types: [
-							{
-								associationCategory: target.type.category,
-								associationTypeId: target.type.typeId,
-							},
-						],
-					},
-				]
-			: [],
-	);
+	return targets
+		.filter((target) => target.type !== undefined)
+		.map((target) => ({ to: { id: target.toId }, types: associationTypes(target.type) }));
 }
 
 function hasKey(
@@ -181,13 +175,15 @@ async function performCreates(
 	options: PerformOptions,
 ): Promise<ActionResult[]> {
 	const results = new Array<ActionResult>(creates.length);
-	const keyed = creates.flatMap((action, position) => (hasKey(action) ? [position] : []));
+	const keyed = creates.flatMap((action, position) =>
+		hasKey(action) ? [{ action, position }] : [],
+	);
 	if (options.findExisting && keyed.length > 0) {
 		const found = await options.findExisting(
 			objectType,
-			keyed.map((position) => creates[position] as CreateRecordAction & { idempotencyKey: string }),
+			keyed.map(({ action }) => action),
 		);
-		keyed.forEach((position, index) => {
+		keyed.forEach(({ position }, index) => {
 			const record = found[index];
 			if (record) {
 				results[position] = {
@@ -248,14 +244,26 @@ async function associateCreatedByDefault(
 		const { position, action } = follow[index];
 		const result = results[position];
 		if (answer.ok || !result.ok) return;
-		results[position] = { ok: false, error: createdButNotAssociated(answer.error, action) };
+		results[position] = {
+			ok: false,
+			error: createdButNotAssociated(transport, answer.error, action),
+		};
 	});
 }
 
+/** A new error per create: one chunk's failure is a single object shared by all its inputs. */
 function createdButNotAssociated(
+	transport: HubSpotTransport,
 	error: NodeApiError,
 	action: AssociateRecordsAction,
 ): NodeApiError {
-	error.message = `${action.objectType} ${action.fromId} was created, but not associated with ${action.toObjectType} ${action.toId}: ${error.message}`;
-	return error;
+	return new NodeApiError(
+		transport.node,
+		{ message: error.message },
+		{
+			message: `${action.objectType} ${action.fromId} was created, but not associated with ${action.toObjectType} ${action.toId}: ${error.message}`,
+			description: error.description ?? undefined,
+			httpCode: error.httpCode ?? undefined,
+		},
+	);
 }
