@@ -72,24 +72,10 @@ describe('titleChangeWrite', () => {
 	const { ruleSet } = compileRuleSet(tableRows(['contrato', 'P1']), LEVELS);
 
 	it('is an update of the task with exactly the planned properties, or nothing', () => {
-		const changed = planTitleChange(
-			{ id: '5', title: 'Enviar contrato' },
-			ruleSet,
-			undefined,
-			format,
-			{
-				removeWhenNone: true,
-			},
-		);
-		const same = planTitleChange(
-			{ id: '6', title: '[P1] Enviar contrato' },
-			ruleSet,
-			undefined,
-			format,
-			{
-				removeWhenNone: true,
-			},
-		);
+		const plan = (id: string, title: string) =>
+			planTitleChange({ id, title }, ruleSet, undefined, format, { removeWhenNone: true });
+		const changed = plan('5', 'Enviar contrato');
+		const same = plan('6', '[P1] Enviar contrato');
 
 		expect(titleChangeWrite(changed)).toEqual(
 			updateRecord('tasks', '5', { hs_task_subject: '[P1] Enviar contrato' }),
