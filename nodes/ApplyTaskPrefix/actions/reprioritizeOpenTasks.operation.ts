@@ -30,6 +30,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { CrmActionStream } from '../../shared/crm';
 import type { OperationMetadata } from '../../shared/operations';
 import { hubSpotTransportFor } from '../../shared/transport';
 import { plannerFromRules } from '../common/planners';
@@ -39,7 +40,6 @@ import {
 	taskFromRecord,
 	type PlannedTask,
 } from '../common/taskPlanning';
-import { StreamingTaskWriter } from '../common/taskWrites';
 
 export const operation: OperationMetadata = {
 	value: 'reprioritizeOpenTasks',
@@ -105,9 +105,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const failures: IDataObject[] = [];
 	const writer = dryRun
 		? undefined
-		: new StreamingTaskWriter(transport, {
-				onWritten: (task, error) => {
-					if (error) {
+		: new CrmActionStream<PlannedTask>(transport, {
+				onResult: (task, result) => {
+					if (!result.ok) {
+						const { error } = result;
 						tally.failed++;
 						if (failures.length < LISTED_FAILURES)
 							failures.push({ taskId: task.taskId, error: error.message });
@@ -130,10 +131,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			tally.scanned++;
 			const planned = planner.plan(taskFromRecord(record));
 			if (planned.prioritySource === 'rules') tally.matched++;
-			if (planned.properties === undefined) {
+			if (planned.write === undefined) {
 				tally.unchanged++;
 			} else if (writer) {
-				await writer.add(planned);
+				await writer.add(planned.write, planned);
 			} else {
 				tally.changed++;
 				changes.push(changeEntry(planned));

@@ -23,7 +23,7 @@ import { mapBatch, type BatchResult } from '../../shared/itemLoop';
 import type { OperationMetadata } from '../../shared/operations';
 import { hubSpotTransportFor, type HubSpotTransport } from '../../shared/transport';
 import { plannerFromRules } from '../common/planners';
-import { prioritiseTasks } from '../common/prioritiseTasks';
+import { executeTaskWrites, planTasks } from '../common/planTasks';
 import { outcomesToJson, type TaskOutcome } from '../common/taskOutcome';
 
 export const operation: OperationMetadata = {
@@ -102,12 +102,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		run: async (requests) => {
 			const taskIdsByRequest = await associatedTaskIds(transport, requests);
 			const allTaskIds = taskIdsByRequest.flatMap((result) => (result.ok ? result.value : []));
-			const outcomes = await prioritiseTasks(
+			const planned = await planTasks(
 				transport,
 				planner,
 				allTaskIds.map((taskId) => ({ taskId })),
 				{ openOnly: true },
 			);
+			const outcomes = await executeTaskWrites(transport, planned);
 			return taskIdsByRequest.map((result): BatchResult<TaskOutcome[]> => {
 				if (!result.ok) return result;
 				const recordOutcomes = result.value

@@ -10,7 +10,12 @@ import { resolveLevel } from '../../domain/priority';
 import { mapBatch } from '../../shared/itemLoop';
 import { hubSpotTransportFor } from '../../shared/transport';
 import { plannerFromLevels, plannerFromRules } from '../common/planners';
-import { prioritiseTasks, type TaskRequest } from '../common/prioritiseTasks';
+import {
+	executeTaskWrites,
+	planTasks,
+	type TaskOutcomes,
+	type TaskRequest,
+} from '../common/planTasks';
 import { outcomesToJson } from '../common/taskOutcome';
 import type { TaskPlanner } from '../common/taskPlanning';
 import { priorityLevelsField } from '../../shared/descriptions';
@@ -96,7 +101,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		priorityFrom === 'rules' ? (await plannerFromRules(this)).planner : plannerFromLevels(this);
 	const transport = await hubSpotTransportFor(this);
 
-	return await mapBatch<TaskRequest, Awaited<ReturnType<typeof prioritiseTasks>>>(this, {
+	return await mapBatch<TaskRequest, TaskOutcomes>(this, {
 		collect: (_item, itemIndex) => {
 			const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
 			if (taskId === '') {
@@ -107,7 +112,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return [{ taskId, priorityGiven }];
 		},
 		run: async (requests) => {
-			const outcomes = await prioritiseTasks(transport, planner, requests);
+			const planned = await planTasks(transport, planner, requests);
+			const outcomes = await executeTaskWrites(transport, planned);
 			return requests.map(() => ({ ok: true as const, value: outcomes }));
 		},
 		emit: (outcomes, request, itemIndex) => {

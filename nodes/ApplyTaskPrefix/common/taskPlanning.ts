@@ -5,8 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { UpdateRecordAction } from '../../domain/crm';
 import {
 	planTitleChange,
+	titleChangeWrite,
 	type CompiledRuleSet,
 	type HubSpotTaskPriority,
 } from '../../domain/priority';
@@ -52,8 +54,8 @@ export interface PlannedTask {
 	/** 'rules' when a rule matched the title. */
 	prioritySource: 'given' | 'rules' | 'default' | 'none';
 	hubSpotPriority?: HubSpotTaskPriority;
-	/** The properties to write; undefined when nothing would change. */
-	properties?: Record<string, string>;
+	/** The write to perform; undefined when nothing would change. */
+	write?: UpdateRecordAction;
 }
 
 export interface TaskPlanner {
@@ -82,19 +84,16 @@ export function createTaskPlanner(
 				settings.format,
 				options,
 			);
-			const properties =
-				change.properties && Object.keys(change.properties).length > 0
-					? change.properties
-					: undefined;
+			const write = titleChangeWrite(change);
 			return {
 				taskId: change.taskId,
 				oldTitle: change.oldTitle,
 				newTitle: change.newTitle,
-				changed: properties !== undefined,
+				changed: write !== undefined,
 				priority: change.priority,
 				prioritySource: change.prioritySource,
 				hubSpotPriority: change.hubSpotPriority,
-				properties,
+				write,
 			};
 		},
 	};

@@ -1,4 +1,5 @@
 /** Decides what to write to one task: its new title and, optionally, HubSpot's own priority. */
+import { updateRecord, type UpdateRecordAction } from '../crm';
 import type { HubSpotTaskPriority } from './hubspot';
 import { resolveLevel } from './levels';
 import type { PrefixFormat } from './prefix';
@@ -84,7 +85,8 @@ export function planTitleChange(
 		}
 	}
 
-	const newTitle = priority !== undefined ? format.render(priority) + rest : opts.removeWhenNone ? rest : oldTitle;
+	const newTitle =
+		priority !== undefined ? format.render(priority) + rest : opts.removeWhenNone ? rest : oldTitle;
 	const titleChanged = newTitle !== oldTitle;
 
 	let hubSpotPriority: HubSpotTaskPriority | undefined;
@@ -93,7 +95,8 @@ export function planTitleChange(
 		else if (opts.removeWhenNone) hubSpotPriority = 'NONE';
 	}
 	const hubSpotPriorityChanged =
-		hubSpotPriority !== undefined && hubSpotPriority !== currentHubSpotPriority(task.hubSpotPriority);
+		hubSpotPriority !== undefined &&
+		hubSpotPriority !== currentHubSpotPriority(task.hubSpotPriority);
 
 	const properties: Record<string, string> = {};
 	if (titleChanged) properties.hs_task_subject = newTitle;
@@ -112,4 +115,10 @@ export function planTitleChange(
 		...(match ? { matchedKeyword: match.matchedKeyword, matchedRule: match.matchedRule } : {}),
 		...(changed ? { properties } : {}),
 	};
+}
+
+/** The CRM write a plan asks for; undefined when nothing is to be written. */
+export function titleChangeWrite(plan: TitleChangePlan): UpdateRecordAction | undefined {
+	if (!plan.properties || Object.keys(plan.properties).length === 0) return undefined;
+	return updateRecord('tasks', plan.taskId, plan.properties);
 }

@@ -20,9 +20,11 @@ import * as ownersAndAssociations from './ownersAndAssociations';
 import { RateBudgetUnavailableError } from './rateBudget';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit';
 import { callWithRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
+import type { RequestOptions, TransportCore } from './transportCore';
 import type {
 	ApiCallCounters,
 	AssociatedRecord,
+	AssociationToCreate,
 	BatchItemResult,
 	BatchReadOptions,
 	DefaultAssociationPair,
@@ -46,23 +48,6 @@ export interface HubSpotTransportConfig {
 	retry?: Partial<RetryOptions>;
 	/** Stops waiting between retries when the execution is cancelled. */
 	abortSignal?: AbortSignal;
-}
-
-export interface RequestOptions {
-	/** Paces the call to HubSpot's per-second search limit and counts it as a search. */
-	search?: boolean;
-	itemIndex?: number;
-}
-
-/** What the operation modules need from the transport. */
-export interface TransportCore {
-	readonly node: INode;
-	request<T>(
-		operation: string,
-		send: (apis: HubSpotApis) => Promise<T>,
-		options?: RequestOptions,
-	): Promise<T>;
-	mapError(error: unknown, options?: MapErrorOptions): NodeApiError;
 }
 
 export class HubSpotTransport implements TransportCore {
@@ -221,6 +206,14 @@ export class HubSpotTransport implements TransportCore {
 			toObjectType,
 			fromIds,
 		);
+	}
+
+	async batchAssociate(
+		fromObjectType: string,
+		toObjectType: string,
+		inputs: AssociationToCreate[],
+	): Promise<Array<BatchItemResult<DefaultAssociationPair>>> {
+		return await ownersAndAssociations.batchAssociate(this, fromObjectType, toObjectType, inputs);
 	}
 
 	async batchAssociateDefault(

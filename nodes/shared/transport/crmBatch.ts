@@ -1,20 +1,12 @@
 /**
- * Batch read/create/update/archive for any CRM object type: chunks of 100 sent in parallel (the
- * shared limiter decides how many are in flight), answers put back in input order. A 401/403 stops
- * the whole operation; any other failed chunk becomes a per-input error for each of its inputs.
+ * Get one record, and batch read/create/update/archive for any CRM object type, each described
+ * for the one chunked sender (./chunkedBatch): what identifies an input, how a chunk is sent.
  */
 import type { PublicAssociationsForObject } from '@hubspot/api-client/lib/codegen/crm/objects';
-import type { NodeApiError } from 'n8n-workflow';
 
-import {
-	chunkPositions,
-	matchChunkAnswers,
-	type ChunkAnswer,
-	type PerInputError,
-} from './batchResults';
-import { batchItemError } from './hubspotErrors';
-import type { TransportCore } from './HubSpotTransport';
+import { sendChunked, type ChunkAnswerBody } from './chunkedBatch';
 import { toRecord } from './recordMapping';
+import type { TransportCore } from './transportCore';
 import type {
 	BatchItemResult,
 	BatchReadOptions,
@@ -22,62 +14,6 @@ import type {
 	RecordToCreate,
 	RecordToUpdate,
 } from './types';
-
-/** Authentication and scope failures affect every chunk alike, so they end the operation. */
-export function isOperationFatal(error: NodeApiError): boolean {
-	return error.httpCode === '401' || error.httpCode === '403';
-}
-
-/**
- * Runs `sendChunk` for every chunk in parallel and places its per-input answers at the positions
- * of the chunk's inputs.
- */
-export async function runChunked<T>(
-	core: TransportCore,
-	chunks: number[][],
-	total: number,
-	operation: string,
-	sendChunk: (positions: number[]) => Promise<Array<BatchItemResult<T>>>,
-): Promise<Array<BatchItemResult<T>>> {
-	const answers = new Array<BatchItemResult<T>>(total);
-	await Promise.all(
-		chunks.map(async (positions) => {
-			try {
-				const chunkAnswers = await sendChunk(positions);
-				positions.forEach((position, index) => (answers[position] = chunkAnswers[index]));
-			} catch (error) {
-				const mapped = core.mapError(error, { operation });
-				if (isOperationFatal(mapped)) throw mapped;
-				for (const position of positions) answers[position] = { ok: false, error: mapped };
-			}
-		}),
-	);
-	return answers;
-}
-
-export function toItemResults<TResult, TValue>(
-	core: TransportCore,
-	answers: Array<ChunkAnswer<TResult>>,
-	operation: string,
-	toValue: (result: TResult) => TValue,
-): Array<BatchItemResult<TValue>> {
-	return answers.map((answer): BatchItemResult<TValue> => {
-		if (answer.kind === 'result') return { ok: true, value: toValue(answer.value) };
-		if (answer.kind === 'error')
-			return { ok: false, error: batchItemError(core.node, answer.error, operation) };
-		const reasons = answer.unmatchedErrors.map((error) => error.message).filter(Boolean);
-		const message = `HubSpot returned no result for this input${reasons.length ? `: ${reasons.join('; ')}` : ''}`;
-		return {
-			ok: false,
-			error: batchItemError(core.node, { category: 'MISSING_RESULT', message }, operation),
-		};
-	});
-}
-
-interface BatchAnswer<TResult> {
-	results: TResult[];
-	errors?: PerInputError[];
-}
 
 type ClientRecord = Parameters<typeof toRecord>[0];
 
@@ -111,26 +47,28 @@ export async function batchRead(
 ): Promise<Array<BatchItemResult<HubSpotRecord>>> {
 	const operation = `batch read of ${objectType}`;
 	const idProperty = options.idProperty;
-	return await runChunked(core, chunkPositions(ids), ids.length, operation, async (positions) => {
-		const keys = positions.map((position) => ids[position]);
-		const answer = (await core.request(
-			operation,
-			async (apis) =>
-				await apis.objects.batchApi.read(
-					objectType,
-					{
-						inputs: keys.map((id) => ({ id })),
-						properties: options.properties ?? [],
-						propertiesWithHistory: [],
-						...(idProperty ? { idProperty } : {}),
-					},
-					options.archived ?? false,
-				),
-		)) as BatchAnswer<ClientRecord>;
-		const matched = matchChunkAnswers(keys, answer.results, answer.errors ?? [], (record) =>
+	return await sendChunked(core, {
+		operation,
+		inputs: ids,
+		keyOf: (id) => id,
+		send: async (chunk) =>
+			(await core.request(
+				operation,
+				async (apis) =>
+					await apis.objects.batchApi.read(
+						objectType,
+						{
+							inputs: chunk.map((id) => ({ id })),
+							properties: options.properties ?? [],
+							propertiesWithHistory: [],
+							...(idProperty ? { idProperty } : {}),
+						},
+						options.archived ?? false,
+					),
+			)) as ChunkAnswerBody<ClientRecord>,
+		resultKey: (record) =>
 			idProperty ? (record.properties[idProperty] ?? undefined) : String(record.id),
-		);
-		return toItemResults(core, matched, operation, toRecord);
+		toValue: toRecord,
 	});
 }
 
@@ -140,37 +78,27 @@ export async function batchCreate(
 	inputs: RecordToCreate[],
 ): Promise<Array<BatchItemResult<HubSpotRecord>>> {
 	const operation = `batch create of ${objectType}`;
-	// The input's position doubles as its objectWriteTraceId, which HubSpot echoes on each result.
-	const traceIds = inputs.map((_, position) => String(position));
-	return await runChunked(
-		core,
-		chunkPositions(traceIds),
-		inputs.length,
+	return await sendChunked(core, {
 		operation,
-		async (positions) => {
-			const keys = positions.map((position) => traceIds[position]);
-			const answer = (await core.request(
+		inputs,
+		// The input's position doubles as its objectWriteTraceId, which HubSpot echoes on each result.
+		keyOf: (_input, position) => String(position),
+		send: async (chunk, traceIds) =>
+			(await core.request(
 				operation,
 				async (apis) =>
 					await apis.objects.batchApi.create(objectType, {
-						inputs: positions.map((position) => ({
-							properties: inputs[position].properties,
+						inputs: chunk.map((input, index) => ({
+							properties: input.properties,
 							// The client types the category as its own enum; the JSON is the same string.
-							associations: (inputs[position].associations ??
-								[]) as unknown as PublicAssociationsForObject[],
-							objectWriteTraceId: traceIds[position],
+							associations: (input.associations ?? []) as unknown as PublicAssociationsForObject[],
+							objectWriteTraceId: traceIds[index],
 						})),
 					}),
-			)) as BatchAnswer<ClientRecord & { objectWriteTraceId?: string }>;
-			const matched = matchChunkAnswers(
-				keys,
-				answer.results,
-				answer.errors ?? [],
-				(record) => record.objectWriteTraceId,
-			);
-			return toItemResults(core, matched, operation, toRecord);
-		},
-	);
+			)) as ChunkAnswerBody<ClientRecord & { objectWriteTraceId?: string }>,
+		resultKey: (record) => record.objectWriteTraceId,
+		toValue: toRecord,
+	});
 }
 
 export async function batchUpdate(
@@ -179,30 +107,21 @@ export async function batchUpdate(
 	inputs: RecordToUpdate[],
 ): Promise<Array<BatchItemResult<HubSpotRecord>>> {
 	const operation = `batch update of ${objectType}`;
-	const ids = inputs.map((input) => input.id);
-	return await runChunked(
-		core,
-		chunkPositions(ids),
-		inputs.length,
+	return await sendChunked(core, {
 		operation,
-		async (positions) => {
-			const keys = positions.map((position) => ids[position]);
-			const answer = (await core.request(
+		inputs,
+		keyOf: (input) => input.id,
+		send: async (chunk) =>
+			(await core.request(
 				operation,
 				async (apis) =>
 					await apis.objects.batchApi.update(objectType, {
-						inputs: positions.map((position) => ({
-							id: ids[position],
-							properties: inputs[position].properties,
-						})),
+						inputs: chunk.map((input) => ({ id: input.id, properties: input.properties })),
 					}),
-			)) as BatchAnswer<ClientRecord>;
-			const matched = matchChunkAnswers(keys, answer.results, answer.errors ?? [], (record) =>
-				String(record.id),
-			);
-			return toItemResults(core, matched, operation, toRecord);
-		},
-	);
+			)) as ChunkAnswerBody<ClientRecord>,
+		resultKey: (record) => String(record.id),
+		toValue: toRecord,
+	});
 }
 
 export async function batchArchive(
@@ -211,14 +130,22 @@ export async function batchArchive(
 	ids: string[],
 ): Promise<Array<BatchItemResult<{ id: string }>>> {
 	const operation = `batch archive of ${objectType}`;
-	return await runChunked(core, chunkPositions(ids), ids.length, operation, async (positions) => {
-		const keys = positions.map((position) => ids[position]);
-		await core.request(
-			operation,
-			async (apis) =>
-				await apis.objects.batchApi.archive(objectType, { inputs: keys.map((id) => ({ id })) }),
-		);
-		// HubSpot answers 204 for the whole chunk (ids that do not exist are ignored).
-		return keys.map((id) => ({ ok: true as const, value: { id } }));
+	return await sendChunked(core, {
+		operation,
+		inputs: ids,
+		keyOf: (id) => id,
+		send: async (chunk) => {
+			await core.request(
+				operation,
+				async (apis) =>
+					await apis.objects.batchApi.archive(objectType, {
+						inputs: chunk.map((id) => ({ id })),
+					}),
+			);
+			// HubSpot answers 204 for the whole chunk (ids that do not exist are ignored).
+			return { results: chunk.map((id) => ({ id })) };
+		},
+		resultKey: (result) => result.id,
+		toValue: (result) => result,
 	});
 }

@@ -7,7 +7,7 @@
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { TransportCore } from './HubSpotTransport';
+import type { TransportCore } from './transportCore';
 import { toRecord } from './recordMapping';
 import type { SearchFilter, SearchPage, SearchRequest } from './types';
 

@@ -1,6 +1,9 @@
 /** The public surface of the transport for node authors. */
 export { HubSpotTransport, DEFAULT_HUBSPOT_BASE_URL } from './HubSpotTransport';
-export type { HubSpotTransportConfig, RequestOptions } from './HubSpotTransport';
+export type { HubSpotTransportConfig } from './HubSpotTransport';
+export type { RequestOptions } from './transportCore';
+export { BatchStream } from './batchStream';
+export type { BatchStreamOptions } from './batchStream';
 export type { HubSpotApis } from './hubspotClientFactory';
 export {
 	hubSpotTransportFor,

@@ -1,10 +1,16 @@
-/** Owners (with their teams) and associations v4: list, batch read, batch create default. */
-import { chunkPositions, matchChunkAnswers, type PerInputError } from './batchResults';
-import { runChunked, toItemResults } from './crmBatch';
-import type { TransportCore } from './HubSpotTransport';
+/**
+ * Owners (with their teams) and associations v4: list, batch read, batch create (with a type or
+ * HubSpot's default).
+ */
+import type { PublicAssociationMultiPost } from '@hubspot/api-client/lib/codegen/crm/associations/v4';
+
+import type { PerInputError } from './batchResults';
+import { sendChunked, type ChunkAnswerBody } from './chunkedBatch';
 import { toAssociated, toOwner } from './recordMapping';
+import type { TransportCore } from './transportCore';
 import type {
 	AssociatedRecord,
+	AssociationToCreate,
 	BatchItemResult,
 	DefaultAssociationPair,
 	HubSpotOwner,
@@ -80,13 +86,10 @@ export async function listAssociations(
 	return associated;
 }
 
-interface AssociationBatchAnswer {
-	results: Array<{
-		_from: { id: string };
-		to: ClientAssociated[];
-		paging?: { next?: { after: string } };
-	}>;
-	errors?: PerInputError[];
+interface AssociationPage {
+	_from: { id: string };
+	to: ClientAssociated[];
+	paging?: { next?: { after: string } };
 }
 
 export async function batchReadAssociations(
@@ -96,52 +99,50 @@ export async function batchReadAssociations(
 	fromIds: string[],
 ): Promise<Array<BatchItemResult<AssociatedRecord[]>>> {
 	const operation = `batch read of ${fromObjectType} associations to ${toObjectType}`;
-	return await runChunked(
-		core,
-		chunkPositions(fromIds),
-		fromIds.length,
+	return await sendChunked(core, {
 		operation,
-		async (positions) => {
-			const keys = positions.map((position) => fromIds[position]);
+		inputs: fromIds,
+		keyOf: (id) => id,
+		send: async (chunk) => {
 			const answer = (await core.request(
 				operation,
 				async (apis) =>
 					await apis.associations.batchApi.getPage(fromObjectType, toObjectType, {
-						inputs: keys.map((id) => ({ id })),
+						inputs: chunk.map((id) => ({ id })),
 					}),
-			)) as AssociationBatchAnswer;
-			const matched = matchChunkAnswers(keys, answer.results, answer.errors ?? [], (result) =>
-				String(result._from.id),
-			);
-			// HubSpot reports a record without associations as OBJECT_NOT_FOUND; for callers that is [].
-			const items = toItemResults(
-				core,
-				matched.map((entry) =>
-					entry.kind === 'error' && entry.error.category === 'OBJECT_NOT_FOUND'
-						? { kind: 'result' as const, value: { _from: { id: '' }, to: [] } }
-						: entry,
-				),
-				operation,
-				(result) => result.to.map(toAssociated),
-			);
-			// Rare: a record with more associations than one page holds; fetch the rest one by one.
-			await Promise.all(
-				matched.map(async (entry, index) => {
-					const item = items[index];
-					if (entry.kind !== 'result' || !item.ok || !entry.value.paging?.next?.after) return;
-					item.value = await listAssociations(core, fromObjectType, keys[index], toObjectType);
+			)) as ChunkAnswerBody<AssociationPage>;
+			const results = await Promise.all(
+				answer.results.map(async (page) => {
+					const fromId = String(page._from.id);
+					// Rare: more associations than one page holds; fetch the rest one by one.
+					const associated = page.paging?.next?.after
+						? await listAssociations(core, fromObjectType, fromId, toObjectType)
+						: page.to.map(toAssociated);
+					return { fromId, associated };
 				}),
 			);
-			return items;
+			return { results, errors: answer.errors };
 		},
-	);
+		resultKey: (result) => result.fromId,
+		// HubSpot reports a record without associations as OBJECT_NOT_FOUND; for callers that is [].
+		errorAsResult: (error) =>
+			error.category === 'OBJECT_NOT_FOUND' ? { fromId: '', associated: [] } : undefined,
+		toValue: (result) => result.associated,
+	});
 }
 
-interface DefaultAssociationAnswer {
-	results: Array<{ _from: { id: string }; to: { id: string } }>;
-	errors?: PerInputError[];
+const pairKey = (fromId: string, toId: string): string => `${fromId}->${toId}`;
+
+/** Per-input errors keyed by the pair their context names (fromObjectId/toObjectId). */
+function errorsByPair(errors: PerInputError[] = []): PerInputError[] {
+	return errors.map((error) => {
+		const context = (error.context ?? {}) as Record<string, string[] | undefined>;
+		const pair = pairKey(String(context.fromObjectId?.[0]), String(context.toObjectId?.[0]));
+		return { ...error, context: { ...context, pair: [pair] } };
+	});
 }
 
+/** Associations with HubSpot's default type for the pair of object types. */
 export async function batchAssociateDefault(
 	core: TransportCore,
 	fromObjectType: string,
@@ -149,41 +150,59 @@ export async function batchAssociateDefault(
 	pairs: DefaultAssociationPair[],
 ): Promise<Array<BatchItemResult<DefaultAssociationPair>>> {
 	const operation = `default association of ${fromObjectType} to ${toObjectType}`;
-	const pairKeys = pairs.map((pair) => `${pair.fromId}->${pair.toId}`);
-	return await runChunked(
-		core,
-		chunkPositions(pairKeys),
-		pairs.length,
+	return await sendChunked(core, {
 		operation,
-		async (positions) => {
-			const keys = positions.map((position) => pairKeys[position]);
+		inputs: pairs,
+		keyOf: (pair) => pairKey(pair.fromId, pair.toId),
+		send: async (chunk, keys) => {
 			const answer = (await core.request(
 				operation,
 				async (apis) =>
 					await apis.associations.batchApi.createDefault(fromObjectType, toObjectType, {
-						inputs: positions.map((position) => ({
-							_from: { id: pairs[position].fromId },
-							to: { id: pairs[position].toId },
-						})),
+						inputs: chunk.map((pair) => ({ _from: { id: pair.fromId }, to: { id: pair.toId } })),
 					}),
-			)) as DefaultAssociationAnswer;
-			// HubSpot answers with one result per direction of each association; key them by pair, and
-			// key errors by the fromObjectId/toObjectId pair their context names.
-			const pairErrors = (answer.errors ?? []).map((error) => {
-				const context = (error.context ?? {}) as Record<string, string[] | undefined>;
-				const pair = `${context.fromObjectId?.[0]}->${context.toObjectId?.[0]}`;
-				return { ...error, context: { ...context, pair: [pair] } };
-			});
-			const matched = matchChunkAnswers(
-				keys,
-				answer.results.filter((result) => keys.includes(`${result._from.id}->${result.to.id}`)),
-				pairErrors,
-				(result) => `${result._from.id}->${result.to.id}`,
-			);
-			const byPosition = positions.map((position) => pairs[position]);
-			return toItemResults(core, matched, operation, () => undefined).map((item, index) =>
-				item.ok ? { ok: true as const, value: byPosition[index] } : item,
-			);
+			)) as ChunkAnswerBody<{ _from: { id: string }; to: { id: string } }>;
+			// HubSpot answers with one result per direction of each association; keep this direction.
+			const wanted = new Set(keys);
+			return {
+				results: answer.results.filter((result) =>
+					wanted.has(pairKey(result._from.id, result.to.id)),
+				),
+				errors: errorsByPair(answer.errors),
+			};
 		},
-	);
+		resultKey: (result) => pairKey(result._from.id, result.to.id),
+		toValue: (_result, pair) => pair,
+	});
+}
+
+/** Associations with the given types (labels), e.g. a USER_DEFINED one. */
+export async function batchAssociate(
+	core: TransportCore,
+	fromObjectType: string,
+	toObjectType: string,
+	inputs: AssociationToCreate[],
+): Promise<Array<BatchItemResult<DefaultAssociationPair>>> {
+	const operation = `association of ${fromObjectType} to ${toObjectType}`;
+	return await sendChunked(core, {
+		operation,
+		inputs,
+		keyOf: (input) => pairKey(input.fromId, input.toId),
+		send: async (chunk) => {
+			const answer = (await core.request(
+				operation,
+				async (apis) =>
+					await apis.associations.batchApi.create(fromObjectType, toObjectType, {
+						inputs: chunk.map((input) => ({
+							_from: { id: input.fromId },
+							to: { id: input.toId },
+							types: input.types,
+						})) as unknown as PublicAssociationMultiPost[],
+					}),
+			)) as ChunkAnswerBody<{ fromObjectId: string | number; toObjectId: string | number }>;
+			return { results: answer.results, errors: errorsByPair(answer.errors) };
+		},
+		resultKey: (result) => pairKey(String(result.fromObjectId), String(result.toObjectId)),
+		toValue: (_result, input) => ({ fromId: input.fromId, toId: input.toId }),
+	});
 }

@@ -112,6 +112,11 @@ export interface DefaultAssociationPair {
 	toId: string;
 }
 
+/** An association with explicit types (labels), in HubSpot's v4 shape. */
+export interface AssociationToCreate extends DefaultAssociationPair {
+	types: Array<{ associationCategory: AssociationCategory; associationTypeId: number }>;
+}
+
 /** Counters for one transport instance: what a run summary or a benchmark reports. */
 export interface ApiCallCounters {
 	/** HTTP requests sent, retries included. */
