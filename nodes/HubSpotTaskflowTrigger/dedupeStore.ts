@@ -19,7 +19,7 @@ import {
 	redisKeyPrefixFromEnvironment,
 	redisKeyPrefixOr,
 	type RedisUrlSetting,
-} from '../shared/transport/rateLimit';
+} from '../shared/state/redisSettings';
 
 const SEEN_EVENTS_KEY = 'seenEvents';
 
