@@ -1,0 +1,170 @@
+/**
+ * The state store in the real Redis on 127.0.0.1:6379 (`nodes/shared/state/redisStateStore.ts`):
+ * its key names, one number per increment across connections, and the failure rule. A Redis
+ * that does not answer within the time limit fails the operation with a clear error, and one
+ * that gets the operation after all leaves nothing half-done: a late claim would turn HubSpot's
+ * retry of a delivery answered 503 into a duplicate.
+ */
+import {
+	closeRedisConnections,
+	redisConnectionName,
+	type StateStore,
+	StateStoreUnavailableError,
+} from '../../../nodes/shared/state';
+import { startDelayingProxy, startSilentServer } from '../../support/redisDoubles';
+import { TEST_REDIS_URL as REDIS_URL } from '../../support/redisKeys';
+import { redisStore, sleep, useTestRedis } from './stateStoreSupport';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+const testRedis = useTestRedis('redis');
+let keyPrefix = '';
+let redis: ReturnType<typeof testRedis.redis>;
+
+beforeEach(() => {
+	keyPrefix = testRedis.keyPrefix();
+	redis = testRedis.redis();
+});
+
+/** Every operation of the store, each on its own key. */
+const operations: Array<[string, (store: StateStore) => Promise<unknown>]> = [
+	['claim', async (store) => await store.claim(['event-1'], HOUR_MS)],
+	['increment', async (store) => await store.increment('rotation')],
+	['cache get', async (store) => await store.cache.get('route')],
+	['cache set', async (store) => await store.cache.set('route', 'owner-7', HOUR_MS)],
+	['cache invalidate', async (store) => await store.cache.invalidate('route')],
+	['cache invalidate by prefix', async (store) => await store.cache.invalidatePrefix('ro')],
+];
+
+async function failureOf(operation: Promise<unknown>): Promise<{ error: Error; ms: number }> {
+	const startedAt = Date.now();
+	const error = await operation.then(
+		() => new Error('the operation succeeded'),
+		(failure: Error) => failure,
+	);
+	return { error, ms: Date.now() - startedAt };
+}
+
+describe('the Redis state store', () => {
+	it('names its keys by prefix, kind, workflow and node, and gives them their time to live', async () => {
+		const store = redisStore(keyPrefix);
+		const scope = 'workflow-1:node-1';
+
+		await store.claim(['e:8:4242'], 2 * HOUR_MS);
+		await store.increment('rotation', { ttlMs: HOUR_MS });
+		await store.cache.set('route', { ownerId: '7' }, 60_000);
+
+		const claimTtl = await redis.pttl(`${keyPrefix}:dedupe:${scope}:e:8:4242`);
+		expect(claimTtl).toBeGreaterThan(2 * HOUR_MS - 60_000);
+		expect(await redis.get(`${keyPrefix}:counter:${scope}:rotation`)).toBe('1');
+		expect(await redis.pttl(`${keyPrefix}:counter:${scope}:rotation`)).toBeGreaterThan(
+			HOUR_MS - 60_000,
+		);
+		expect(await redis.get(`${keyPrefix}:cache:${scope}:route`)).toBe('{"ownerId":"7"}');
+		expect(await redis.pttl(`${keyPrefix}:cache:${scope}:route`)).toBeGreaterThan(50_000);
+	});
+
+	it('gives increments from two connections, as from two processes, each number once', async () => {
+		// A second spelling of the URL opens a second connection, as another process would.
+		const stores = [redisStore(keyPrefix), redisStore(keyPrefix, 'node-1', `${REDIS_URL}#second`)];
+
+		const numbers = await Promise.all(
+			Array.from({ length: 50 }, async (_, n) => await stores[n % 2].increment('rotation')),
+		);
+
+		expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, n) => n + 1));
+		const clients = ((await redis.call('CLIENT', 'LIST')) as string)
+			.split('\n')
+			.filter((line) => line.includes(`name=${redisConnectionName()} `));
+		expect(clients).toHaveLength(2);
+	});
+
+	it('leaves nothing half-done when Redis gets operations only after the time limit', async () => {
+		const proxy = await startDelayingProxy(new URL(REDIS_URL));
+		try {
+			const store = redisStore(keyPrefix, 'node-1', `redis://127.0.0.1:${proxy.port}`);
+			// A connection that is up, then a Redis that takes 2.5 s to see what it is sent.
+			expect(await store.increment('rotation')).toBe(1);
+			proxy.setDelay(2_500);
+
+			const late = await Promise.all([
+				failureOf(store.claim(['event-1'], HOUR_MS)),
+				failureOf(store.cache.set('route', 'owner-7', HOUR_MS)),
+				failureOf(store.increment('rotation')),
+			]);
+
+			for (const { error } of late) expect(error.message).toMatch(/did not answer within 1500 ms$/);
+			await sleep(3_500);
+			expect(proxy.forwardedChunks()).toBeGreaterThanOrEqual(4); // the operations reached Redis
+			const scope = `${keyPrefix}:%s:workflow-1:node-1:%s`;
+			const key = (kind: string, name: string) => scope.replace('%s', kind).replace('%s', name);
+			expect(await redis.exists(key('dedupe', 'event-1'), key('cache', 'route'))).toBe(0);
+			// The late increment happened: a number is skipped, none is handed out twice.
+			proxy.setDelay(0);
+			expect(await store.increment('rotation')).toBe(3);
+			expect(await store.claim(['event-1'], HOUR_MS)).toEqual([true]);
+		} finally {
+			await closeRedisConnections();
+			await proxy.close();
+		}
+	});
+
+	it('makes no claim once the time limit passed while connecting', async () => {
+		const proxy = await startDelayingProxy(new URL(REDIS_URL));
+		proxy.setDelay(2_500);
+		try {
+			const store = redisStore(keyPrefix, 'node-1', `redis://127.0.0.1:${proxy.port}`);
+
+			const { error } = await failureOf(store.claim(['event-1'], HOUR_MS));
+
+			expect(error).toBeInstanceOf(StateStoreUnavailableError);
+			// The connection comes up after the limit; the claim must not be made then.
+			await sleep(4_000);
+			expect(proxy.forwardedChunks()).toBeGreaterThan(0);
+			expect(await redis.exists(`${keyPrefix}:dedupe:workflow-1:node-1:event-1`)).toBe(0);
+		} finally {
+			await closeRedisConnections();
+			await proxy.close();
+		}
+	});
+
+	it.each(operations)(
+		'fails %s within 3 s with a clear error when Redis accepts but never answers',
+		async (_name, operation) => {
+			const silent = await startSilentServer();
+			try {
+				const url = `redis://127.0.0.1:${silent.port}`;
+
+				const { error, ms } = await failureOf(operation(redisStore(keyPrefix, 'node-1', url)));
+
+				expect(error).toBeInstanceOf(StateStoreUnavailableError);
+				expect(error.message).toBe(`Redis at ${url} did not answer within 1500 ms`);
+				expect((error as StateStoreUnavailableError).redis.setting).toBe('the test setting');
+				expect(ms).toBeLessThan(3_000);
+				expect(silent.connections()).toBeGreaterThan(0);
+			} finally {
+				await closeRedisConnections();
+				await silent.close();
+			}
+		},
+	);
+
+	it('fails at once, naming the cause, when Redis refuses connections', async () => {
+		const store = redisStore(keyPrefix, 'node-1', 'redis://127.0.0.1:1');
+
+		const { error, ms } = await failureOf(store.increment('rotation'));
+
+		expect(error.message).toMatch(
+			/^Redis at redis:\/\/127\.0\.0\.1:1 could not be reached: .*ECONNREFUSED/,
+		);
+		expect(ms).toBeLessThan(1_500);
+	});
+
+	it('refuses a Redis URL it cannot use', async () => {
+		const store = redisStore(keyPrefix, 'node-1', 'http://127.0.0.1:6379');
+
+		await expect(store.claim(['event-1'], 1_000)).rejects.toThrow(
+			'Redis at http://127.0.0.1:6379 could not be used: Redis URL must start with redis:// or rediss://, got "http://"',
+		);
+	});
+});
