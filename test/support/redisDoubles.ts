@@ -42,6 +42,8 @@ export async function startDelayingProxy(redisUrl: URL): Promise<{
 	port: number;
 	setDelay: (ms: number) => void;
 	forwardedChunks: () => number;
+	/** Cuts every open connection, as a Redis restart would; new ones are accepted. */
+	cutConnections: () => void;
 	close: () => Promise<void>;
 }> {
 	let delayMs = 0;
@@ -73,6 +75,9 @@ export async function startDelayingProxy(redisUrl: URL): Promise<{
 		port,
 		setDelay: (ms) => (delayMs = ms),
 		forwardedChunks: () => forwarded,
+		cutConnections: () => {
+			for (const socket of sockets) socket.destroy();
+		},
 		close: async () => await closeAll(server, sockets),
 	};
 }

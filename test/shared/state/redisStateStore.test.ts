@@ -128,6 +128,30 @@ describe('the Redis state store', () => {
 		}
 	});
 
+	it('makes no claim when a dropped connection comes back only after the time limit', async () => {
+		const proxy = await startDelayingProxy(new URL(REDIS_URL));
+		try {
+			const store = redisStore(keyPrefix, 'node-1', `redis://127.0.0.1:${proxy.port}`);
+			expect(await store.increment('rotation')).toBe(1);
+			// The connection drops; each step of the new one's handshake takes 1.8 s to get through.
+			proxy.setDelay(1_800);
+			proxy.cutConnections();
+			await sleep(200); // the client has seen the drop and is connecting again
+
+			const { error } = await failureOf(store.claim(['event-1'], HOUR_MS));
+
+			expect(error.message).toMatch(/did not answer within 1500 ms/);
+			await sleep(4_000);
+			proxy.setDelay(0);
+			// Sent after anything the store sent before, so Redis has seen all of it when this answers.
+			expect(await store.increment('rotation')).toBe(2);
+			expect(await redis.exists(`${keyPrefix}:dedupe:workflow-1:node-1:event-1`)).toBe(0);
+		} finally {
+			await closeRedisConnections();
+			await proxy.close();
+		}
+	});
+
 	it.each(operations)(
 		'fails %s within 3 s with a clear error when Redis accepts but never answers',
 		async (_name, operation) => {
