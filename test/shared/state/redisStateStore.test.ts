@@ -45,23 +45,40 @@ async function failureOf(operation: Promise<unknown>): Promise<{ error: Error; m
 	return { error, ms: Date.now() - startedAt };
 }
 
+/** The Redis key the test store gives `name` of `kind`. */
+function keyOf(kind: string, name: string): string {
+	return `${keyPrefix}:${kind}:workflow-1:node-1:${name}`;
+}
+
+type DelayingProxy = Awaited<ReturnType<typeof startDelayingProxy>>;
+
+/** Runs `test` with a store that reaches Redis through a delaying proxy, and closes both after. */
+async function throughDelayingProxy(
+	test: (proxy: DelayingProxy, store: StateStore) => Promise<void>,
+): Promise<void> {
+	const proxy = await startDelayingProxy(new URL(REDIS_URL));
+	try {
+		await test(proxy, redisStore(keyPrefix, 'node-1', `redis://127.0.0.1:${proxy.port}`));
+	} finally {
+		await closeRedisConnections();
+		await proxy.close();
+	}
+}
+
 describe('the Redis state store', () => {
 	it('names its keys by prefix, kind, workflow and node, and gives them their time to live', async () => {
 		const store = redisStore(keyPrefix);
-		const scope = 'workflow-1:node-1';
 
 		await store.claim(['e:8:4242'], 2 * HOUR_MS);
 		await store.increment('rotation', { ttlMs: HOUR_MS });
 		await store.cache.set('route', { ownerId: '7' }, 60_000);
 
-		const claimTtl = await redis.pttl(`${keyPrefix}:dedupe:${scope}:e:8:4242`);
+		const claimTtl = await redis.pttl(keyOf('dedupe', 'e:8:4242'));
 		expect(claimTtl).toBeGreaterThan(2 * HOUR_MS - 60_000);
-		expect(await redis.get(`${keyPrefix}:counter:${scope}:rotation`)).toBe('1');
-		expect(await redis.pttl(`${keyPrefix}:counter:${scope}:rotation`)).toBeGreaterThan(
-			HOUR_MS - 60_000,
-		);
-		expect(await redis.get(`${keyPrefix}:cache:${scope}:route`)).toBe('{"ownerId":"7"}');
-		expect(await redis.pttl(`${keyPrefix}:cache:${scope}:route`)).toBeGreaterThan(50_000);
+		expect(await redis.get(keyOf('counter', 'rotation'))).toBe('1');
+		expect(await redis.pttl(keyOf('counter', 'rotation'))).toBeGreaterThan(HOUR_MS - 60_000);
+		expect(await redis.get(keyOf('cache', 'route'))).toBe('{"ownerId":"7"}');
+		expect(await redis.pttl(keyOf('cache', 'route'))).toBeGreaterThan(50_000);
 	});
 
 	it('gives increments from two connections, as from two processes, each number once', async () => {
@@ -80,9 +97,7 @@ describe('the Redis state store', () => {
 	});
 
 	it('leaves nothing half-done when Redis gets operations only after the time limit', async () => {
-		const proxy = await startDelayingProxy(new URL(REDIS_URL));
-		try {
-			const store = redisStore(keyPrefix, 'node-1', `redis://127.0.0.1:${proxy.port}`);
+		await throughDelayingProxy(async (proxy, store) => {
 			// A connection that is up, then a Redis that takes 2.5 s to see what it is sent.
 			expect(await store.increment('rotation')).toBe(1);
 			proxy.setDelay(2_500);
@@ -96,24 +111,17 @@ describe('the Redis state store', () => {
 			for (const { error } of late) expect(error.message).toMatch(/did not answer within 1500 ms$/);
 			await sleep(3_500);
 			expect(proxy.forwardedChunks()).toBeGreaterThanOrEqual(4); // the operations reached Redis
-			const scope = `${keyPrefix}:%s:workflow-1:node-1:%s`;
-			const key = (kind: string, name: string) => scope.replace('%s', kind).replace('%s', name);
-			expect(await redis.exists(key('dedupe', 'event-1'), key('cache', 'route'))).toBe(0);
+			expect(await redis.exists(keyOf('dedupe', 'event-1'), keyOf('cache', 'route'))).toBe(0);
 			// The late increment happened: a number is skipped, none is handed out twice.
 			proxy.setDelay(0);
 			expect(await store.increment('rotation')).toBe(3);
 			expect(await store.claim(['event-1'], HOUR_MS)).toEqual([true]);
-		} finally {
-			await closeRedisConnections();
-			await proxy.close();
-		}
+		});
 	});
 
 	it('makes no claim once the time limit passed while connecting', async () => {
-		const proxy = await startDelayingProxy(new URL(REDIS_URL));
-		proxy.setDelay(2_500);
-		try {
-			const store = redisStore(keyPrefix, 'node-1', `redis://127.0.0.1:${proxy.port}`);
+		await throughDelayingProxy(async (proxy, store) => {
+			proxy.setDelay(2_500);
 
 			const { error } = await failureOf(store.claim(['event-1'], HOUR_MS));
 
@@ -121,17 +129,12 @@ describe('the Redis state store', () => {
 			// The connection comes up after the limit; the claim must not be made then.
 			await sleep(4_000);
 			expect(proxy.forwardedChunks()).toBeGreaterThan(0);
-			expect(await redis.exists(`${keyPrefix}:dedupe:workflow-1:node-1:event-1`)).toBe(0);
-		} finally {
-			await closeRedisConnections();
-			await proxy.close();
-		}
+			expect(await redis.exists(keyOf('dedupe', 'event-1'))).toBe(0);
+		});
 	});
 
 	it('makes no claim when a dropped connection comes back only after the time limit', async () => {
-		const proxy = await startDelayingProxy(new URL(REDIS_URL));
-		try {
-			const store = redisStore(keyPrefix, 'node-1', `redis://127.0.0.1:${proxy.port}`);
+		await throughDelayingProxy(async (proxy, store) => {
 			expect(await store.increment('rotation')).toBe(1);
 			// The connection drops; each step of the new one's handshake takes 1.8 s to get through.
 			proxy.setDelay(1_800);
@@ -145,11 +148,8 @@ describe('the Redis state store', () => {
 			proxy.setDelay(0);
 			// Sent after anything the store sent before, so Redis has seen all of it when this answers.
 			expect(await store.increment('rotation')).toBe(2);
-			expect(await redis.exists(`${keyPrefix}:dedupe:workflow-1:node-1:event-1`)).toBe(0);
-		} finally {
-			await closeRedisConnections();
-			await proxy.close();
-		}
+			expect(await redis.exists(keyOf('dedupe', 'event-1'))).toBe(0);
+		});
 	});
 
 	it.each(operations)(
