@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-		ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class HubSpotTaskflowApi implements ICredentialType {
 	name = 'hubSpotTaskflowApi';
@@ -54,13 +49,13 @@ export class HubSpotTaskflowApi implements ICredentialType {
 				'A shared secret that a HubSpot workflow\'s "Send a webhook" action sends in a header or query parameter. Needed only by the trigger when it receives workflow webhooks.',
 		},
 		{
-			displayName: 'Redis URL for a Shared Rate Limit',
+			displayName: 'Redis URL for Shared Rate Limit and State',
 			name: 'redisUrl',
 			type: 'string',
 			default: '',
 			placeholder: 'redis://user:password@redis:6379/0',
 			description:
-				'Optional. When set, every n8n process (main and queue-mode workers) shares one HubSpot request budget for this token through Redis. Falls back to the HUBSPOT_TASKFLOW_REDIS_URL environment variable.',
+				"Optional. When set, every n8n process (main and queue-mode workers) shares through Redis one HubSpot request budget for this token and the nodes' state: the trigger's redelivery memory, counters and caches. Without it that state stays in the workflow's static data, which suits a single n8n main. Falls back to the HUBSPOT_TASKFLOW_REDIS_URL environment variable.",
 		},
 	];
 

@@ -25,8 +25,7 @@ import {
 	verifyIncomingRequest,
 } from '../domain/webhook';
 
-import { redisUrlSetting } from '../shared/transport/rateLimit';
-import { claimSelectedEvents } from './dedupeStore';
+import { claimSelectedEvents } from './dedupeEvents';
 
 export const CREDENTIAL_NAME = 'hubSpotTaskflowApi';
 const HOUR_MS = 60 * 60 * 1000;
@@ -181,7 +180,7 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 				maxEntries: options.maxRememberedEvents ?? DEFAULT_DEDUPE_MAX_ENTRIES,
 				nowMs,
 				// Without verification the credential is not read: only the environment can name Redis.
-				redis: redisUrlSetting(secrets.redisUrl),
+				credentialRedisUrl: secrets.redisUrl,
 			})
 		: { ok: true as const, fresh: selected.items.map(() => true) };
 	if (!dedupeResult.ok) {

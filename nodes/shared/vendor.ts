@@ -14,8 +14,8 @@ export { default as Bottleneck } from 'bottleneck';
 export type IORedisModule = typeof RedisClient;
 
 /**
- * ioredis, for the rate budget shared through Redis. Bundled too, but only evaluated when a Redis
- * URL is configured: most installations never pay for loading it.
+ * ioredis, for the one Redis connection the rate budget and the state store share. Bundled too,
+ * but only evaluated when a Redis URL is configured: most installations never pay for loading it.
  */
 export async function loadIORedis(): Promise<IORedisModule> {
 	return (await import('ioredis')).default;

@@ -4,14 +4,14 @@
  * workflow static data) agree on which delivery runs an event, which static data alone cannot.
  * A Redis that is down or silent gets HubSpot a quick 503 and starts nothing.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 
 import type { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import IORedis from 'ioredis';
 
-import { closeRedisClaimConnections } from '../../nodes/shared/redisClaims';
+import { closeRedisConnections } from '../../nodes/shared/state';
+import { startSilentServer } from '../support/redisDoubles';
 import { deleteKeysMatching, keysMatching, TEST_REDIS_URL } from '../support/redisKeys';
 import type { WebhookHarness, WebhookOutcome } from './harness';
 import {
@@ -60,7 +60,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-	await closeRedisClaimConnections();
+	await closeRedisConnections();
 	if (redis) {
 		await deleteKeysMatching(redis, `${RUN_PREFIX}*`);
 		await redis.quit();
@@ -266,30 +266,4 @@ function n8nCoreLogger(): Logger {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy n8n-core loaded, not ours
 	const { Logger: LoggerOfN8nCore } = require(fromN8nCore) as { Logger: typeof Logger };
 	return Container.get(LoggerOfN8nCore);
-}
-
-/** A TCP server that accepts connections and never says a word, like a hung Redis. */
-async function startSilentServer(): Promise<{
-	port: number;
-	connections: () => number;
-	close: () => Promise<void>;
-}> {
-	const sockets = new Set<Socket>();
-	let accepted = 0;
-	const server: Server = createServer((socket) => {
-		accepted += 1;
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	if (address === null || typeof address === 'string') throw new Error('no TCP address');
-	return {
-		port: address.port,
-		connections: () => accepted,
-		close: async () => {
-			for (const socket of sockets) socket.destroy();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
-	};
 }

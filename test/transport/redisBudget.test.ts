@@ -14,7 +14,7 @@ import {
 	HubSpotTransport,
 	type HubSpotTransportConfig,
 } from '../../nodes/shared/transport';
-import { rateBudgetConnectionName } from '../../nodes/shared/transport/rateBudget';
+import { redisConnectionName } from '../../nodes/shared/state/redisSettings';
 import { budgetId, tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
 import {
 	busiestWindow,
@@ -202,7 +202,7 @@ describe('a HubSpot rate budget shared through Redis', () => {
 				taskIds.slice(0, 3).map(async (id) => await transport.getRecord('tasks', id)),
 			),
 		);
-		// ioredis names both of Bottleneck's clients (commands and pub/sub) after this process.
+		// ioredis names both clients (the shared one and Bottleneck's pub/sub) after this process.
 		expect(await budgetClients()).toBe(2);
 		for (const token of [sandbox.token, SECOND_TOKEN]) {
 			const id = budgetId(token, { ...sharedSettings(), redisKeyPrefix: KEY_PREFIX }, sandbox.url);
@@ -263,7 +263,7 @@ function sharedTransport(
 
 async function budgetClients(): Promise<number> {
 	const list = (await redis.call('CLIENT', 'LIST')) as string;
-	const name = `name=${rateBudgetConnectionName()} `;
+	const name = `name=${redisConnectionName()} `;
 	return list.split('\n').filter((line) => line.includes(name)).length;
 }
 

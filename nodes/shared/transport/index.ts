@@ -11,7 +11,10 @@ export {
 	testGoogleSheetsServiceAccount,
 	testHubSpotTaskflowApi,
 } from './fromContext';
-export { REDIS_URL_ENVIRONMENT_VARIABLE, REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE } from './rateLimit';
+export {
+	REDIS_URL_ENVIRONMENT_VARIABLE,
+	REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE,
+} from '../state/redisSettings';
 export type {
 	HubSpotTaskflowCredentialData,
 	TransportContext,

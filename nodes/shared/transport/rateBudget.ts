@@ -4,18 +4,28 @@
  * process, draw on one token bucket kept in Redis, so N queue-mode workers together stay within
  * the one limit HubSpot gives the account.
  *
- * In this process: one Redis connection per Redis URL and one set of limiters per (Redis URL,
- * budget id), kept until `closeSharedRateBudgets()`.
+ * In this process: the one Redis connection per Redis URL that the state store uses too (plus
+ * the subscriber Bottleneck adds to it) and one set of limiters per (Redis URL, budget id), kept
+ * until `closeSharedRateBudgets()`.
  */
-import { Bottleneck, loadIORedis } from '../vendor';
+import {
+	beforeRedisConnectionsClose,
+	closeRedisConnections,
+	dropIfNeverReached,
+	redisConnectionFor,
+	type RedisConnection,
+} from '../state/redisConnection';
+import {
+	DEFAULT_REDIS_CONNECT_TIMEOUT_MS,
+	describeRedisUrl,
+	REDIS_URL_ENVIRONMENT_VARIABLE,
+} from '../state/redisSettings';
+import { Bottleneck } from '../vendor';
 import { withTimeout } from '../withTimeout';
 import {
 	bucketRefillSettings,
-	describeRedisUrl,
-	REDIS_URL_ENVIRONMENT_VARIABLE,
 	type BottleneckOptions,
 	limiterOptionsFor,
-	redisClientOptions,
 	searchMinTimeFor,
 	type LimiterOptions,
 	type RateLimitOptions,
@@ -26,8 +36,6 @@ export interface RateBudget {
 	run<T>(send: () => Promise<T>, options: { search?: boolean }): Promise<T>;
 }
 
-const DEFAULT_REDIS_CONNECT_TIMEOUT_MS = 10_000;
-
 /** The shared budget could not be used: no HubSpot request was sent. */
 export class RateBudgetUnavailableError extends Error {
 	constructor(
@@ -37,11 +45,6 @@ export class RateBudgetUnavailableError extends Error {
 		super(message);
 		this.name = 'RateBudgetUnavailableError';
 	}
-}
-
-/** The name this process's budget connections carry in Redis (CLIENT LIST), for operators. */
-export function rateBudgetConnectionName(pid = process.pid): string {
-	return `hubspot-taskflow-rate-budget-${pid}`;
 }
 
 interface Limiters {
@@ -84,44 +87,26 @@ export function localRateBudget(options: LimiterOptions, rateLimit: RateLimitOpt
 }
 
 interface SharedConnection {
+	redis: RedisConnection;
+	/** Bottleneck's view of it, with the subscriber Bottleneck adds for the limiters' messages. */
 	connection: Bottleneck.IORedisConnection;
-	/** Set once a limiter got through to Redis over this connection. */
-	reachedRedis: boolean;
-	lastError?: Error;
 }
 
 const connections = new Map<string, Promise<SharedConnection>>();
 const sharedBudgets = new Map<string, SharedRedisBudget>();
 
-async function openConnection(
-	redisUrl: string,
-	redisModule: unknown,
-	connectTimeoutMs: number,
-): Promise<SharedConnection> {
-	const Redis = redisModule ?? (await loadIORedis());
-	const connection = new Bottleneck.IORedisConnection({
-		Redis,
-		clientOptions: {
-			...redisClientOptions(redisUrl),
-			connectTimeout: connectTimeoutMs,
-			// ioredis keeps a closed-but-never-connected socket's 2 s destroy timer; shorten it.
-			disconnectTimeout: 100,
-			connectionName: rateBudgetConnectionName(),
-		},
-	});
-	const shared: SharedConnection = { connection, reachedRedis: false };
-	connection.on('error', (error: Error) => (shared.lastError = error));
-	return shared;
+async function openConnection(redisUrl: string): Promise<SharedConnection> {
+	const redis = await redisConnectionFor(redisUrl);
+	const connection = new Bottleneck.IORedisConnection({ Redis: redis.Redis, client: redis.client });
+	// The shared connection records its errors; without a listener Bottleneck would report them.
+	connection.on('error', () => undefined);
+	return { redis, connection };
 }
 
-function sharedConnectionFor(
-	redisUrl: string,
-	redisModule: unknown,
-	connectTimeoutMs: number,
-): Promise<SharedConnection> {
+function sharedConnectionFor(redisUrl: string): Promise<SharedConnection> {
 	let opened = connections.get(redisUrl);
 	if (!opened) {
-		opened = openConnection(redisUrl, redisModule, connectTimeoutMs);
+		opened = openConnection(redisUrl);
 		connections.set(redisUrl, opened);
 	}
 	return opened;
@@ -129,7 +114,7 @@ function sharedConnectionFor(
 
 async function closeConnection(shared: SharedConnection): Promise<void> {
 	// QUIT waits for Redis to answer; a connection that never got through would wait forever.
-	if (shared.reachedRedis) {
+	if (shared.redis.reachedRedis) {
 		const quit = shared.connection.disconnect(true).then(() => true);
 		const quitInTime = await withTimeout(quit, 2_000, () => new Error('QUIT timed out')).catch(
 			() => false,
@@ -143,6 +128,7 @@ async function dropConnection(redisUrl: string, shared: SharedConnection): Promi
 	const current = await connections.get(redisUrl)?.catch(() => undefined);
 	if (current === shared) connections.delete(redisUrl);
 	await closeConnection(shared);
+	dropIfNeverReached(redisUrl, shared.redis);
 }
 
 class SharedRedisBudget implements RateBudget {
@@ -166,10 +152,10 @@ class SharedRedisBudget implements RateBudget {
 	}
 
 	private async connect(): Promise<Limiters> {
-		const { redisUrl, redisModule } = this.rateLimit;
+		const { redisUrl } = this.rateLimit;
 		const connectTimeoutMs =
 			this.rateLimit.redisConnectTimeoutMs ?? DEFAULT_REDIS_CONNECT_TIMEOUT_MS;
-		const shared = await sharedConnectionFor(redisUrl, redisModule, connectTimeoutMs);
+		const shared = await sharedConnectionFor(redisUrl);
 		const clustered = (id: string, own: BottleneckOptions) => {
 			const settings: BottleneckOptions = {
 				id,
@@ -198,7 +184,7 @@ class SharedRedisBudget implements RateBudget {
 		let failure: RateBudgetUnavailableError | undefined;
 		try {
 			await withTimeout(Promise.all([bucket.ready(), search.ready()]), connectTimeoutMs, () =>
-				unavailable(shared.lastError?.message ?? `no answer within ${connectTimeoutMs} ms`),
+				unavailable(shared.redis.lastError?.message ?? `no answer within ${connectTimeoutMs} ms`),
 			);
 			// The state may predate a settings change; the settings of the latest process win, but
 			// the bucket keeps its level (refilling it here would let every start add a burst).
@@ -224,10 +210,9 @@ class SharedRedisBudget implements RateBudget {
 			// Let the next request try again (Redis may be back) instead of failing forever, and stop
 			// a client that never got through from reconnecting in the background.
 			if (sharedBudgets.get(this.key) === this) sharedBudgets.delete(this.key);
-			if (!shared.reachedRedis) await dropConnection(redisUrl, shared);
+			if (!shared.redis.reachedRedis) await dropConnection(redisUrl, shared);
 			throw failure;
 		}
-		shared.reachedRedis = true;
 		return limiters;
 	}
 }
@@ -254,11 +239,7 @@ export function sharedRateBudget(
 	return { run: async (send, runOptions) => await current().run(send, runOptions) };
 }
 
-/**
- * Disconnects every Redis-backed budget and closes the Redis connections of this process (queued
- * requests fail). For shutdown and test teardown; a later request connects again.
- */
-export async function closeSharedRateBudgets(): Promise<void> {
+beforeRedisConnectionsClose(async () => {
 	const budgets = [...sharedBudgets.values()];
 	sharedBudgets.clear();
 	const opened = [...connections.values()];
@@ -270,4 +251,13 @@ export async function closeSharedRateBudgets(): Promise<void> {
 			if (shared) await closeConnection(shared);
 		}),
 	);
+});
+
+/**
+ * Disconnects every Redis-backed budget and closes this process's Redis connections, which the
+ * state store shares (queued requests fail). For shutdown and test teardown; a later request
+ * connects again.
+ */
+export async function closeSharedRateBudgets(): Promise<void> {
+	await closeRedisConnections();
 }

@@ -10,7 +10,15 @@
  */
 import { createHash } from 'node:crypto';
 
+import { redisClientOptions, redisKeyPrefixOr } from '../state/redisSettings';
 import type { Bottleneck } from '../vendor';
+
+// The Redis settings live in state/; the rest of the transport reads them through here.
+export {
+	redisClientOptions,
+	redisKeyPrefixFromEnvironment,
+	redisUrlSetting,
+} from '../state/redisSettings';
 
 export interface RateLimitOptions {
 	/**
@@ -33,8 +41,6 @@ export interface RateLimitOptions {
 	redisKeyPrefix?: string;
 	/** How long the first request waits for Redis before it fails. Default 10 s. */
 	redisConnectTimeoutMs?: number;
-	/** The ioredis module to use instead of the bundled one. */
-	redisModule?: unknown;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
@@ -42,49 +48,6 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
 	maxConcurrent: 8,
 	searchPerSecond: 4.5,
 };
-
-export const DEFAULT_REDIS_KEY_PREFIX = 'hubspot-taskflow';
-export const REDIS_URL_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_URL';
-/** Start of the Redis key names (budget, redelivery claims), for several setups on one Redis. */
-export const REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE = 'HUBSPOT_TASKFLOW_REDIS_KEY_PREFIX';
-
-function fromEnvironment(name: string): string | undefined {
-	const value = process.env[name]?.trim();
-	return value ? value : undefined;
-}
-
-/** A Redis URL and the setting it came from, named in messages so an operator knows what to fix. */
-export interface RedisUrlSetting {
-	url: string;
-	setting: string;
-}
-
-/**
- * The credential's Redis URL, else the environment's: queue-mode workers get one shared URL from
- * their environment instead of per credential.
- */
-export function redisUrlSetting(credentialRedisUrl?: string): RedisUrlSetting | undefined {
-	const fromCredential = credentialRedisUrl?.trim();
-	if (fromCredential) {
-		return { url: fromCredential, setting: 'the Redis URL of the HubSpot Taskflow credential' };
-	}
-	const fromVariable = fromEnvironment(REDIS_URL_ENVIRONMENT_VARIABLE);
-	if (!fromVariable) return undefined;
-	return {
-		url: fromVariable,
-		setting: `the ${REDIS_URL_ENVIRONMENT_VARIABLE} environment variable`,
-	};
-}
-
-/** The key prefix the environment sets, if any. */
-export function redisKeyPrefixFromEnvironment(): string | undefined {
-	return fromEnvironment(REDIS_KEY_PREFIX_ENVIRONMENT_VARIABLE);
-}
-
-/** The start of every Redis key name: the given prefix, else the default. */
-export function redisKeyPrefixOr(prefix: string | undefined): string {
-	return prefix?.trim() || DEFAULT_REDIS_KEY_PREFIX;
-}
 
 /** Shared limiter state expires this long after its last use (and is rebuilt on the next one). */
 export const SHARED_STATE_IDLE_TTL_MS = 15 * 60_000;
@@ -174,34 +137,6 @@ export function budgetId(
 	return `${redisKeyPrefixOr(rateLimit.redisKeyPrefix)}-${tokenFingerprint(accessToken, baseUrl)}`;
 }
 
-/** The Redis URL without user or password, for messages and logs. */
-export function describeRedisUrl(redisUrl: string): string {
-	try {
-		const url = new URL(redisUrl);
-		return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
-	} catch {
-		return 'an unparseable Redis URL';
-	}
-}
-
-/** ioredis options from a redis:// or rediss:// URL. */
-export function redisClientOptions(redisUrl: string): Record<string, unknown> {
-	const url = new URL(redisUrl);
-	if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-		throw new Error(`Redis URL must start with redis:// or rediss://, got "${url.protocol}//"`);
-	}
-	const options: Record<string, unknown> = {
-		host: url.hostname,
-		port: url.port ? Number(url.port) : 6379,
-	};
-	if (url.username) options.username = decodeURIComponent(url.username);
-	if (url.password) options.password = decodeURIComponent(url.password);
-	const db = url.pathname.replace(/^\//, '');
-	if (db) options.db = Number(db);
-	if (url.protocol === 'rediss:') options.tls = {};
-	return options;
-}
-
 export function searchMinTimeFor(searchPerSecond: number): number {
 	return Math.ceil(1_000 / searchPerSecond);
 }
@@ -230,6 +165,5 @@ export function limiterOptionsFor(
 		clearDatastore: false,
 		clientOptions: redisClientOptions(rateLimit.redisUrl),
 		timeout: SHARED_STATE_IDLE_TTL_MS,
-		...(rateLimit.redisModule ? { Redis: rateLimit.redisModule } : {}),
 	};
 }

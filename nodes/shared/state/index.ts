@@ -1,0 +1,12 @@
+/** Redis or workflow static data: claims, counters and a cache, and the Redis settings. */
+export { stateStoreFor, type StateContext, type StateStoreChoice } from './stateStoreFor';
+export {
+	type CacheValue,
+	type StateCache,
+	type StateStore,
+	StateStoreUnavailableError,
+} from './stateStore';
+export { RedisStateStore, type RedisKeyScope } from './redisStateStore';
+export { StaticDataStateStore, type StaticDataStoreOptions } from './staticDataStateStore';
+export { closeRedisConnections } from './redisConnection';
+export * from './redisSettings';

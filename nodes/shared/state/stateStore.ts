@@ -1,0 +1,55 @@
+/**
+ * What nodes keep between executions and across n8n processes: claims (one caller wins a key
+ * for a window), counters and a short-lived cache. Two backends answer alike: Redis, shared by
+ * every process, and the workflow's static data, enough for a single n8n main.
+ */
+import type { RedisUrlSetting } from './redisSettings';
+
+/** A value the cache can keep: plain JSON, as both Redis and static data store it. */
+export type CacheValue =
+	| string
+	| number
+	| boolean
+	| null
+	| CacheValue[]
+	| { [key: string]: CacheValue };
+
+export interface StateCache {
+	/** The value set for `key`, or undefined once it expired or was invalidated. */
+	get(key: string): Promise<CacheValue | undefined>;
+	set(key: string, value: CacheValue, ttlMs: number): Promise<void>;
+	invalidate(key: string): Promise<void>;
+	/** Forgets every key that starts with `prefix`. */
+	invalidatePrefix(prefix: string): Promise<void>;
+}
+
+export interface StateStore {
+	readonly backend: 'redis' | 'staticData';
+	/**
+	 * Per key, true if this call claimed it (no claim on it within `windowMs`), false if it was
+	 * already claimed, including by an earlier copy of the key in the same call.
+	 */
+	claim(keys: string[], windowMs: number): Promise<boolean[]>;
+	/**
+	 * Adds one to the counter and returns the new value (1 for a counter never used, or expired):
+	 * concurrent callers never get the same number. With `ttlMs` the counter starts over after
+	 * that long without an increment.
+	 */
+	increment(key: string, options?: { ttlMs?: number }): Promise<number>;
+	readonly cache: StateCache;
+}
+
+/**
+ * Redis did not answer within the time limit, or failed: the operation did not happen (see
+ * `redisStateStore.ts` for what a late one leaves behind).
+ */
+export class StateStoreUnavailableError extends Error {
+	constructor(
+		message: string,
+		/** The Redis URL and the setting it came from, for the operator. */
+		readonly redis: RedisUrlSetting,
+	) {
+		super(message);
+		this.name = 'StateStoreUnavailableError';
+	}
+}
