@@ -47,11 +47,15 @@ export async function claimSelectedEvents(
 		if (!(error instanceof StateStoreUnavailableError)) {
 			throw new NodeOperationError(context.getNode(), error as Error);
 		}
-		context.logger.warn('HubSpot Taskflow Trigger could not check redeliveries in Redis', {
-			redis: describeRedisUrl(error.redis.url),
-			setting: error.redis.setting,
-			error: error.message,
-		});
+		// the cause goes in the message too: n8n's default log format prints no metadata
+		context.logger.warn(
+			`HubSpot Taskflow Trigger answered 503, could not check redeliveries in Redis: ${error.message}`,
+			{
+				redis: describeRedisUrl(error.redis.url),
+				setting: error.redis.setting,
+				error: error.message,
+			},
+		);
 		return {
 			ok: false,
 			// The cause (host, connection error) goes to the log, not to whoever called the webhook.

@@ -185,9 +185,6 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		: { ok: true as const, fresh: selected.items.map(() => true) };
 	if (!dedupeResult.ok) {
 		// 503 makes HubSpot retry later; running the events unchecked could run them twice.
-		context.logger.warn(
-			`HubSpot Taskflow Trigger answered 503 (HubSpot retries later): ${dedupeResult.message}`,
-		);
 		answer(response, 503, { status: 'error', message: dedupeResult.message });
 		return { noWebhookResponse: true };
 	}

@@ -4,9 +4,9 @@ import {
 	limiterOptionsFor,
 	tokenBucketFor,
 	type TokenBucket,
-	redisClientOptions,
 	tokenFingerprint,
 } from '../../nodes/shared/transport/rateLimit';
+import { redisClientOptions } from '../../nodes/shared/state/redisSettings';
 
 describe('limiter options', () => {
 	it('meters requests with a token bucket whose burst plus 10 s of refills is the budget', () => {

@@ -21,7 +21,7 @@ import {
 } from './googleSheets';
 import { HUBSPOT_CREDENTIAL_TYPE } from './hubspotErrors';
 import { HubSpotTransport, type HubSpotTransportConfig } from './HubSpotTransport';
-import { redisKeyPrefixFromEnvironment, redisUrlSetting } from './rateLimit';
+import { redisKeyPrefixFromEnvironment, redisUrlSetting } from '../state/redisSettings';
 
 /** The decrypted `hubSpotTaskflowApi` credential. */
 export interface HubSpotTaskflowCredentialData {

@@ -11,7 +11,8 @@ import type { Client } from '@hubspot/api-client';
 import { HubSpotClient } from '../vendor';
 import { POLICY_NAME_HEADER } from './hubspotFailure';
 import { localRateBudget, sharedRateBudget, type RateBudget } from './rateBudget';
-import { limiterOptionsFor, redisClientOptions, type RateLimitOptions } from './rateLimit';
+import { redisClientOptions } from '../state/redisSettings';
+import { limiterOptionsFor, type RateLimitOptions } from './rateLimit';
 
 export interface HubSpotApis {
 	objects: Client['crm']['objects'];

@@ -13,13 +13,6 @@ import { createHash } from 'node:crypto';
 import { redisClientOptions, redisKeyPrefixOr } from '../state/redisSettings';
 import type { Bottleneck } from '../vendor';
 
-// The Redis settings live in state/; the rest of the transport reads them through here.
-export {
-	redisClientOptions,
-	redisKeyPrefixFromEnvironment,
-	redisUrlSetting,
-} from '../state/redisSettings';
-
 export interface RateLimitOptions {
 	/**
 	 * Requests in any rolling 10 s this transport may start. Default 180 (HubSpot's limit is 190;
