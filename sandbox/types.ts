@@ -125,8 +125,6 @@ export interface SandboxOptions {
 	seed?: SeedData | 'demo';
 	/** called once per request after the response is sent */
 	onExchange?: (ex: Exchange) => void;
-	/** folder of the HubSpot OpenAPI specs; default HUBSPOT_OPENAPI_DIR or ../shared/hubspot-openapi */
-	specDir?: string;
 }
 
 export interface PerSecondCount {
