@@ -39,6 +39,7 @@ export const RECORD_SCOPES: Record<ObjectType, { read: string; write: string }> 
 	tasks: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
 	calls: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
 	meetings: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
+	notes: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
 };
 
 const OWNER_READ = anyOf('automation', 'crm.objects.owners.read');
@@ -59,7 +60,7 @@ const ASSOCIATIONS = anyOf(
 /** Associations v4 calls on one record also accept the bare `oauth` scope. */
 const RECORD_ASSOCIATIONS = [...ASSOCIATIONS, ['oauth']];
 
-/** Reading property definitions (and pipelines): any record or schema read scope. */
+/** Reading property definitions and pipelines: any record or schema read scope. */
 const SCHEMA_READ = anyOf(
 	'automation',
 	'cpq.quotes.{read,write}',
@@ -99,6 +100,7 @@ export interface ScopeRule {
 }
 
 const OBJECTS = '/crm/v3/objects/{objectType}';
+const PIPELINES = '/crm/v3/pipelines/{objectType}';
 const BATCH_ASSOCIATIONS = '/crm/v4/associations/{fromObjectType}/{toObjectType}/batch';
 const RECORD_ASSOCIATION_PATH = '/crm/v4/objects/{objectType}/{objectId}/associations';
 
@@ -123,6 +125,10 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
 		template: '/crm/v3/properties/{objectType}/{propertyName}',
 		scopes: SCHEMA_READ,
 	},
+	{ method: 'GET', template: PIPELINES, scopes: SCHEMA_READ },
+	{ method: 'GET', template: `${PIPELINES}/{pipelineId}`, scopes: SCHEMA_READ },
+	{ method: 'GET', template: `${PIPELINES}/{pipelineId}/stages`, scopes: SCHEMA_READ },
+	{ method: 'GET', template: `${PIPELINES}/{pipelineId}/stages/{stageId}`, scopes: SCHEMA_READ },
 	{ method: 'POST', template: `${BATCH_ASSOCIATIONS}/read`, scopes: ASSOCIATIONS },
 	{ method: 'POST', template: `${BATCH_ASSOCIATIONS}/create`, scopes: ASSOCIATIONS },
 	{ method: 'POST', template: `${BATCH_ASSOCIATIONS}/associate/default`, scopes: ASSOCIATIONS },

@@ -27,6 +27,7 @@ import { registerAssociationRoutes } from './routes/associations';
 import { registerBatchRoutes } from './routes/batch';
 import { registerObjectRoutes } from './routes/objects';
 import { registerOwnerRoutes } from './routes/owners';
+import { registerPipelineRoutes } from './routes/pipelines';
 import { registerPropertyRoutes } from './routes/properties';
 import { applySeed, buildDemoSeed } from './seed';
 import { loadSheetFiles, registerSheetRoutes } from './sheets';
@@ -131,6 +132,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	registerAssociationRoutes(router, store);
 	registerOwnerRoutes(router, store);
 	registerPropertyRoutes(router, store);
+	registerPipelineRoutes(router, store);
 	registerSheetRoutes(router, store);
 	assertScopesForEveryRoute(router);
 	registerAdminRoutes(router, store, {
