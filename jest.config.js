@@ -5,7 +5,9 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 /** @type {import('jest').Config} */
 module.exports = {
 	reporters: ['default', '<rootDir>/test/support/totalsReporter.js'],
-	// prints how many requests/responses were validated against HubSpot's OpenAPI specs
+	// with HUBSPOT_CONTRACT_REQUIRED=1, stops the run when HubSpot's OpenAPI specs are missing
+	globalSetup: '<rootDir>/test/contract/globalSetup.ts',
+	// prints how many requests/responses were validated against HubSpot's OpenAPI specs (or that none were)
 	globalTeardown: '<rootDir>/test/contract/globalTeardown.ts',
 	projects: [
 		{

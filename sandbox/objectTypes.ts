@@ -11,6 +11,7 @@ export const OBJECT_TYPES = [
 	'tasks',
 	'calls',
 	'meetings',
+	'notes',
 ] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
@@ -32,6 +33,7 @@ export const OBJECT_TYPE_INFO: Record<ObjectType, ObjectTypeInfo> = {
 	tasks: { typeId: '0-27', label: 'TASK', singular: 'task', firstId: 5_000_001 },
 	calls: { typeId: '0-48', label: 'CALL', singular: 'call', firstId: 6_000_001 },
 	meetings: { typeId: '0-47', label: 'MEETING', singular: 'meeting', firstId: 7_000_001 },
+	notes: { typeId: '0-46', label: 'NOTE', singular: 'note', firstId: 8_000_001 },
 };
 
 const ALIASES = new Map<string, ObjectType>();
@@ -77,6 +79,10 @@ const DEFAULT_PAIRS: Array<[ObjectType, ObjectType, number, number]> = [
 	['meetings', 'companies', 188, 187],
 	['meetings', 'deals', 212, 211],
 	['meetings', 'tickets', 226, 225],
+	['notes', 'contacts', 202, 201],
+	['notes', 'companies', 190, 189],
+	['notes', 'deals', 214, 213],
+	['notes', 'tickets', 228, 227],
 ];
 
 const DEFINITIONS: AssociationDefinition[] = DEFAULT_PAIRS.flatMap(

@@ -5,17 +5,6 @@
 import type { ObjectType } from './objectTypes';
 import { OBJECT_TYPES } from './objectTypes';
 
-/** The default sales pipeline's stages, in pipeline order. */
-export const DEAL_STAGES = [
-	'appointmentscheduled',
-	'qualifiedtobuy',
-	'presentationscheduled',
-	'decisionmakerboughtin',
-	'contractsent',
-	'closedwon',
-	'closedlost',
-] as const;
-
 export type PropertyType = 'string' | 'number' | 'datetime' | 'enumeration' | 'bool';
 
 export interface PropertyDefinition {
@@ -142,8 +131,9 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 	deals: [
 		define('dealname'),
 		define('amount', { type: 'number' }),
-		define('dealstage', { options: [...DEAL_STAGES] }),
-		define('pipeline', { options: ['default'] }),
+		// pipeline and stage options come from the pipelines (pipelines.ts)
+		define('dealstage', { type: 'enumeration' }),
+		define('pipeline', { type: 'enumeration' }),
 		define('closedate', { type: 'datetime' }),
 		define('dealtype', { options: ['newbusiness', 'existingbusiness'] }),
 		define('description'),
@@ -153,8 +143,8 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 	tickets: [
 		define('subject'),
 		define('content'),
-		define('hs_pipeline', { options: ['0'] }),
-		define('hs_pipeline_stage', { options: ['1', '2', '3', '4'] }),
+		define('hs_pipeline', { type: 'enumeration' }),
+		define('hs_pipeline_stage', { type: 'enumeration' }),
 		define('hs_ticket_priority', { options: ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] }),
 		define('hs_ticket_category'),
 	],
@@ -221,6 +211,11 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('hs_meeting_location'),
 		define('hs_meeting_external_url'),
 	],
+	notes: [
+		...ENGAGEMENT_COMMON,
+		define('hs_note_body', { label: 'Note body', fieldType: 'html' }),
+		define('hs_attachment_ids', { label: 'Attached file IDs' }),
+	],
 };
 
 /** Properties HubSpot returns when a read names none (its per-type defaults). */
@@ -251,6 +246,7 @@ export const DEFAULT_READ_PROPERTIES: Record<ObjectType, string[]> = {
 	tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 	calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 	meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+	notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /** Properties search always returns besides the requested ones. */
@@ -262,6 +258,7 @@ export const ALWAYS_IN_SEARCH: Record<ObjectType, string[]> = {
 	tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 	calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 	meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+	notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /** Text properties the search `query` looks in, per type (HubSpot's default searchable properties). */
@@ -281,6 +278,7 @@ export const QUERY_PROPERTIES: Record<ObjectType, string[]> = {
 	tasks: ['hs_task_subject', 'hs_task_body'],
 	calls: ['hs_call_title', 'hs_call_body'],
 	meetings: ['hs_meeting_title', 'hs_meeting_body'],
+	notes: ['hs_note_body'],
 };
 
 export type PropertyRegistry = Record<ObjectType, Map<string, PropertyDefinition>>;

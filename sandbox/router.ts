@@ -40,6 +40,13 @@ export class Router {
 		return this;
 	}
 
+	/** Method and pattern of every route of a kind. */
+	list(kind: RouteKind): Array<{ method: string; pattern: string }> {
+		return this.routes
+			.filter((route) => route.kind === kind)
+			.map((route) => ({ method: route.method, pattern: route.parts.join('/') }));
+	}
+
 	match(method: string, path: string): RouteMatch {
 		const rawParts = path.split('/');
 		let methodNotAllowed: RouteKind | undefined;

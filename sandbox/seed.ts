@@ -1,14 +1,15 @@
 /**
  * Seeds: applySeed loads SeedData into a store; buildDemoSeed is the 'demo' account — owners in
  * three teams, contacts with phones typed every which way (Brazil, Romania, Poland, Russia, US,
- * UK), companies, open and closed deals, tickets, 300 tasks in Portuguese and English, a few
- * calls and meetings. Content is the same on every run (seeded draw); dates are relative to now.
+ * UK), companies, open and closed deals, a second deal pipeline, tickets, 300 tasks in Portuguese
+ * and English, a few calls, meetings and notes. Content is the same on every run (seeded draw); dates are relative to now.
  */
 import { OBJECT_TYPE_INFO, resolveObjectType } from './objectTypes';
 import type { ObjectType } from './objectTypes';
+import { DEFAULT_DEAL_PIPELINE, PIPELINE_OBJECT_TYPES } from './pipelines';
 import { customProperty } from './propertyDefs';
 import type { SandboxStore } from './store';
-import type { SeedData } from './types';
+import type { PipelineInput, SeedData } from './types';
 import {
 	COMPANIES,
 	CONTACTS,
@@ -20,11 +21,26 @@ import {
 	STATUSES,
 	TASK_TYPES,
 } from './demoData';
-import { DEAL_STAGES } from './propertyDefs';
 import { seededRandom } from './seededRandom';
+
+const DEAL_STAGES = DEFAULT_DEAL_PIPELINE.stages.map((stage) => stage.id);
+
+/** A second deal pipeline, with numeric ids as HubSpot gives pipelines an account creates. */
+export const DEMO_RENEWALS_PIPELINE: PipelineInput = {
+	id: '75830001',
+	label: 'Renewals',
+	stages: [
+		{ id: '75830002', label: 'Renewal due', metadata: { isClosed: 'false', probability: '0.5' } },
+		{ id: '75830003', label: 'Renewed', metadata: { isClosed: 'true', probability: '1.0' } },
+		{ id: '75830004', label: 'Churned', metadata: { isClosed: 'true', probability: '0.0' } },
+	],
+};
 
 export function applySeed(store: SandboxStore, seed: SeedData): void {
 	for (const owner of seed.owners ?? []) store.addOwner(owner);
+	for (const type of PIPELINE_OBJECT_TYPES)
+		for (const pipeline of seed.pipelines?.[type] ?? []) store.pipelines.add(type, pipeline);
+	store.pipelines.applyTo(store.properties);
 	for (const [rawType, definitions] of Object.entries(seed.properties ?? {})) {
 		const type = seedType(rawType);
 		for (const def of definitions ?? []) store.properties[type].set(def.name, customProperty(def));
@@ -254,9 +270,35 @@ export function buildDemoSeed(
 		};
 	});
 
+	const notes = ids('notes', 4).map((id, i) => {
+		const contactIndex = i * 7 + 2;
+		associations.push({
+			fromType: 'notes',
+			fromId: id,
+			toType: 'contacts',
+			toId: contactIds[contactIndex],
+		});
+		if (i < 2)
+			associations.push({ fromType: 'notes', fromId: id, toType: 'deals', toId: dealIds[i] });
+		return {
+			id,
+			properties: {
+				hs_note_body: [
+					'<p>Cliente pediu proposta revisada até sexta.</p>',
+					'<p>Asked for the security questionnaire before signing.</p>',
+					'<p>Prefere contato por WhatsApp à tarde.</p>',
+					'<p>Budget approved for next quarter.</p>',
+				][i],
+				hs_timestamp: new Date(now - (i + 2) * DAY).toISOString(),
+				hubspot_owner_id: ownerId(CONTACTS[contactIndex][5]),
+			},
+		};
+	});
+
 	return {
 		owners: DEMO_OWNERS,
-		objects: { companies, contacts, deals, tickets, tasks, calls, meetings },
+		pipelines: { deals: [DEMO_RENEWALS_PIPELINE] },
+		objects: { companies, contacts, deals, tickets, tasks, calls, meetings, notes },
 		associations,
 	};
 }

@@ -1,13 +1,12 @@
 /**
  * The local HubSpot (+ Google Sheets) sandbox: a real HTTP server on 127.0.0.1. Each request goes
- * through: route -> faults (delay) -> auth -> scopes from the OpenAPI spec -> rate limits ->
- * injected failure -> handler; every non-admin exchange is logged.
+ * through: route -> faults (delay) -> auth -> scopes (scopes.ts) -> rate limits -> injected
+ * failure -> handler; every non-admin exchange is logged.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { defaultSpecDir } from './contract/specFiles';
 import {
 	ApiError,
 	internalError,
@@ -28,10 +27,11 @@ import { registerAssociationRoutes } from './routes/associations';
 import { registerBatchRoutes } from './routes/batch';
 import { registerObjectRoutes } from './routes/objects';
 import { registerOwnerRoutes } from './routes/owners';
+import { registerPipelineRoutes } from './routes/pipelines';
 import { registerPropertyRoutes } from './routes/properties';
 import { applySeed, buildDemoSeed } from './seed';
 import { loadSheetFiles, registerSheetRoutes } from './sheets';
-import { ScopeIndex, hasScopes, requiredScopes, servedOperationSamples } from './spec';
+import { findScopes, hasScopes, requiredScopes, unscopedRoutes } from './scopes';
 import { SandboxStore, requireObjectType } from './store';
 import type { Exchange, Sandbox, SandboxOptions, SeedData } from './types';
 
@@ -94,14 +94,16 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-	const scopes = new ScopeIndex(opts.specDir ?? defaultSpecDir());
-	const uncovered = servedOperationSamples().filter(([method, path]) => !scopes.find(method, path));
-	if (uncovered.length > 0)
+/** A HubSpot route without a scope rule would answer 404 to every call: a mistake caught at start. */
+function assertScopesForEveryRoute(router: Router): void {
+	const unscoped = unscopedRoutes(router.list('hubspot'));
+	if (unscoped.length > 0)
 		throw new Error(
-			`The HubSpot OpenAPI specs do not describe: ${uncovered.map((s) => s.join(' ')).join('; ')}`,
+			`No scope rule in sandbox/scopes.ts for: ${unscoped.map((r) => `${r.method} ${r.pattern}`).join('; ')}`,
 		);
+}
 
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
 	const tokens: Record<string, { scopes: string[] | '*' }> = {
 		[DEFAULT_TOKEN]: { scopes: '*' },
 		...opts.tokens,
@@ -130,7 +132,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	registerAssociationRoutes(router, store);
 	registerOwnerRoutes(router, store);
 	registerPropertyRoutes(router, store);
+	registerPipelineRoutes(router, store);
 	registerSheetRoutes(router, store);
+	assertScopesForEveryRoute(router);
 	registerAdminRoutes(router, store, {
 		url: () => baseUrl,
 		reset,
@@ -150,10 +154,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
 		const grant = token === undefined ? undefined : tokens[token];
 		if (!token || !grant) throw invalidAuthentication();
-		const operation = scopes.find(method, request.path);
+		const operation = findScopes(method, request.path);
 		if (!operation) throw routeNotFound(method, request.path);
-		if (!hasScopes(grant.scopes, operation.security))
-			throw missingScopes(requiredScopes(operation.security));
+		if (!hasScopes(grant.scopes, operation.alternatives))
+			throw missingScopes(requiredScopes(operation.alternatives));
 		const decision = limiter.check(token, isSearchPath(request.path));
 		if (decision.rejection) throw decision.rejection;
 		return { token, rateHeaders: decision.headers };

@@ -1,6 +1,6 @@
 /**
- * The sandbox's state: CRM objects per type, owners, associations, custom properties and
- * spreadsheets. No validation here (values.ts validates API writes); the store keeps ids ordered
+ * The sandbox's state: CRM objects per type, owners, associations, custom properties, pipelines
+ * and spreadsheets. No validation here (values.ts validates API writes); the store keeps ids ordered
  * and unique indexes current so reads stay cheap with tens of thousands of records.
  */
 import {
@@ -11,6 +11,7 @@ import {
 } from './objectTypes';
 import type { ObjectType } from './objectTypes';
 import { applyCalculatedPhones } from './phone';
+import { PipelineRegistry } from './pipelines';
 import { standardProperties } from './propertyDefs';
 import type { PropertyRegistry } from './propertyDefs';
 import type { OwnerInput, OwnerRecord, StoredObject } from './types';
@@ -75,6 +76,7 @@ export class SandboxStore {
 	private associationMap: AssociationMap = new Map();
 	private spreadsheets = new Map<string, Spreadsheet>();
 	properties: PropertyRegistry = standardProperties();
+	readonly pipelines = new PipelineRegistry();
 	/** bumps on every change; lets search cache per state */
 	version = 0;
 
@@ -96,6 +98,8 @@ export class SandboxStore {
 		this.associationMap.clear();
 		this.spreadsheets.clear();
 		this.properties = standardProperties();
+		this.pipelines.reset();
+		this.pipelines.applyTo(this.properties);
 		this.version++;
 	}
 
@@ -140,8 +144,9 @@ export class SandboxStore {
 			else delete p.hs_task_completion_date;
 		}
 		if (object.objectType === 'deals' && p.dealstage !== undefined) {
-			p.hs_is_closed = String(p.dealstage === 'closedwon' || p.dealstage === 'closedlost');
-			p.hs_is_closed_won = String(p.dealstage === 'closedwon');
+			const outcome = this.pipelines.dealOutcome(p.pipeline, p.dealstage);
+			p.hs_is_closed = String(outcome?.closed ?? false);
+			p.hs_is_closed_won = String(outcome?.won ?? false);
 		}
 	}
 
@@ -321,6 +326,9 @@ export class SandboxStore {
 
 	addOwner(input: OwnerInput): OwnerRecord {
 		const id = input.id ?? String(this.nextOwnerId);
+		// An owner belongs to any number of teams; HubSpot marks at most one of them primary.
+		if ((input.teams ?? []).filter((team) => team.primary).length > 1)
+			throw new Error(`Owner ${input.email} has more than one primary team`);
 		this.nextOwnerId = Math.max(this.nextOwnerId, Number(id) + 1);
 		const userId = input.userId ?? 9_000_000 + this.ownersById.size + 1;
 		const now = isoTime();

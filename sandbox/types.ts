@@ -104,6 +104,19 @@ export interface SpreadsheetSeed {
 	sheets: Record<string, string[][]>;
 }
 
+export interface PipelineStageInput {
+	id: string;
+	label: string;
+	/** deal stages: isClosed ('true'/'false') and probability ('0.0'..'1.0'); ticket stages: ticketState */
+	metadata: Record<string, string>;
+}
+
+export interface PipelineInput {
+	id: string;
+	label: string;
+	stages: PipelineStageInput[];
+}
+
 export interface SeedData {
 	owners?: OwnerInput[];
 	/** object type -> records; give ids to refer to them from `associations` */
@@ -111,6 +124,8 @@ export interface SeedData {
 	associations?: Array<{ fromType: string; fromId: string; toType: string; toId: string }>;
 	/** custom properties per object type, on top of HubSpot's standard ones */
 	properties?: Partial<Record<string, CustomPropertyInput[]>>;
+	/** pipelines added to HubSpot's default ones */
+	pipelines?: { deals?: PipelineInput[]; tickets?: PipelineInput[] };
 	/** spreadsheet id -> spreadsheet (added to those read from sandbox/sheets/) */
 	sheets?: Record<string, SpreadsheetSeed>;
 }
@@ -125,8 +140,6 @@ export interface SandboxOptions {
 	seed?: SeedData | 'demo';
 	/** called once per request after the response is sent */
 	onExchange?: (ex: Exchange) => void;
-	/** folder of the HubSpot OpenAPI specs; default HUBSPOT_OPENAPI_DIR or ../shared/hubspot-openapi */
-	specDir?: string;
 }
 
 export interface PerSecondCount {

@@ -194,6 +194,7 @@ const REQUIRED_ON_CREATE: Partial<Record<ObjectType, string[]>> = {
 	tasks: ['hs_timestamp'],
 	calls: ['hs_timestamp'],
 	meetings: ['hs_timestamp'],
+	notes: ['hs_timestamp'],
 };
 
 export function assertRequiredOnCreate(type: ObjectType, changes: PropertyChanges): void {

@@ -2,6 +2,8 @@ import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { contractNotCheckedMessage } from './specFiles';
+
 /** One sandbox's tally, appended as a JSON line when the sandbox closes. */
 export interface ContractStatsLine {
 	requestsValidated: number;
@@ -11,6 +13,8 @@ export interface ContractStatsLine {
 	violations: number;
 	/** Violations a test provoked on purpose and claimed with drainViolations(). */
 	drainedViolations?: number;
+	/** The sandbox ran without HubSpot's specs, so nothing was validated. */
+	unchecked?: boolean;
 	/** The test file that ran the sandbox, when known. */
 	testPath?: string;
 	/** Writer's process and parent: a jest run is the worker's parent, or the process itself in band. */
@@ -20,6 +24,8 @@ export interface ContractStatsLine {
 
 export interface ContractTotals {
 	sandboxes: number;
+	/** Sandboxes that ran without the specs. */
+	unchecked: number;
 	requestsValidated: number;
 	responsesValidated: number;
 	outOfContract: number;
@@ -66,6 +72,7 @@ export function readContractTotals(
 ): ContractTotals {
 	const totals: ContractTotals = {
 		sandboxes: 0,
+		unchecked: 0,
 		requestsValidated: 0,
 		responsesValidated: 0,
 		outOfContract: 0,
@@ -74,6 +81,7 @@ export function readContractTotals(
 	for (const line of readLines(file)) {
 		if (!belongsToRun(line, runPid)) continue;
 		totals.sandboxes += 1;
+		if (line.unchecked) totals.unchecked += 1;
 		totals.requestsValidated += line.requestsValidated ?? 0;
 		totals.responsesValidated += line.responsesValidated ?? 0;
 		totals.outOfContract += line.outOfContract ?? 0;
@@ -107,4 +115,17 @@ export function formatContractTotals(totals: ContractTotals): string {
 		`contract: ${totals.requestsValidated} requests and ${totals.responsesValidated} responses validated ` +
 		`against HubSpot's OpenAPI specs, ${totals.violations} violations`
 	);
+}
+
+/**
+ * The run's contract line: the totals, or, when the specs were not found (the folder is absent, or
+ * a sandbox of the run went unchecked), that the contract was not checked.
+ */
+export function formatContractSummary(
+	totals: ContractTotals,
+	specsFound: boolean,
+	specDir: string,
+): string {
+	if (!specsFound || totals.unchecked > 0) return contractNotCheckedMessage(specDir);
+	return formatContractTotals(totals);
 }

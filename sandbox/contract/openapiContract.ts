@@ -51,6 +51,8 @@ export interface Contract {
 	validateExchange(ex: ContractExchange): ExchangeVerdict;
 	/** Operations indexed from the specs, for reporting. */
 	readonly operationCount: number;
+	/** The `security` (scope alternatives) of the operation a request matches; undefined when none. */
+	securityOf(method: string, path: string): string[][] | undefined;
 }
 
 /** A dropped connection (the sandbox's 'reset' fault) has no HTTP status to check. */
@@ -109,6 +111,11 @@ class OpenApiContract implements Contract {
 
 	get operationCount(): number {
 		return this.index.operations.length;
+	}
+
+	securityOf(method: string, path: string): string[][] | undefined {
+		const lookup = this.index.lookup(method, path);
+		return lookup.kind === 'matched' ? lookup.match.operation.security : undefined;
 	}
 
 	isOutOfContract(path: string): boolean {

@@ -31,6 +31,8 @@ export interface OperationEntry {
 	responses: Record<string, ResponseSpec>;
 	/** Query parameters that carry credentials (apiKey security schemes), always allowed. */
 	credentialQueryParams: string[];
+	/** The operation's `security`: alternatives, each a list of scopes that must all be held. */
+	security: string[][];
 }
 
 export interface OperationMatch {
@@ -151,6 +153,9 @@ function buildEntries(loaded: LoadedSpec): OperationEntry[] {
 					: undefined,
 				responses,
 				credentialQueryParams,
+				security: ((operation.security as Array<Record<string, string[]>> | undefined) ?? []).map(
+					(alternative) => Object.values(alternative).flat(),
+				),
 			});
 		}
 	}

@@ -5,6 +5,7 @@
 import { standardError, validationError } from '../errors';
 import { OBJECT_TYPE_INFO } from '../objectTypes';
 import type { ObjectType } from '../objectTypes';
+import { assertStageInPipeline } from '../pipelines';
 import type { RequestContext, Router } from '../router';
 import { queryFlag } from '../router';
 import type { SandboxStore } from '../store';
@@ -118,6 +119,7 @@ function batchCreate(store: SandboxStore, ctx: RequestContext) {
 	}> = inputs.map((input, index) => {
 		const changes = validateProperties(store, type, input?.properties ?? {});
 		assertRequiredOnCreate(type, changes);
+		assertStageInPipeline(store.pipelines, type, changes);
 		assertUniqueValues(store, type, changes);
 		return {
 			input,
@@ -172,6 +174,7 @@ function batchUpdate(store: SandboxStore, ctx: RequestContext) {
 			missing.push(ids[index]);
 			return;
 		}
+		assertStageInPipeline(store.pipelines, type, changes, object.properties);
 		assertUniqueValues(store, type, changes, object.id);
 		updates.push({ input, object, changes });
 	});
@@ -222,6 +225,7 @@ function batchUpsert(store: SandboxStore, ctx: RequestContext) {
 			);
 		}
 		if (!existing && changes[idProperty] === undefined) changes[idProperty] = value;
+		assertStageInPipeline(store.pipelines, type, changes, existing?.properties);
 		assertUniqueValues(store, type, changes, existing?.id);
 		return { input, existing, changes };
 	});

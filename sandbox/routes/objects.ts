@@ -1,6 +1,7 @@
 /** /crm/v3/objects/{type}: list, read, create, update, archive and search one type of record. */
 import { objectNotFound, validationError } from '../errors';
 import type { ObjectType } from '../objectTypes';
+import { assertStageInPipeline } from '../pipelines';
 import { ALWAYS_IN_SEARCH, DEFAULT_READ_PROPERTIES } from '../propertyDefs';
 import type { RequestContext, Router } from '../router';
 import { queryFlag, queryList, queryString } from '../router';
@@ -110,6 +111,7 @@ function create(store: SandboxStore, ctx: RequestContext) {
 	const body = requestBody(ctx);
 	const changes = validateProperties(store, type, body.properties ?? {});
 	assertRequiredOnCreate(type, changes);
+	assertStageInPipeline(store.pipelines, type, changes);
 	assertUniqueValues(store, type, changes);
 	const associations = resolveCreateAssociations(store, type, body.associations, 'associations');
 	const object = store.create(type, withCreateDefaults(type, valuesOnly(changes)));
@@ -123,6 +125,7 @@ function update(store: SandboxStore, ctx: RequestContext) {
 	const existing = findForPath(store, type, ctx.params.objectId, queryString(ctx, 'idProperty'));
 	if (!existing) throw notFound(type, ctx.params.objectId);
 	const changes = validateProperties(store, type, body.properties ?? {});
+	assertStageInPipeline(store.pipelines, type, changes, existing.properties);
 	assertUniqueValues(store, type, changes, existing.id);
 	const object = store.update(type, existing.id, changes);
 	return { status: 200, body: publicObject(object, 'all') };

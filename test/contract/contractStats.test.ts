@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import {
 	appendContractStats,
+	formatContractSummary,
 	formatContractTotals,
 	readContractTotals,
 	removeRunStats,
@@ -30,6 +31,7 @@ describe('contract stats across sandboxes', () => {
 	let dir: string;
 	let file: string;
 	const previous = process.env.CONTRACT_STATS_FILE;
+	const previousSpecDir = process.env.HUBSPOT_OPENAPI_DIR;
 
 	beforeEach(() => {
 		dir = mkdtempSync(path.join(os.tmpdir(), 'contract-stats-'));
@@ -39,6 +41,8 @@ describe('contract stats across sandboxes', () => {
 	afterEach(() => {
 		if (previous === undefined) delete process.env.CONTRACT_STATS_FILE;
 		else process.env.CONTRACT_STATS_FILE = previous;
+		if (previousSpecDir === undefined) delete process.env.HUBSPOT_OPENAPI_DIR;
+		else process.env.HUBSPOT_OPENAPI_DIR = previousSpecDir;
 		rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -60,6 +64,7 @@ describe('contract stats across sandboxes', () => {
 		const totals = readContractTotals(file);
 		expect(totals).toEqual({
 			sandboxes: 2,
+			unchecked: 0,
 			requestsValidated: 8,
 			responsesValidated: 7,
 			outOfContract: 1,
@@ -143,6 +148,7 @@ describe('contract stats across sandboxes', () => {
 
 	it("teardown prints the run's one-line summary and clears the run's lines", () => {
 		process.env.CONTRACT_STATS_FILE = file;
+		process.env.HUBSPOT_OPENAPI_DIR = dir; // any existing folder stands for the specs here
 		appendContractStats({
 			requestsValidated: 4,
 			responsesValidated: 3,
@@ -153,5 +159,43 @@ describe('contract stats across sandboxes', () => {
 			"contract: 4 requests and 3 responses validated against HubSpot's OpenAPI specs, 1 violations\n",
 		);
 		expect(existsSync(file)).toBe(false);
+	});
+
+	it('says the contract was not checked when the specs were not found or a sandbox ran without them', () => {
+		appendContractStats(
+			{
+				requestsValidated: 0,
+				responsesValidated: 0,
+				outOfContract: 0,
+				violations: 0,
+				unchecked: true,
+			},
+			file,
+		);
+		const totals = readContractTotals(file);
+		expect(totals).toMatchObject({ sandboxes: 1, unchecked: 1 });
+		const notChecked =
+			"contract: NOT checked — HubSpot's OpenAPI specs not found at /nowhere (set HUBSPOT_OPENAPI_DIR)";
+		expect(formatContractSummary(totals, true, '/nowhere')).toBe(notChecked);
+		const clean = { ...totals, unchecked: 0, requestsValidated: 4, responsesValidated: 4 };
+		expect(formatContractSummary(clean, false, '/nowhere')).toBe(notChecked);
+		expect(formatContractSummary(clean, true, '/nowhere')).toBe(
+			"contract: 4 requests and 4 responses validated against HubSpot's OpenAPI specs, 0 violations",
+		);
+	});
+
+	it('teardown says the contract was not checked when the spec folder is absent', () => {
+		process.env.CONTRACT_STATS_FILE = file;
+		process.env.HUBSPOT_OPENAPI_DIR = path.join(dir, 'no-specs');
+		appendContractStats({
+			requestsValidated: 0,
+			responsesValidated: 0,
+			outOfContract: 0,
+			violations: 0,
+			unchecked: true,
+		});
+		expect(printedBy(contractStatsTeardown)).toBe(
+			`contract: NOT checked — HubSpot's OpenAPI specs not found at ${path.join(dir, 'no-specs')} (set HUBSPOT_OPENAPI_DIR)\n`,
+		);
 	});
 });

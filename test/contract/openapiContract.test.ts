@@ -7,11 +7,16 @@ import {
 	ContractSpecsMissingError,
 	defaultSpecDir,
 	loadContract,
+	type Contract,
 	type ContractExchange,
 	type Violation,
 } from '../../sandbox/contract/openapiContract';
+import { describeWithSpecs } from './withSpecs';
 
-const contract = loadContract();
+let contract: Contract;
+beforeAll(() => {
+	contract = loadContract();
+});
 
 function request(
 	method: string,
@@ -35,7 +40,7 @@ const validSearch = {
 	after: '0',
 };
 
-describe('loading the specs', () => {
+describeWithSpecs('loading the specs', () => {
 	it('indexes every operation of the ten spec files', () => {
 		expect(contract.operationCount).toBeGreaterThanOrEqual(100);
 	});
@@ -70,7 +75,7 @@ describe('loading the specs', () => {
 	});
 });
 
-describe('matching a request to an operation', () => {
+describeWithSpecs('matching a request to an operation', () => {
 	it('prefers the literal template: /tasks/search over /tasks/{taskId}', () => {
 		expect(contract.matchOperation('POST', '/crm/v3/objects/tasks/search')).toMatchObject({
 			operationId: 'post-/crm/v3/objects/tasks/search_doSearch',
@@ -138,7 +143,7 @@ describe('matching a request to an operation', () => {
 	});
 });
 
-describe('request parameters', () => {
+describeWithSpecs('request parameters', () => {
 	it('accepts a list call with typed query parameters, repeated array values included', () => {
 		const query = {
 			limit: '10',
@@ -193,7 +198,7 @@ describe('request parameters', () => {
 	});
 });
 
-describe('request bodies', () => {
+describeWithSpecs('request bodies', () => {
 	it("accepts HubSpot's own SimplePublicObjectInput example for an update", () => {
 		const body = specExample('tasks.json', 'SimplePublicObjectInput');
 		expect(request('PATCH', '/crm/v3/objects/tasks/512', { requestBody: body })).toEqual([]);

@@ -10,6 +10,7 @@ import {
 } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 
 import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
+import { describeWithSpecs } from './withSpecs';
 
 const SCOPED_TOKEN = 'tasks-read-only-token';
 
@@ -61,7 +62,7 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-describe('the sandbox answers within HubSpot’s contract', () => {
+describeWithSpecs('the sandbox answers within HubSpot’s contract', () => {
 	it('task lifecycle: create, read, list, update, search, archive', async () => {
 		const tasks = hubspot.crm.objects.tasks;
 		const created = await tasks.basicApi.create({

@@ -1,11 +1,11 @@
-/** Auth and scopes from the OpenAPI specs, rate limits, injected faults, the exchange log, admin calls. */
+/** Auth and scopes (sandbox/scopes.ts), rate limits, injected faults, the exchange log, admin calls. */
 import path from 'node:path';
 
 import { startContractSandbox } from '../../sandbox/contract/contractSandbox';
 import type { Exchange } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
 import { call, searchBody, taskInput } from './testHttp';
-import { claimViolations, useContractSandbox } from './testSandbox';
+import { expectViolations, useContractSandbox } from './testSandbox';
 
 describe('authentication and scopes', () => {
 	const sandbox = useContractSandbox({
@@ -29,7 +29,7 @@ describe('authentication and scopes', () => {
 		}
 	});
 
-	it('checks the scopes the spec lists for each operation', async () => {
+	it('checks the scopes HubSpot lists for each operation', async () => {
 		// tasks.json lists crm.objects.contacts.read for reads and crm.objects.contacts.write for writes.
 		expect(
 			(await call(sandbox, 'GET', '/crm/v3/objects/tasks', undefined, 'contacts-reader')).status,
@@ -95,10 +95,41 @@ describe('authentication and scopes', () => {
 		expect((await call(sandbox, 'GET', '/__sandbox/health', undefined, null)).status).toBe(200);
 	});
 
-	it('fails loudly at start when the spec folder is missing', async () => {
-		await expect(startSandbox({ specDir: path.join(__dirname, 'no-such-folder') })).rejects.toThrow(
-			/spec folder not found/,
-		);
+	it('starts and checks scopes with no spec folder anywhere (scopes come from sandbox/scopes.ts)', async () => {
+		const previous = process.env.HUBSPOT_OPENAPI_DIR;
+		process.env.HUBSPOT_OPENAPI_DIR = path.join(__dirname, 'no-such-folder');
+		try {
+			const plain = await startSandbox({
+				tokens: { 'contacts-reader': { scopes: ['crm.objects.contacts.read'] } },
+			});
+			try {
+				const read = await call(
+					plain,
+					'GET',
+					'/crm/v3/objects/tasks',
+					undefined,
+					'contacts-reader',
+				);
+				expect(read.status).toBe(200);
+				const write = await call(
+					plain,
+					'POST',
+					'/crm/v3/objects/tasks',
+					taskInput('x'),
+					'contacts-reader',
+				);
+				expect(write.status).toBe(403);
+				expect(write.body.errors[0].context.requiredGranularScopes).toEqual([
+					'crm.objects.contacts.write',
+				]);
+				expect((await call(plain, 'GET', '/crm/v3/no-such-api', undefined)).status).toBe(404);
+			} finally {
+				await plain.close();
+			}
+		} finally {
+			if (previous === undefined) delete process.env.HUBSPOT_OPENAPI_DIR;
+			else process.env.HUBSPOT_OPENAPI_DIR = previous;
+		}
 	});
 });
 
@@ -274,7 +305,7 @@ describe('exchange log and admin API', () => {
 			await call(sandbox, 'POST', '/crm/v3/objects/tasks/search', searchBody({ limit: 1 }));
 			await call(sandbox, 'GET', '/__sandbox/health', undefined, null);
 			// `x` is made up to show the query is logged; the spec declares no such parameter.
-			expect(claimViolations(sandbox)).toEqual([
+			expectViolations(sandbox, [
 				'request query.x: query parameter is not declared by the operation',
 			]);
 			const log = sandbox.requestLog();

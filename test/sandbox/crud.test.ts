@@ -1,6 +1,6 @@
 /** Records and batches over real HTTP (fetch). */
 import { call, createBody, taskInput } from './testHttp';
-import { ONE_OWNER_SEED, claimViolations, useContractSandbox } from './testSandbox';
+import { ONE_OWNER_SEED, expectViolations, useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox(
 	{ rateLimits: { enabled: false } },
@@ -139,7 +139,7 @@ describe('single records', () => {
 		});
 		expect(badJson.status).toBe(400);
 		// The unparseable body reaches the contract as no body at all.
-		expect(claimViolations(sandbox)).toEqual(['request body: required request body is missing']);
+		expectViolations(sandbox, ['request body: required request body is missing']);
 		expect(sandbox.store.all('tasks')).toHaveLength(0);
 	});
 

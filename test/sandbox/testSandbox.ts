@@ -46,3 +46,12 @@ export function claimViolations(sandbox: ContractSandbox): string[] {
 		.drainViolations()
 		.map((violation) => `${violation.direction} ${violation.field}: ${violation.message}`);
 }
+
+/**
+ * Claims the violations a test provoked on purpose and asserts they are exactly `expected`. Without
+ * HubSpot's specs nothing is validated (the run's last lines say so), so there is nothing to claim.
+ */
+export function expectViolations(sandbox: ContractSandbox, expected: string[]): void {
+	const claimed = claimViolations(sandbox);
+	if (sandbox.contract.checked) expect(claimed).toEqual(expected);
+}
