@@ -141,12 +141,12 @@ describe('priority templates in real n8n', () => {
 				const otherDeal = newDeal('Outro negócio');
 				const tasks = {
 					fresh: task('Enviar proposta revisada'),
-					reprioritised: task('[P4] Ligar para confirmar o contrato', 'WAITING'),
+					reprioritized: task('[P4] Ligar para confirmar o contrato', 'WAITING'),
 					alreadyRight: task('[P1] Cobrança da fatura de março'),
 					completed: task('Enviar contrato assinado', 'COMPLETED'),
 					otherDeals: task('Enviar contrato ao jurídico'),
 				};
-				for (const id of [tasks.fresh, tasks.reprioritised, tasks.alreadyRight, tasks.completed]) {
+				for (const id of [tasks.fresh, tasks.reprioritized, tasks.alreadyRight, tasks.completed]) {
 					sandbox.store.associate('deals', deal, 'tasks', id);
 				}
 				sandbox.store.associate('deals', otherDeal, 'tasks', tasks.otherDeals);
@@ -160,7 +160,7 @@ describe('priority templates in real n8n', () => {
 				expect(delivery.body).toMatchObject({ status: 'ok', accepted: 1 });
 				await expectTitlesSoon({
 					[tasks.fresh]: '[P2] Enviar proposta revisada',
-					[tasks.reprioritised]: '[P1] Ligar para confirmar o contrato',
+					[tasks.reprioritized]: '[P1] Ligar para confirmar o contrato',
 					[tasks.alreadyRight]: '[P1] Cobrança da fatura de março',
 					[tasks.completed]: 'Enviar contrato assinado',
 					[tasks.otherDeals]: 'Enviar contrato ao jurídico',
@@ -178,7 +178,7 @@ describe('priority templates in real n8n', () => {
 							newTitle: '[P2] Enviar proposta revisada',
 							changed: true,
 						}),
-						expect.objectContaining({ taskId: tasks.reprioritised, changed: true }),
+						expect.objectContaining({ taskId: tasks.reprioritized, changed: true }),
 						expect.objectContaining({ taskId: tasks.alreadyRight, changed: false }),
 					]),
 				);
@@ -190,7 +190,7 @@ describe('priority templates in real n8n', () => {
 				]);
 				const inputs = (written[0].requestBody as { inputs: Array<{ id: string }> }).inputs;
 				expect(inputs.map((input) => input.id).sort()).toEqual(
-					[tasks.fresh, tasks.reprioritised].sort(),
+					[tasks.fresh, tasks.reprioritized].sort(),
 				);
 
 				// a contact-based HubSpot workflow sends the same body with objectType contact

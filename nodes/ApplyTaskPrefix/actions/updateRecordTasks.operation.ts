@@ -2,7 +2,7 @@
  * Update Record's Tasks: every item names a CRM record (contact, deal, ticket or company), e.g.
  * the one a HubSpot workflow fired on when a task was associated with it. The record's tasks are
  * found through associations v4 (one batch read for all items of a type), read in batches, and
- * the ones not completed are prioritised by the rules. One output item per task.
+ * the ones not completed are prioritized by the rules. One output item per task.
  */
 import type {
 	IExecuteFunctions,
@@ -37,7 +37,7 @@ const RECORD_PICKER: RecordPickerOptions = {
 	objectTypes: ['contact', 'deal', 'ticket', 'company'],
 	typeParameter: 'recordType',
 	idParameter: 'recordId',
-	typeDescription: 'Type of the record whose tasks are prioritised',
+	typeDescription: 'Type of the record whose tasks are prioritized',
 };
 
 /** Label and plural name (as HubSpot's URLs use it) by option value. */
