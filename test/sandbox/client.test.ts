@@ -3,7 +3,7 @@ import { Client } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks/models/Filter';
 
-import { useContractSandbox } from './testSandbox';
+import { clientFailure, useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox({ seed: 'demo', rateLimits: { enabled: false } });
 let client: Client;
@@ -11,20 +11,6 @@ let client: Client;
 beforeAll(() => {
 	client = new Client({ accessToken: sandbox.token, basePath: sandbox.url });
 });
-
-interface ClientError {
-	code: number;
-	body: { category?: string; message?: string; policyName?: string };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ClientError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as ClientError;
-	}
-	throw new Error('expected the call to fail');
-}
 
 describe('@hubspot/api-client against the sandbox', () => {
 	it('pages the demo tasks with getPage and reads one by id', async () => {
@@ -75,7 +61,7 @@ describe('@hubspot/api-client against the sandbox', () => {
 			properties: { hs_task_status: 'COMPLETED' },
 		});
 		expect(updated.properties.hs_task_status).toBe('COMPLETED');
-		const invalid = await failure(
+		const invalid = await clientFailure(
 			client.crm.objects.tasks.basicApi.update(created.id, {
 				properties: { hs_task_status: 'FINISHED' },
 			}),
@@ -83,7 +69,7 @@ describe('@hubspot/api-client against the sandbox', () => {
 		expect(invalid.code).toBe(400);
 		expect(invalid.body.category).toBe('VALIDATION_ERROR');
 		await client.crm.objects.tasks.basicApi.archive(created.id);
-		const missing = await failure(client.crm.objects.tasks.basicApi.getById(created.id));
+		const missing = await clientFailure(client.crm.objects.tasks.basicApi.getById(created.id));
 		expect(missing.code).toBe(404);
 		expect(missing.body.category).toBe('OBJECT_NOT_FOUND');
 	});
@@ -118,7 +104,7 @@ describe('@hubspot/api-client against the sandbox', () => {
 			after: first.paging?.next?.after ?? '',
 		});
 		expect(Number(second.results[0].id)).toBeGreaterThan(Number(first.results[49].id));
-		const tooLarge = await failure(
+		const tooLarge = await clientFailure(
 			client.crm.objects.tasks.searchApi.doSearch({ ...request, limit: 500 }),
 		);
 		expect(tooLarge.code).toBe(400);
@@ -170,7 +156,7 @@ describe('@hubspot/api-client against the sandbox', () => {
 		sandbox.reset(); // empties the rate windows
 		try {
 			await client.crm.objects.tasks.basicApi.getPage(1);
-			const limited = await failure(client.crm.objects.tasks.basicApi.getPage(1));
+			const limited = await clientFailure(client.crm.objects.tasks.basicApi.getPage(1));
 			expect(limited.code).toBe(429);
 			expect(limited.body.policyName).toBe('TEN_SECONDLY_ROLLING');
 		} finally {

@@ -8,7 +8,7 @@ import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/
 import { DEMO_TEAMS } from '../../sandbox/seed';
 import { startSandbox } from '../../sandbox/server';
 import { call, createBody } from './testHttp';
-import { useContractSandbox } from './testSandbox';
+import { clientFailure, useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox(
 	{ seed: 'demo', rateLimits: { enabled: false } },
@@ -19,20 +19,6 @@ let client: Client;
 beforeAll(() => {
 	client = new Client({ accessToken: sandbox.token, basePath: sandbox.url });
 });
-
-interface ClientError {
-	code: number;
-	body: { category?: string; message?: string; errors?: Array<{ code?: string; in?: string }> };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ClientError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as ClientError;
-	}
-	throw new Error('expected the call to fail');
-}
 
 const link = (id: string, associationTypeId: number) => ({
 	to: { id },
@@ -87,7 +73,7 @@ describe('notes', () => {
 	});
 
 	it('requires hs_timestamp, as HubSpot does for every engagement', async () => {
-		const missing = await failure(
+		const missing = await clientFailure(
 			client.crm.objects.notes.basicApi.create({
 				properties: { hs_note_body: 'no date' },
 				associations: [],
@@ -144,7 +130,7 @@ describe('create with inline associations', () => {
 	});
 
 	it('rejects a missing target and a type id that does not start at the created type', async () => {
-		const absent = await failure(
+		const absent = await clientFailure(
 			client.crm.objects.notes.basicApi.create({
 				properties: { hs_note_body: 'x', hs_timestamp: '2026-12-01T10:00:00.000Z' },
 				associations: [link('1999999', 202)],
@@ -194,7 +180,7 @@ describe('task properties the next nodes set', () => {
 		expect(type.options.map((o) => o.value)).toEqual(
 			expect.arrayContaining(['TODO', 'CALL', 'EMAIL']),
 		);
-		const invalid = await failure(
+		const invalid = await clientFailure(
 			client.crm.objects.tasks.basicApi.update(task.id, { properties: { hs_task_type: 'FAX' } }),
 		);
 		expect(invalid.code).toBe(400);

@@ -3,7 +3,7 @@ import { Client } from '@hubspot/api-client';
 
 import { DEMO_RENEWALS_PIPELINE } from '../../sandbox/seed';
 import { call, createBody } from './testHttp';
-import { useContractSandbox } from './testSandbox';
+import { clientFailure, useContractSandbox } from './testSandbox';
 
 const sandbox = useContractSandbox(
 	{
@@ -21,24 +21,6 @@ let client: Client;
 beforeAll(() => {
 	client = new Client({ accessToken: sandbox.token, basePath: sandbox.url });
 });
-
-interface ClientError {
-	code: number;
-	body: {
-		category?: string;
-		message?: string;
-		errors?: Array<{ code?: string; context?: unknown }>;
-	};
-}
-
-async function failure(promise: Promise<unknown>): Promise<ClientError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as ClientError;
-	}
-	throw new Error('expected the call to fail');
-}
 
 describe('pipelines', () => {
 	it("lists the deal pipelines: HubSpot's default sales pipeline and the demo's renewals", async () => {
@@ -85,10 +67,10 @@ describe('pipelines', () => {
 	});
 
 	it('answers 404 OBJECT_NOT_FOUND for an unknown pipeline or stage, 400 for an unknown type', async () => {
-		const pipeline = await failure(client.crm.pipelines.pipelinesApi.getById('deals', '999'));
+		const pipeline = await clientFailure(client.crm.pipelines.pipelinesApi.getById('deals', '999'));
 		expect(pipeline.code).toBe(404);
 		expect(pipeline.body.category).toBe('OBJECT_NOT_FOUND');
-		const stage = await failure(
+		const stage = await clientFailure(
 			client.crm.pipelines.pipelineStagesApi.getById('deals', 'default', 'closedwonish'),
 		);
 		expect(stage.code).toBe(404);
@@ -133,7 +115,7 @@ describe('deal stages', () => {
 	});
 
 	it('rejects a stage of another pipeline with INVALID_OPTION, on create, update and batch', async () => {
-		const created = await failure(
+		const created = await clientFailure(
 			client.crm.deals.basicApi.create({
 				properties: { dealname: 'Wrong stage', dealstage: DEMO_RENEWALS_PIPELINE.stages[0].id },
 				associations: [],
@@ -151,7 +133,7 @@ describe('deal stages', () => {
 			properties: { dealname: 'Moves pipelines', dealstage: 'qualifiedtobuy' },
 			associations: [],
 		});
-		const moved = await failure(
+		const moved = await clientFailure(
 			client.crm.deals.basicApi.update(deal.id, {
 				properties: { pipeline: DEMO_RENEWALS_PIPELINE.id },
 			}),
@@ -164,7 +146,7 @@ describe('deal stages', () => {
 			},
 		});
 		expect(both.properties.hs_is_closed_won).toBe('true');
-		const batch = await failure(
+		const batch = await clientFailure(
 			client.crm.deals.batchApi.update({
 				inputs: [{ id: deal.id, properties: { dealstage: 'closedwon' } }],
 			}),

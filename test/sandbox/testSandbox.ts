@@ -55,3 +55,24 @@ export function expectViolations(sandbox: ContractSandbox, expected: string[]): 
 	const claimed = claimViolations(sandbox);
 	if (sandbox.contract.checked) expect(claimed).toEqual(expected);
 }
+
+/** What `@hubspot/api-client` throws for an error answer: the status and HubSpot's JSON body. */
+export interface ClientError {
+	code: number;
+	body: {
+		category?: string;
+		message?: string;
+		policyName?: string;
+		errors?: Array<{ code?: string; in?: string; context?: unknown }>;
+	};
+}
+
+/** The error a client call rejects with; fails the test when the call succeeds. */
+export async function clientFailure(promise: Promise<unknown>): Promise<ClientError> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as ClientError;
+	}
+	throw new Error('expected the call to fail');
+}
