@@ -5,10 +5,12 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 /** @type {import('jest').Config} */
 module.exports = {
 	reporters: ['default', '<rootDir>/test/support/totalsReporter.js'],
-	// with HUBSPOT_CONTRACT_REQUIRED=1, stops the run when HubSpot's OpenAPI specs are missing
-	globalSetup: '<rootDir>/test/contract/globalSetup.ts',
-	// prints how many requests/responses were validated against HubSpot's OpenAPI specs (or that none were)
-	globalTeardown: '<rootDir>/test/contract/globalTeardown.ts',
+	// stops the run when HubSpot's specs (HUBSPOT_CONTRACT_REQUIRED=1) or the local services
+	// (HUBSPOT_TASKFLOW_SERVICES_REQUIRED=1) are required and missing; else notes which services are up
+	globalSetup: '<rootDir>/test/support/globalSetup.ts',
+	// prints how many requests/responses were validated against HubSpot's OpenAPI specs (or that none
+	// were), and which suites were skipped for a missing service
+	globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
 	projects: [
 		{
 			displayName: 'unit',

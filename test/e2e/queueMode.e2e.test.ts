@@ -49,6 +49,7 @@ import {
 } from '../../tools/n8n/templates';
 import { delay } from '../../tools/n8n/process-group';
 import { importTemplates, templateWebhookTarget } from '../../tools/n8n/template-setup';
+import { describeWithRedisAndPostgres } from '../support/describeWithServices';
 
 const PUBLIC_BASE_URL = 'https://n8n.taskflow-queue.example.com/';
 const CLIENT_SECRET = 'e2e-queue-app-client-secret';
@@ -83,271 +84,282 @@ interface WebhookRecord {
 	tasks: SeededTask[];
 }
 
-describe('priority templates in queue mode: one main, two workers, one HubSpot budget', () => {
-	const runId = `${process.pid}-${Date.now().toString(36)}`;
-	const bullPrefix = `bull-taskflow-e2e-${runId}`;
-	const budgetKeyPrefix = `hubspot-taskflow-e2e-${runId}`;
-	const templates = loadTemplates().filter((template) =>
-		[NEW_TASK, GLOBAL].some((file) => file === template.file),
-	);
-	const timings: string[] = [];
-	const suiteStarted = Date.now();
-	let sandbox: ContractSandbox;
-	let database: ThrowawayDatabase | undefined;
-	let n8n: N8nInstance | undefined;
-	const workers: N8nWorker[] = [];
-	let redis: IORedis;
-
-	function main(): N8nInstance {
-		if (!n8n) throw new Error('n8n did not start');
-		return n8n;
-	}
-
-	function timed(label: string, since: number): void {
-		timings.push(`${label} ${((Date.now() - since) / 1000).toFixed(1)} s`);
-	}
-
-	beforeAll(async () => {
-		nodeNamed(templateNamed(templates, NEW_TASK), APPLY_RECORD);
-		nodeNamed(templateNamed(templates, GLOBAL), UPDATE);
-		sandbox = await startContractSandbox();
-		redis = new IORedis({ ...LOCAL_REDIS, lazyConnect: true, maxRetriesPerRequest: 1 });
-		await redis.connect();
-		let started = Date.now();
-		database = await ThrowawayDatabase.create('queueMode');
-		const extraEnv = queueModeEnvironment({
-			database,
-			bullPrefix,
-			extraEnv: {
-				HUBSPOT_TASKFLOW_REDIS_URL: `redis://${LOCAL_REDIS.host}:${LOCAL_REDIS.port}`,
-				HUBSPOT_TASKFLOW_REDIS_KEY_PREFIX: budgetKeyPrefix,
-			},
-		});
-		n8n = await N8nInstance.create({
-			label: 'queueMode',
-			publicUrl: () => PUBLIC_BASE_URL,
-			extraEnv,
-		});
-		await n8n.installThisPackage();
-		await importTemplates(n8n, templates, {
-			sandbox,
-			clientSecret: CLIENT_SECRET,
-			publish: [NEW_TASK],
-		});
-		timed('set-up (database, package, imports)', started);
-		started = Date.now();
-		await n8n.start();
-		timed('main start', started);
-		started = Date.now();
-		for (const name of WORKERS) {
-			workers.push(await N8nWorker.start(n8n, { name, concurrency: WORKER_CONCURRENCY, extraEnv }));
-		}
-		timed('workers start', started);
-		await n8n.rest.setupOwner();
-	}, SETUP_TIMEOUT_MS);
-
-	afterAll(async () => {
-		console.log(
-			`${n8n?.timingSummary() ?? '[queueMode] n8n did not start'}; ${timings.join(', ')}; suite ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`,
+describeWithRedisAndPostgres(
+	'priority templates in queue mode: one main, two workers, one HubSpot budget',
+	() => {
+		const runId = `${process.pid}-${Date.now().toString(36)}`;
+		const bullPrefix = `bull-taskflow-e2e-${runId}`;
+		const budgetKeyPrefix = `hubspot-taskflow-e2e-${runId}`;
+		const templates = loadTemplates().filter((template) =>
+			[NEW_TASK, GLOBAL].some((file) => file === template.file),
 		);
-		await Promise.all(workers.map(async (worker) => await worker.stop()));
-		await n8n?.dispose();
-		await database?.drop();
-		if (redis) {
-			for (const pattern of [`${bullPrefix}:*`, `b_${budgetKeyPrefix}*`, `${budgetKeyPrefix}:*`]) {
-				await deleteKeysMatching(redis, pattern);
-			}
-			await redis.quit();
+		const timings: string[] = [];
+		const suiteStarted = Date.now();
+		let sandbox: ContractSandbox;
+		let database: ThrowawayDatabase | undefined;
+		let n8n: N8nInstance | undefined;
+		const workers: N8nWorker[] = [];
+		let redis: IORedis;
+
+		function main(): N8nInstance {
+			if (!n8n) throw new Error('n8n did not start');
+			return n8n;
 		}
-		await sandbox?.close();
-	}, 120_000);
 
-	function webhookTarget(): DeliveryTarget {
-		return templateWebhookTarget(main(), templateNamed(templates, NEW_TASK), CLIENT_SECRET);
-	}
+		function timed(label: string, since: number): void {
+			timings.push(`${label} ${((Date.now() - since) / 1000).toFixed(1)} s`);
+		}
 
-	function seedWebhookRecords(): WebhookRecord[] {
-		return Array.from({ length: WEBHOOKS }, (_, n) => {
-			const objectType = n % 2 === 0 ? 'deal' : 'contact';
-			const id = createWebhookRecord(sandbox, objectType, n);
-			const tasks = RECORD_KINDS.map((kind) => {
-				const title = kind.title(n);
-				const taskId = createTask(
-					sandbox,
-					title,
-					OPEN_TASK_STATUSES[n % OPEN_TASK_STATUSES.length],
-				);
-				sandbox.store.associate(`${objectType}s`, id, 'tasks', taskId);
-				return { id: taskId, title, expected: kind.expected(n) };
+		beforeAll(async () => {
+			nodeNamed(templateNamed(templates, NEW_TASK), APPLY_RECORD);
+			nodeNamed(templateNamed(templates, GLOBAL), UPDATE);
+			sandbox = await startContractSandbox();
+			redis = new IORedis({ ...LOCAL_REDIS, lazyConnect: true, maxRetriesPerRequest: 1 });
+			await redis.connect();
+			let started = Date.now();
+			database = await ThrowawayDatabase.create('queueMode');
+			const extraEnv = queueModeEnvironment({
+				database,
+				bullPrefix,
+				extraEnv: {
+					HUBSPOT_TASKFLOW_REDIS_URL: `redis://${LOCAL_REDIS.host}:${LOCAL_REDIS.port}`,
+					HUBSPOT_TASKFLOW_REDIS_KEY_PREFIX: budgetKeyPrefix,
+				},
 			});
-			return { objectType, id, tasks };
-		});
-	}
-
-	async function executionCounts(workflowId: string): Promise<Record<string, number>> {
-		const rows = await database!.query(
-			`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`,
-		);
-		return Object.fromEntries(rows.map(([status, count]) => [status, Number(count)]));
-	}
-
-	async function sendBurst(
-		target: DeliveryTarget,
-		records: WebhookRecord[],
-	): Promise<{ statuses: number[]; latenciesMs: number[] }> {
-		const statuses: number[] = [];
-		const latenciesMs: number[] = [];
-		let next = 0;
-		await Promise.all(
-			Array.from({ length: WEBHOOKS_IN_FLIGHT }, async () => {
-				while (next < records.length) {
-					const record = records[next++];
-					const delivery = await deliverJson(target, {
-						objectType: record.objectType,
-						hs_object_id: record.id,
-					});
-					statuses.push(delivery.status);
-					latenciesMs.push(delivery.elapsedMs);
-				}
-			}),
-		);
-		return { statuses, latenciesMs };
-	}
-
-	test(
-		'a global update and 500 webhooks across two workers: every task right, one budget under the limit',
-		() =>
-			main().withLogOnFailure(async () => {
-				const n8nMain = main();
-				const globalId = templateNamed(templates, GLOBAL).workflow.id;
-				const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
-				const seeded = [
-					...seedGlobalUpdateTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_COMPLETED_TASKS),
-				];
-				const records = seedWebhookRecords();
-				const allTasks = [...seeded, ...records.flatMap((record) => record.tasks)];
-				const logStart = sandbox.requestLog().length;
-
-				const started = Date.now();
-				const globalExecution = await n8nMain.rest.runManually(globalId, { trigger: SCHEDULE });
-				const { statuses, latenciesMs } = await sendBurst(webhookTarget(), records);
-				timed(`${WEBHOOKS} webhooks answered`, started);
-				const sorted = [...latenciesMs].sort((a, b) => a - b);
-				const percentile = (p: number) =>
-					sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-				timings.push(
-					`webhook answer p50 ${percentile(0.5).toFixed(0)} ms, p99 ${percentile(0.99).toFixed(0)} ms (${WEBHOOKS_IN_FLIGHT} in flight)`,
+			n8n = await N8nInstance.create({
+				label: 'queueMode',
+				publicUrl: () => PUBLIC_BASE_URL,
+				extraEnv,
+			});
+			await n8n.installThisPackage();
+			await importTemplates(n8n, templates, {
+				sandbox,
+				clientSecret: CLIENT_SECRET,
+				publish: [NEW_TASK],
+			});
+			timed('set-up (database, package, imports)', started);
+			started = Date.now();
+			await n8n.start();
+			timed('main start', started);
+			started = Date.now();
+			for (const name of WORKERS) {
+				workers.push(
+					await N8nWorker.start(n8n, { name, concurrency: WORKER_CONCURRENCY, extraEnv }),
 				);
-				expect(statuses.filter((status) => status !== 200)).toEqual([]);
+			}
+			timed('workers start', started);
+			await n8n.rest.setupOwner();
+		}, SETUP_TIMEOUT_MS);
 
-				// Wait for the executions and the titles.
-				const deadline = started + BURST_TIMEOUT_MS;
-				let counts: Record<string, number> = {};
-				let wrong: string[] = allTasks.map((task) => task.id);
-				while (Date.now() < deadline) {
-					counts = await executionCounts(newTaskId);
-					const finished = Object.entries(counts)
-						.filter(([status]) => !['new', 'running', 'waiting'].includes(status))
-						.reduce((sum, [, count]) => sum + count, 0);
-					const titles = taskTitles(
+		afterAll(async () => {
+			console.log(
+				`${n8n?.timingSummary() ?? '[queueMode] n8n did not start'}; ${timings.join(', ')}; suite ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s`,
+			);
+			await Promise.all(workers.map(async (worker) => await worker.stop()));
+			await n8n?.dispose();
+			await database?.drop();
+			if (redis) {
+				for (const pattern of [
+					`${bullPrefix}:*`,
+					`b_${budgetKeyPrefix}*`,
+					`${budgetKeyPrefix}:*`,
+				]) {
+					await deleteKeysMatching(redis, pattern);
+				}
+				await redis.quit();
+			}
+			await sandbox?.close();
+		}, 120_000);
+
+		function webhookTarget(): DeliveryTarget {
+			return templateWebhookTarget(main(), templateNamed(templates, NEW_TASK), CLIENT_SECRET);
+		}
+
+		function seedWebhookRecords(): WebhookRecord[] {
+			return Array.from({ length: WEBHOOKS }, (_, n) => {
+				const objectType = n % 2 === 0 ? 'deal' : 'contact';
+				const id = createWebhookRecord(sandbox, objectType, n);
+				const tasks = RECORD_KINDS.map((kind) => {
+					const title = kind.title(n);
+					const taskId = createTask(
 						sandbox,
-						allTasks.map((task) => task.id),
+						title,
+						OPEN_TASK_STATUSES[n % OPEN_TASK_STATUSES.length],
 					);
-					wrong = allTasks.filter((task) => titles[task.id] !== task.expected).map((t) => t.id);
-					if (finished >= WEBHOOKS && wrong.length === 0) break;
-					await delay(2_000);
+					sandbox.store.associate(`${objectType}s`, id, 'tasks', taskId);
+					return { id: taskId, title, expected: kind.expected(n) };
+				});
+				return { objectType, id, tasks };
+			});
+		}
+
+		async function executionCounts(workflowId: string): Promise<Record<string, number>> {
+			const rows = await database!.query(
+				`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`,
+			);
+			return Object.fromEntries(rows.map(([status, count]) => [status, Number(count)]));
+		}
+
+		async function sendBurst(
+			target: DeliveryTarget,
+			records: WebhookRecord[],
+		): Promise<{ statuses: number[]; latenciesMs: number[] }> {
+			const statuses: number[] = [];
+			const latenciesMs: number[] = [];
+			let next = 0;
+			await Promise.all(
+				Array.from({ length: WEBHOOKS_IN_FLIGHT }, async () => {
+					while (next < records.length) {
+						const record = records[next++];
+						const delivery = await deliverJson(target, {
+							objectType: record.objectType,
+							hs_object_id: record.id,
+						});
+						statuses.push(delivery.status);
+						latenciesMs.push(delivery.elapsedMs);
+					}
+				}),
+			);
+			return { statuses, latenciesMs };
+		}
+
+		test(
+			'a global update and 500 webhooks across two workers: every task right, one budget under the limit',
+			() =>
+				main().withLogOnFailure(async () => {
+					const n8nMain = main();
+					const globalId = templateNamed(templates, GLOBAL).workflow.id;
+					const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
+					const seeded = [
+						...seedGlobalUpdateTasks(sandbox, GLOBAL_OPEN_TASKS, GLOBAL_COMPLETED_TASKS),
+					];
+					const records = seedWebhookRecords();
+					const allTasks = [...seeded, ...records.flatMap((record) => record.tasks)];
+					const logStart = sandbox.requestLog().length;
+
+					const started = Date.now();
+					const globalExecution = await n8nMain.rest.runManually(globalId, { trigger: SCHEDULE });
+					const { statuses, latenciesMs } = await sendBurst(webhookTarget(), records);
+					timed(`${WEBHOOKS} webhooks answered`, started);
+					const sorted = [...latenciesMs].sort((a, b) => a - b);
+					const percentile = (p: number) =>
+						sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+					timings.push(
+						`webhook answer p50 ${percentile(0.5).toFixed(0)} ms, p99 ${percentile(0.99).toFixed(0)} ms (${WEBHOOKS_IN_FLIGHT} in flight)`,
+					);
+					expect(statuses.filter((status) => status !== 200)).toEqual([]);
+
+					// Wait for the executions and the titles.
+					const deadline = started + BURST_TIMEOUT_MS;
+					let counts: Record<string, number> = {};
+					let wrong: string[] = allTasks.map((task) => task.id);
+					while (Date.now() < deadline) {
+						counts = await executionCounts(newTaskId);
+						const finished = Object.entries(counts)
+							.filter(([status]) => !['new', 'running', 'waiting'].includes(status))
+							.reduce((sum, [, count]) => sum + count, 0);
+						const titles = taskTitles(
+							sandbox,
+							allTasks.map((task) => task.id),
+						);
+						wrong = allTasks.filter((task) => titles[task.id] !== task.expected).map((t) => t.id);
+						if (finished >= WEBHOOKS && wrong.length === 0) break;
+						await delay(2_000);
+					}
+					timed('burst done', started);
+					expect(counts).toEqual({ success: WEBHOOKS });
+					expect(wrong).toEqual([]);
+
+					const global = await n8nMain.waitForExecution(globalId, globalExecution, 60_000);
+					timed('global update done', started);
+					expect(global.status).toBe('success');
+					const [summary] = nodeOutputItems(global, UPDATE);
+					expect(summary).toMatchObject({ dryRun: false, failed: 0 });
+					expect(Number(summary.scanned)).toBeGreaterThanOrEqual(GLOBAL_OPEN_TASKS);
+
+					// The sandbox's view: every 429 retried to success, no 10 s window at the limit.
+					const log = hubSpotExchanges(sandbox.requestLog().slice(logStart));
+					const rejected = log.filter((exchange) => exchange.status === 429);
+					expect(unretried429s(log)).toEqual([]);
+					const peak = busiestWindow(log.map((exchange) => exchange.at));
+					const nonSearch = busiestWindow(
+						log.filter((exchange) => !isSearch(exchange)).map((exchange) => exchange.at),
+					);
+					const searchPeak = busiestWindow(
+						log.filter(isSearch).map((exchange) => exchange.at),
+						1_000,
+					);
+					const spanS = (log[log.length - 1].at - log[0].at) / 1000;
+					console.log(
+						`[queueMode] ${log.length} HubSpot requests in ${spanS.toFixed(1)} s; busiest 10 s window: ${peak.count} (all), ${nonSearch.count} (non-search), limit ${HUBSPOT_LIMIT_PER_10S}; busiest 1 s of searches: ${searchPeak.count}; 429s: ${rejected.length}, all retried to success`,
+					);
+					expect(peak.count).toBeLessThan(HUBSPOT_LIMIT_PER_10S);
+
+					// Both workers ran executions; the main ran none.
+					const perWorker = workers.map((worker) => worker.startedExecutionIds());
+					console.log(
+						`[queueMode] executions per worker: ${workers.map((worker, i) => `${worker.name} ${perWorker[i].length}`).join(', ')}`,
+					);
+					for (const ids of perWorker) expect(ids.length).toBeGreaterThan(0);
+					expect(new Set(perWorker.flat()).size).toBe(WEBHOOKS + 1);
+					expect(perWorker.flat()).toContain(globalExecution);
+					expect(n8nMain.readLog()).not.toMatch(/Worker started execution/);
+
+					// The budget lived in Redis, under this run's prefix.
+					const budgetKeys = await keysMatching(redis, `b_${budgetKeyPrefix}*_settings`);
+					expect(budgetKeys.length).toBeGreaterThanOrEqual(1);
+				}),
+			BURST_TIMEOUT_MS + 120_000,
+		);
+
+		test('a HubSpot event delivered twice at once and again later runs once: the claim is kept in Redis', () =>
+			main().withLogOnFailure(async () => {
+				const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
+				const contactId = sandbox.store.create('contacts', {
+					email: 'redelivery@example.com.br',
+				}).id;
+				const taskId = createTask(sandbox, 'Cobrança da fatura em atraso', 'NOT_STARTED');
+				sandbox.store.associate('contacts', contactId, 'tasks', taskId);
+				// An app event that also names its object type, as the template's expressions read it.
+				const events = [
+					{ ...contactPropertyChange(Number(contactId), 'customer'), objectType: 'contact' },
+				];
+				const before = (await executionCounts(newTaskId)).success ?? 0;
+
+				const target = webhookTarget();
+				const simultaneous = await Promise.all([
+					deliverJson(target, events),
+					deliverJson(target, redeliveryOf(events)),
+				]);
+				const later = await deliverJson(target, redeliveryOf(redeliveryOf(events)));
+
+				const answers = [...simultaneous, later].map((delivery) => delivery.body);
+				expect(answers.map((body) => body.accepted).sort()).toEqual([0, 0, 1]);
+				expect(answers.map((body) => body.duplicates).sort()).toEqual([0, 1, 1]);
+				const deadline = Date.now() + 60_000;
+				while (taskTitles(sandbox, [taskId])[taskId] !== '[P1] Cobrança da fatura em atraso') {
+					if (Date.now() > deadline) throw new Error('the event was not run within 60 s');
+					await delay(250);
 				}
-				timed('burst done', started);
-				expect(counts).toEqual({ success: WEBHOOKS });
-				expect(wrong).toEqual([]);
+				await delay(2_000); // a second execution, if any, would have been saved by now
+				expect((await executionCounts(newTaskId)).success).toBe(before + 1);
+				const claims = await keysMatching(redis, `${budgetKeyPrefix}:dedupe:${newTaskId}:*`);
+				expect(claims).toHaveLength(1);
+				expect(await redis.pttl(claims[0])).toBeGreaterThan(23 * 3_600_000);
+			}));
 
-				const global = await n8nMain.waitForExecution(globalId, globalExecution, 60_000);
-				timed('global update done', started);
-				expect(global.status).toBe('success');
-				const [summary] = nodeOutputItems(global, UPDATE);
-				expect(summary).toMatchObject({ dryRun: false, failed: 0 });
-				expect(Number(summary.scanned)).toBeGreaterThanOrEqual(GLOBAL_OPEN_TASKS);
-
-				// The sandbox's view: every 429 retried to success, no 10 s window at the limit.
-				const log = hubSpotExchanges(sandbox.requestLog().slice(logStart));
-				const rejected = log.filter((exchange) => exchange.status === 429);
-				expect(unretried429s(log)).toEqual([]);
-				const peak = busiestWindow(log.map((exchange) => exchange.at));
-				const nonSearch = busiestWindow(
-					log.filter((exchange) => !isSearch(exchange)).map((exchange) => exchange.at),
-				);
-				const searchPeak = busiestWindow(
-					log.filter(isSearch).map((exchange) => exchange.at),
-					1_000,
-				);
-				const spanS = (log[log.length - 1].at - log[0].at) / 1000;
-				console.log(
-					`[queueMode] ${log.length} HubSpot requests in ${spanS.toFixed(1)} s; busiest 10 s window: ${peak.count} (all), ${nonSearch.count} (non-search), limit ${HUBSPOT_LIMIT_PER_10S}; busiest 1 s of searches: ${searchPeak.count}; 429s: ${rejected.length}, all retried to success`,
-				);
-				expect(peak.count).toBeLessThan(HUBSPOT_LIMIT_PER_10S);
-
-				// Both workers ran executions; the main ran none.
-				const perWorker = workers.map((worker) => worker.startedExecutionIds());
-				console.log(
-					`[queueMode] executions per worker: ${workers.map((worker, i) => `${worker.name} ${perWorker[i].length}`).join(', ')}`,
-				);
-				for (const ids of perWorker) expect(ids.length).toBeGreaterThan(0);
-				expect(new Set(perWorker.flat()).size).toBe(WEBHOOKS + 1);
-				expect(perWorker.flat()).toContain(globalExecution);
-				expect(n8nMain.readLog()).not.toMatch(/Worker started execution/);
-
-				// The budget lived in Redis, under this run's prefix.
-				const budgetKeys = await keysMatching(redis, `b_${budgetKeyPrefix}*_settings`);
-				expect(budgetKeys.length).toBeGreaterThanOrEqual(1);
-			}),
-		BURST_TIMEOUT_MS + 120_000,
-	);
-
-	test('a HubSpot event delivered twice at once and again later runs once: the claim is kept in Redis', () =>
-		main().withLogOnFailure(async () => {
-			const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
-			const contactId = sandbox.store.create('contacts', { email: 'redelivery@example.com.br' }).id;
-			const taskId = createTask(sandbox, 'Cobrança da fatura em atraso', 'NOT_STARTED');
-			sandbox.store.associate('contacts', contactId, 'tasks', taskId);
-			// An app event that also names its object type, as the template's expressions read it.
-			const events = [
-				{ ...contactPropertyChange(Number(contactId), 'customer'), objectType: 'contact' },
-			];
-			const before = (await executionCounts(newTaskId)).success ?? 0;
-
-			const target = webhookTarget();
-			const simultaneous = await Promise.all([
-				deliverJson(target, events),
-				deliverJson(target, redeliveryOf(events)),
-			]);
-			const later = await deliverJson(target, redeliveryOf(redeliveryOf(events)));
-
-			const answers = [...simultaneous, later].map((delivery) => delivery.body);
-			expect(answers.map((body) => body.accepted).sort()).toEqual([0, 0, 1]);
-			expect(answers.map((body) => body.duplicates).sort()).toEqual([0, 1, 1]);
-			const deadline = Date.now() + 60_000;
-			while (taskTitles(sandbox, [taskId])[taskId] !== '[P1] Cobrança da fatura em atraso') {
-				if (Date.now() > deadline) throw new Error('the event was not run within 60 s');
-				await delay(250);
-			}
-			await delay(2_000); // a second execution, if any, would have been saved by now
-			expect((await executionCounts(newTaskId)).success).toBe(before + 1);
-			const claims = await keysMatching(redis, `${budgetKeyPrefix}:dedupe:${newTaskId}:*`);
-			expect(claims).toHaveLength(1);
-			expect(await redis.pttl(claims[0])).toBeGreaterThan(23 * 3_600_000);
-		}));
-
-	test("no process logged an error from this package and HubSpot's contract held", () =>
-		main().withLogOnFailure(async () => {
-			const ours = /hubspot.?taskflow|hubSpotTaskflow|applyTaskPrefix|Apply Task Prefix/i;
-			expect(
-				main()
-					.errorLines()
-					.filter((line) => ours.test(line)),
-			).toEqual([]);
-			for (const worker of workers) {
-				expect(worker.errorLines().filter((line) => ours.test(line))).toEqual([]);
-			}
-			sandbox.contract.assertClean();
-		}));
-});
+		test("no process logged an error from this package and HubSpot's contract held", () =>
+			main().withLogOnFailure(async () => {
+				const ours = /hubspot.?taskflow|hubSpotTaskflow|applyTaskPrefix|Apply Task Prefix/i;
+				expect(
+					main()
+						.errorLines()
+						.filter((line) => ours.test(line)),
+				).toEqual([]);
+				for (const worker of workers) {
+					expect(worker.errorLines().filter((line) => ours.test(line))).toEqual([]);
+				}
+				sandbox.contract.assertClean();
+			}));
+	},
+);

@@ -21,6 +21,7 @@ import {
 	startTaskflowTrigger,
 	TRIGGER_NAME,
 } from './hubSpotTaskflowTriggerSupport';
+import { describeWithRedis } from '../support/describeWithServices';
 
 const REDIS_URL = TEST_REDIS_URL;
 /** Nothing listens on port 1: connections are refused at once. */
@@ -90,7 +91,7 @@ function eventIdsOf(outcome: WebhookOutcome): unknown[] | undefined {
 	return outcome.workflowData?.[0].map((item) => item.json.eventId);
 }
 
-describe('HubSpot Taskflow Trigger with redelivery claims in Redis', () => {
+describeWithRedis('HubSpot Taskflow Trigger with redelivery claims in Redis', () => {
 	it('lets exactly one of five simultaneous deliveries of an event through', async () => {
 		const hub = await trigger();
 		const deliveries = [0, 1, 2, 3, 4].map((attempt) =>

@@ -26,6 +26,7 @@ import type { ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { deleteKeysMatching, TEST_REDIS_URL } from '../support/redisKeys';
 import type { HammerReport } from './redisBudget.hammer';
 import { startTransportSandbox, transportNode } from './transportSupport';
+import { describeWithRedis } from '../support/describeWithServices';
 
 const REDIS_URL = TEST_REDIS_URL;
 const SANDBOX_LIMIT = 40;
@@ -117,7 +118,7 @@ function overlapMs(a: HammerReport, b: HammerReport): number {
 	return Math.min(a.finishedAt, b.finishedAt) - Math.max(a.startedAt, b.startedAt);
 }
 
-describe('a HubSpot rate budget shared through Redis', () => {
+describeWithRedis('a HubSpot rate budget shared through Redis', () => {
 	test('two processes together stay under the limit in every rolling 10 s window, with no 429', async () => {
 		const [first, second] = await Promise.all([
 			runHammer({ redisUrl: REDIS_URL }),

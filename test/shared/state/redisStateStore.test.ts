@@ -14,6 +14,7 @@ import {
 import { startDelayingProxy, startSilentServer } from '../../support/redisDoubles';
 import { TEST_REDIS_URL as REDIS_URL } from '../../support/redisKeys';
 import { redisStore, sleep, useTestRedis } from './stateStoreSupport';
+import { describeWithRedis } from '../../support/describeWithServices';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -65,7 +66,7 @@ async function throughDelayingProxy(
 	}
 }
 
-describe('the Redis state store', () => {
+describeWithRedis('the Redis state store', () => {
 	it('names its keys by prefix, kind, workflow and node, and gives them their time to live', async () => {
 		const store = redisStore(keyPrefix);
 
