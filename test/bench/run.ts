@@ -230,11 +230,16 @@ async function main(): Promise<void> {
 	];
 	out.heading(`Summary (bench took ${out.seconds((Date.now() - startedAt) / 1000)})`);
 	out.say(out.table(rows, ['figure', 'value', 'goal', 'result']));
+	const failed = rows.filter((row) => row[3] === out.verdict(false)).map((row) => row[0]);
+	if (failed.length > 0) {
+		out.say(`\n${failed.length} figure(s) missed their goal: ${failed.join('; ')}`);
+		process.exitCode = 1;
+	}
 }
 
 main().then(
 	// n8n-core and the HTTP agents may keep handles open; the measurement is done.
-	() => process.exit(0),
+	() => process.exit(process.exitCode ?? 0),
 	(error: unknown) => {
 		process.stderr.write(
 			`bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

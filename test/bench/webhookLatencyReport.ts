@@ -128,7 +128,8 @@ function distributionRow(name: string, d: Distribution): string[] {
 	return [name, ms(d.p50), ms(d.p90), ms(d.p99), ms(d.max), ms(d.mean), out.count(d.count)];
 }
 
-export function printPhase(figures: PhaseFigures, goalP99Ms: number): void {
+/** Prints one phase's figures; returns whether it met its goal (every title written, p99 under goal). */
+export function printPhase(figures: PhaseFigures, goalP99Ms: number): boolean {
 	const { sending } = figures;
 	out.heading(figures.label);
 	out.say(
@@ -180,7 +181,7 @@ export function printPhase(figures: PhaseFigures, goalP99Ms: number): void {
 				: ''),
 	);
 	const p99 = figures.latency.p99;
-	out.say(
-		`  goal p99 < ${goalP99Ms} ms: ${out.verdict(figures.notWritten === 0 && p99 < goalP99Ms)} (p99 ${ms(p99)})`,
-	);
+	const met = figures.notWritten === 0 && p99 < goalP99Ms;
+	out.say(`  goal p99 < ${goalP99Ms} ms: ${out.verdict(met)} (p99 ${ms(p99)})`);
+	return met;
 }
