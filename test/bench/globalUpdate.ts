@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { NodeTypeRegistry, runNode } from '../nodes/harness';
+import { NodeTypeRegistry, runNode } from '../../tools/engine';
 import { GoogleSheetsTaskflowServiceAccountApi } from '../../credentials/GoogleSheetsTaskflowServiceAccountApi.credentials';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { clearSheetCache } from '../../nodes/shared/rulesSource';

@@ -9,7 +9,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { ApplyTaskPrefix } from '../../nodes/ApplyTaskPrefix/ApplyTaskPrefix.node';
 import { PriorityLookup } from '../../nodes/PriorityLookup/PriorityLookup.node';
-import { NodeTypeRegistry, nodeUnderTest, runNode } from './harness';
+import { NodeTypeRegistry, nodeUnderTest, runNode } from '../../tools/engine';
 
 const nodeTypes = new NodeTypeRegistry([ApplyTaskPrefix, PriorityLookup], [HubSpotTaskflowApi]);
 const { description } = new ApplyTaskPrefix();

@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { ApplyTaskPrefix } from '../../nodes/ApplyTaskPrefix/ApplyTaskPrefix.node';
 import { useTaskSandbox } from './applyTaskPrefixSupport';
-import { NodeTypeRegistry, runNode, type NodeSettings } from './harness';
+import { NodeTypeRegistry, runNode, type NodeSettings } from '../../tools/engine';
 
 const nodeTypes = new NodeTypeRegistry([ApplyTaskPrefix], [HubSpotTaskflowApi]);
 

@@ -13,7 +13,7 @@ import IORedis from 'ioredis';
 import { closeRedisConnections } from '../../nodes/shared/state';
 import { startSilentServer } from '../support/redisDoubles';
 import { deleteKeysMatching, keysMatching, TEST_REDIS_URL } from '../support/redisKeys';
-import type { WebhookHarness, WebhookOutcome } from './harness';
+import type { WebhookHarness, WebhookOutcome } from '../../tools/engine';
 import {
 	CLIENT_SECRET,
 	contactCreated,

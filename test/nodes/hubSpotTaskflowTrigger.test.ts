@@ -2,7 +2,7 @@
  * The trigger's webhook() through n8n-core's WebhookContext, fed real HTTP requests on 127.0.0.1:
  * signatures are computed with the domain's own signer over the URL n8n reports to the node.
  */
-import type { WebhookHarness } from './harness';
+import type { WebhookHarness } from '../../tools/engine';
 import {
 	contactCreated,
 	signedDelivery,

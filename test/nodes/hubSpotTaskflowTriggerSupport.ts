@@ -7,8 +7,8 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { HubSpotTaskflowTrigger } from '../../nodes/HubSpotTaskflowTrigger/HubSpotTaskflowTrigger.node';
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
-import { NodeTypeRegistry, startWebhookHarness } from './harness';
-import type { WebhookHarness } from './harness';
+import { NodeTypeRegistry, startWebhookHarness } from '../../tools/engine';
+import type { WebhookHarness } from '../../tools/engine';
 
 export const CLIENT_SECRET = 'taskflow-app-client-secret';
 export const TRIGGER_NAME = 'HubSpot Taskflow Trigger';

@@ -3,7 +3,7 @@
  * matching (accents, case, ties), default priority and the No Match output.
  */
 import { PriorityLookup } from '../../nodes/PriorityLookup/PriorityLookup.node';
-import { NodeTypeRegistry, runNode } from './harness';
+import { NodeTypeRegistry, runNode } from '../../tools/engine';
 import {
 	CREDENTIAL_CLASSES,
 	inlineRulesParameters as inlineParameters,

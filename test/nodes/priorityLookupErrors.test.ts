@@ -3,7 +3,7 @@
  * per-item errors under continueOnFail, the error output and a plain run.
  */
 import { PriorityLookup } from '../../nodes/PriorityLookup/PriorityLookup.node';
-import { NodeTypeRegistry, runNode } from './harness';
+import { NodeTypeRegistry, runNode } from '../../tools/engine';
 import {
 	CREDENTIAL_CLASSES,
 	inlineRulesParameters as inlineParameters,

@@ -8,7 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { PriorityLookup } from '../../nodes/PriorityLookup/PriorityLookup.node';
 import { clearSheetCache } from '../../nodes/shared/rulesSource';
 import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
-import { NodeTypeRegistry, runNode, TestCredentialsHelper } from './harness';
+import { NodeTypeRegistry, runNode, TestCredentialsHelper } from '../../tools/engine';
 import { CREDENTIAL_CLASSES, sandboxCredentials, sheetReads } from '../shared/rulesTestSupport';
 
 const nodeTypes = new NodeTypeRegistry([PriorityLookup], CREDENTIAL_CLASSES);

@@ -5,8 +5,8 @@
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { ReadTaskFixture } from './fixtures/ReadTaskFixture.node';
-import { NodeTypeRegistry, runNode, START_NODE_NAME } from './harness';
-import type { TestCredentials } from './harness';
+import { NodeTypeRegistry, runNode, START_NODE_NAME } from '../../tools/engine';
+import type { TestCredentials } from '../../tools/engine';
 
 const nodeTypes = new NodeTypeRegistry([ReadTaskFixture], [HubSpotTaskflowApi]);
 let sandbox: ContractSandbox;

@@ -13,7 +13,7 @@ import {
 	type CrmAction,
 } from '../../nodes/domain/crm';
 import { performCrmActions, type FindExistingRecords } from '../../nodes/shared/crm';
-import { NodeTypeRegistry, runNode, type NodeSettings } from '../nodes/harness';
+import { NodeTypeRegistry, runNode, type NodeSettings } from '../../tools/engine';
 import { useContractSandbox } from '../sandbox/testSandbox';
 import { sandboxTransport } from '../transport/transportSupport';
 import { CrmActionsFixture } from './fixtures/CrmActionsFixture.node';

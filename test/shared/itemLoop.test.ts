@@ -6,7 +6,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { failedItemJson, itemError } from '../../nodes/shared/itemLoop';
-import { NodeTypeRegistry, runNode } from '../nodes/harness';
+import { NodeTypeRegistry, runNode } from '../../tools/engine';
 import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import { BatchTitlesFixture } from './fixtures/BatchTitlesFixture.node';
 import { CREDENTIAL_CLASSES, sandboxCredentials } from './rulesTestSupport';

@@ -8,7 +8,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { GoogleSheetsTaskflowServiceAccountApi } from '../../credentials/GoogleSheetsTaskflowServiceAccountApi.credentials';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
-import type { TestCredentials } from '../nodes/harness';
+import type { TestCredentials } from '../../tools/engine';
 import type { ContractSandbox } from '../../sandbox/contract/contractSandbox';
 
 export const CREDENTIAL_CLASSES = [GoogleSheetsTaskflowServiceAccountApi, HubSpotTaskflowApi];

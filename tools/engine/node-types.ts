@@ -1,7 +1,7 @@
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
-import packageJson from '../../../package.json';
+import packageJson from '../../package.json';
 import type { CredentialClass } from './credentials-helper';
 import { HarnessStartNode } from './start-node';
 
