@@ -92,24 +92,27 @@ interface SharedConnection {
 	connection: Bottleneck.IORedisConnection;
 }
 
-const connections = new Map<string, Promise<SharedConnection>>();
+/**
+ * Bottleneck's wrapper per state connection (state/redisConnection owns the one per URL): keyed by
+ * the connection itself, so a connection the state store dropped and replaced gets a new wrapper.
+ */
+const wrappers = new Map<RedisConnection, SharedConnection>();
 const sharedBudgets = new Map<string, SharedRedisBudget>();
 
-async function openConnection(redisUrl: string): Promise<SharedConnection> {
+async function sharedConnectionFor(redisUrl: string): Promise<SharedConnection> {
 	const redis = await redisConnectionFor(redisUrl);
-	const connection = new Bottleneck.IORedisConnection({ Redis: redis.Redis, client: redis.client });
-	// The shared connection records its errors; without a listener Bottleneck would report them.
-	connection.on('error', () => undefined);
-	return { redis, connection };
-}
-
-function sharedConnectionFor(redisUrl: string): Promise<SharedConnection> {
-	let opened = connections.get(redisUrl);
-	if (!opened) {
-		opened = openConnection(redisUrl);
-		connections.set(redisUrl, opened);
+	let shared = wrappers.get(redis);
+	if (!shared) {
+		const connection = new Bottleneck.IORedisConnection({
+			Redis: redis.Redis,
+			client: redis.client,
+		});
+		// The shared connection records its errors; without a listener Bottleneck would report them.
+		connection.on('error', () => undefined);
+		shared = { redis, connection };
+		wrappers.set(redis, shared);
 	}
-	return opened;
+	return shared;
 }
 
 async function closeConnection(shared: SharedConnection): Promise<void> {
@@ -125,8 +128,7 @@ async function closeConnection(shared: SharedConnection): Promise<void> {
 }
 
 async function dropConnection(redisUrl: string, shared: SharedConnection): Promise<void> {
-	const current = await connections.get(redisUrl)?.catch(() => undefined);
-	if (current === shared) connections.delete(redisUrl);
+	wrappers.delete(shared.redis);
 	await closeConnection(shared);
 	dropIfNeverReached(redisUrl, shared.redis);
 }
@@ -242,15 +244,10 @@ export function sharedRateBudget(
 beforeRedisConnectionsClose(async () => {
 	const budgets = [...sharedBudgets.values()];
 	sharedBudgets.clear();
-	const opened = [...connections.values()];
-	connections.clear();
+	const opened = [...wrappers.values()];
+	wrappers.clear();
 	await Promise.all(budgets.map(async (budget) => await budget.disconnect()));
-	await Promise.all(
-		opened.map(async (connecting) => {
-			const shared = await connecting.catch(() => undefined);
-			if (shared) await closeConnection(shared);
-		}),
-	);
+	await Promise.all(opened.map(closeConnection));
 });
 
 /**
