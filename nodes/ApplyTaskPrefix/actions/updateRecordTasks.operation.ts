@@ -10,13 +10,12 @@ import type {
 	INodeProperties,
 	NodeApiError,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	HUBSPOT_RECORD_TYPES,
-	pickedRecordType,
+	pickedRecord,
 	recordPicker,
-	type HubSpotRecordTypeInfo,
+	type PickedRecord,
 	type RecordPickerOptions,
 } from '../../shared/descriptions';
 import { mapBatch, type BatchResult } from '../../shared/itemLoop';
@@ -40,43 +39,27 @@ const RECORD_PICKER: RecordPickerOptions = {
 	typeDescription: 'Type of the record whose tasks are prioritized',
 };
 
-/** Label and plural name (as HubSpot's URLs use it) by option value. */
-const RECORD_TYPES: Record<string, HubSpotRecordTypeInfo> = HUBSPOT_RECORD_TYPES;
-
 export const description: INodeProperties[] = recordPicker(RECORD_PICKER);
-
-interface RecordRequest {
-	recordType: string;
-	recordId: string;
-}
-
-function recordTypeOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	return pickedRecordType(ctx, itemIndex, RECORD_PICKER);
-}
 
 /** The task ids associated with each requested record, in request order. */
 async function associatedTaskIds(
 	transport: HubSpotTransport,
-	requests: RecordRequest[],
+	requests: PickedRecord[],
 ): Promise<Array<BatchResult<string[]>>> {
 	const answers = new Array<BatchResult<string[]>>(requests.length);
 	const byType = new Map<string, number[]>();
 	requests.forEach((request, position) => {
-		const positions = byType.get(request.recordType) ?? [];
+		const positions = byType.get(request.apiName) ?? [];
 		positions.push(position);
-		byType.set(request.recordType, positions);
+		byType.set(request.apiName, positions);
 	});
 	await Promise.all(
-		[...byType].map(async ([recordType, positions]) => {
-			const ids = [...new Set(positions.map((position) => requests[position].recordId))];
-			const results = await transport.batchReadAssociations(
-				RECORD_TYPES[recordType].apiName,
-				'tasks',
-				ids,
-			);
+		[...byType].map(async ([apiName, positions]) => {
+			const ids = [...new Set(positions.map((position) => requests[position].id))];
+			const results = await transport.batchReadAssociations(apiName, 'tasks', ids);
 			const byId = new Map(ids.map((id, index) => [id, results[index]]));
 			for (const position of positions) {
-				const result = byId.get(requests[position].recordId);
+				const result = byId.get(requests[position].id);
 				answers[position] =
 					result === undefined || !result.ok
 						? { ok: false, error: result?.error as NodeApiError }
@@ -91,14 +74,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const { planner } = await plannerFromRules(this);
 	const transport = await hubSpotTransportFor(this);
 
-	return await mapBatch<RecordRequest, TaskOutcome[]>(this, {
-		collect: (_item, itemIndex) => {
-			const recordId = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
-			if (recordId === '') {
-				throw new NodeOperationError(this.getNode(), 'Record ID is empty', { itemIndex });
-			}
-			return [{ recordType: recordTypeOf(this, itemIndex), recordId }];
-		},
+	return await mapBatch<PickedRecord, TaskOutcome[]>(this, {
+		collect: (_item, itemIndex) => [pickedRecord(this, itemIndex, RECORD_PICKER)],
 		run: async (requests) => {
 			const taskIdsByRequest = await associatedTaskIds(transport, requests);
 			const allTaskIds = taskIdsByRequest.flatMap((result) => (result.ok ? result.value : []));
@@ -119,6 +96,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		emit: (outcomes, _request, itemIndex) =>
 			outcomesToJson(this, outcomes, itemIndex).map((json) => ({ json })),
-		describe: (request) => `${RECORD_TYPES[request.recordType].label} ${request.recordId}`,
+		describe: (request) => `${HUBSPOT_RECORD_TYPES[request.objectType].label} ${request.id}`,
 	});
 }

@@ -57,19 +57,21 @@ export async function planTasks(
 	return outcomes;
 }
 
-/** Performs the planned writes; a task whose write failed gets the error in its outcome. */
+/** Performs the planned writes; a task whose write failed gets the error in its outcome (in place). */
 export async function executeTaskWrites(
 	transport: HubSpotTransport,
 	outcomes: TaskOutcomes,
 ): Promise<TaskOutcomes> {
-	const toWrite = [...outcomes.values()].filter((outcome) => outcome.planned?.write);
+	const toWrite = [...outcomes.values()].flatMap((outcome) =>
+		outcome.planned?.write ? [{ outcome, write: outcome.planned.write }] : [],
+	);
 	if (toWrite.length === 0) return outcomes;
 	const results = await performCrmActions(
 		transport,
-		toWrite.flatMap((outcome) => outcome.planned?.write ?? []),
+		toWrite.map((entry) => entry.write),
 	);
 	results.forEach((result, index) => {
-		if (!result.ok) toWrite[index].error = result.error;
+		if (!result.ok) toWrite[index].outcome.error = result.error;
 	});
 	return outcomes;
 }

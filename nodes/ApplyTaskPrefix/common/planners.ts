@@ -6,9 +6,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parsePriorityLevels, type RuleProblem } from '../../domain/priority';
+import {
+	DEFAULT_PREFIX_FORMAT,
+	parsePriorityLevels,
+	type RuleProblem,
+} from '../../domain/priority';
 import { loadRules, reportRuleWarnings, type RulesContext } from '../../shared/rulesSource';
-import { DEFAULT_PREFIX_FORMAT, readPrefixSettings } from './prefixSettings';
+import { readPrefixSettings } from './prefixSettings';
 import { createTaskPlanner, type TaskPlanner } from './taskPlanning';
 
 export type PlannerContext = RulesContext & Pick<IExecuteFunctions, 'addExecutionHints' | 'logger'>;

@@ -7,14 +7,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	createPrefixFormat,
+	DEFAULT_PREFIX_FORMAT,
 	parseHubSpotPriorityMapping,
 	type HubSpotTaskPriority,
 	type PrefixFormat,
 } from '../../domain/priority';
-import { DEFAULT_PREFIX_FORMAT, prefixFormatField } from '../../shared/descriptions';
-
-// Kept importable from here, where the rest of the write settings live.
-export { DEFAULT_PREFIX_FORMAT };
+import { prefixFormatField } from '../../shared/descriptions';
 export const DEFAULT_HUBSPOT_PRIORITY_MAPPING = 'P1=HIGH, P2=MEDIUM, P3=LOW, P4=LOW';
 
 export const prefixSettingsProperties: INodeProperties[] = [

@@ -49,7 +49,6 @@ export interface PlannedTask {
 	taskId: string;
 	oldTitle: string;
 	newTitle: string;
-	changed: boolean;
 	priority?: string;
 	/** 'rules' when a rule matched the title. */
 	prioritySource: 'given' | 'rules' | 'default' | 'none';
@@ -89,7 +88,6 @@ export function createTaskPlanner(
 				taskId: change.taskId,
 				oldTitle: change.oldTitle,
 				newTitle: change.newTitle,
-				changed: write !== undefined,
 				priority: change.priority,
 				prioritySource: change.prioritySource,
 				hubSpotPriority: change.hubSpotPriority,
@@ -105,7 +103,7 @@ export function taskResultJson(planned: PlannedTask, written: boolean): IDataObj
 		taskId: planned.taskId,
 		oldTitle: planned.oldTitle,
 		newTitle: planned.newTitle,
-		changed: written && planned.changed,
+		changed: written && planned.write !== undefined,
 		priority: planned.priority ?? null,
 	};
 	if (planned.hubSpotPriority !== undefined) json.hubSpotPriority = planned.hubSpotPriority;

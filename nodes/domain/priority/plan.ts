@@ -119,6 +119,5 @@ export function planTitleChange(
 
 /** The CRM write a plan asks for; undefined when nothing is to be written. */
 export function titleChangeWrite(plan: TitleChangePlan): UpdateRecordAction | undefined {
-	if (!plan.properties || Object.keys(plan.properties).length === 0) return undefined;
-	return updateRecord('tasks', plan.taskId, plan.properties);
+	return plan.properties ? updateRecord('tasks', plan.taskId, plan.properties) : undefined;
 }

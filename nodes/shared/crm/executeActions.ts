@@ -35,11 +35,10 @@ export async function executeCrmActions(
 	transport: HubSpotTransport,
 	execution: CrmExecution,
 ): Promise<INodeExecutionData[]> {
-	const emit = execution.emit ?? crmOutcomeJson;
 	return await mapBatch<CrmAction, CrmActionOutcome>(ctx, {
 		collect: execution.plan,
 		run: async (actions) => await performCrmActions(transport, actions, execution),
-		emit: (outcome, action, itemIndex) => emit(outcome, action, itemIndex),
+		emit: execution.emit ?? crmOutcomeJson,
 		describe: describeAction,
 	});
 }

@@ -1,7 +1,6 @@
 /** The one write path: planned CRM actions performed in batches, results back to their items. */
-export { executeCrmActions, crmOutcomeJson } from './executeActions';
+export { executeCrmActions } from './executeActions';
 export type { CrmExecution } from './executeActions';
 export { CrmActionStream } from './actionStream';
-export type { CrmActionStreamOptions } from './actionStream';
 export { performCrmActions } from './performActions';
-export type { CrmActionOutcome, FindExistingRecords, PerformOptions } from './performActions';
+export type { CrmActionOutcome, FindExistingRecords } from './performActions';

@@ -4,15 +4,10 @@
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import {
-	DEFAULT_PREFIX_FORMAT,
-	DEFAULT_PRIORITY_LEVELS as DEFAULT_LEVEL_LIST,
-} from '../../domain/priority';
-
-export { DEFAULT_PREFIX_FORMAT };
+import { DEFAULT_PREFIX_FORMAT, DEFAULT_PRIORITY_LEVELS } from '../../domain/priority';
 
 /** The default levels as the field holds them: 'P1, P2, P3, P4'. */
-export const DEFAULT_PRIORITY_LEVELS = DEFAULT_LEVEL_LIST.join(', ');
+const DEFAULT_LEVELS_TEXT = DEFAULT_PRIORITY_LEVELS.join(', ');
 
 export interface PriorityLevelsFieldOptions {
 	/** What the levels do in this node, one sentence, e.g. 'Every rule must use one of them.' */
@@ -29,7 +24,7 @@ export function priorityLevelsField({
 		displayName: 'Priority Levels',
 		name: 'priorityLevels',
 		type: 'string',
-		default: DEFAULT_PRIORITY_LEVELS,
+		default: DEFAULT_LEVELS_TEXT,
 		required: true,
 		description: 'The priorities, highest first, separated by commas. ' + role,
 		...(displayOptions ? { displayOptions } : {}),

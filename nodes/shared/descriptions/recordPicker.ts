@@ -111,10 +111,10 @@ export function pickedRecord(
 	itemIndex: number,
 	options: RecordPickerOptions,
 ): PickedRecord {
-	const objectType = pickedRecordType(ctx, itemIndex, options);
 	const id = String(ctx.getNodeParameter(parameterNames(options).id, itemIndex, '') ?? '').trim();
 	if (id === '') {
 		throw new NodeOperationError(ctx.getNode(), 'Record ID is empty', { itemIndex });
 	}
+	const objectType = pickedRecordType(ctx, itemIndex, options);
 	return { objectType, apiName: HUBSPOT_RECORD_TYPES[objectType].apiName, id };
 }

@@ -14,8 +14,7 @@
  *       credentials: [{ name: 'googleSheetsTaskflowServiceAccountApi',
  *         testedBy: 'testGoogleSheetsServiceAccount', ...SHEETS_CREDENTIAL_FOR_RULES }]
  *       methods: { credentialTest: { testGoogleSheetsServiceAccount } }   // from ../transport
- *     (RULES_CREDENTIAL below is that credentials entry; SHEETS_CREDENTIAL_FOR_RULES is in
- *     ../descriptions.)
+ *     (SHEETS_CREDENTIAL_FOR_RULES is in ../descriptions.)
  *
  *   loadRules(ctx, { itemIndex?, prefixTemplate? }): Promise<LoadedRules>
  *     Reads the parameters at `itemIndex` (default 0), reads the rules (the sheet through
@@ -37,13 +36,8 @@
  *   spreadsheetIdFrom(locatorOrText): string | undefined    id from a URL, an id, or a locator value
  *   clearSheetCache(): void                                 for tests
  */
-import type { INodeCredentialDescription } from 'n8n-workflow';
-
-import { SHEETS_CREDENTIAL_FOR_RULES } from '../descriptions/credentials';
-import { GOOGLE_SHEETS_CREDENTIAL_TYPE } from '../transport';
 
 export { rulesSourceProperties, RULES_SOURCE_PARAMETER, DEFAULT_RULES_RANGE } from './description';
-export { DEFAULT_PRIORITY_LEVELS } from '../descriptions/priorityFields';
 export type { RulesSourceKind, RulesSourcePropertiesOptions } from './description';
 export { loadRules } from './loadRules';
 export type { LoadedRules, LoadRulesOptions, RulesContext } from './loadRules';
@@ -63,10 +57,3 @@ export {
 } from './spreadsheetId';
 export { clearSheetCache, sheetCacheSize, SHEET_CACHE_MAX_ENTRIES } from './sheetCache';
 export { rowsFromFieldValue, rowsFromTable, valueAtPath } from './nodeRows';
-
-/** The Sheets credential entry of a node using the rules source (needed only for the sheet). */
-export const RULES_CREDENTIAL: INodeCredentialDescription = {
-	name: GOOGLE_SHEETS_CREDENTIAL_TYPE,
-	testedBy: 'testGoogleSheetsServiceAccount',
-	...SHEETS_CREDENTIAL_FOR_RULES,
-};

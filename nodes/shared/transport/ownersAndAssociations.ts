@@ -154,7 +154,9 @@ export async function batchAssociateDefault(
 		operation,
 		inputs: pairs,
 		keyOf: (pair) => pairKey(pair.fromId, pair.toId),
-		send: async (chunk, keys) => {
+		// HubSpot answers with one result per direction of each association; matching by input key
+		// leaves the reverse direction's results unread.
+		send: async (chunk) => {
 			const answer = (await core.request(
 				operation,
 				async (apis) =>
@@ -162,14 +164,7 @@ export async function batchAssociateDefault(
 						inputs: chunk.map((pair) => ({ _from: { id: pair.fromId }, to: { id: pair.toId } })),
 					}),
 			)) as ChunkAnswerBody<{ _from: { id: string }; to: { id: string } }>;
-			// HubSpot answers with one result per direction of each association; keep this direction.
-			const wanted = new Set(keys);
-			return {
-				results: answer.results.filter((result) =>
-					wanted.has(pairKey(result._from.id, result.to.id)),
-				),
-				errors: errorsByPair(answer.errors),
-			};
+			return { results: answer.results, errors: errorsByPair(answer.errors) };
 		},
 		resultKey: (result) => pairKey(result._from.id, result.to.id),
 		toValue: (_result, pair) => pair,
