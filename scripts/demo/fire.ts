@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
+import { waitForSandboxTitles } from '../../tools/demo/sandbox-titles';
 import { delay } from '../../tools/n8n/process-group';
 import { N8nRestClient, type ExecutionDetail } from '../../tools/n8n/rest-client';
 import type { ExpectedTitle, ReadyInfo } from '../../tools/demo/ready-file';
@@ -49,29 +50,16 @@ async function fireWebhook(
 	return await checkTitles(sandboxUrl, example.expected);
 }
 
-async function taskTitle(sandboxUrl: string, taskId: string): Promise<string | undefined> {
-	const response = await fetch(`${sandboxUrl}/__sandbox/objects/tasks/${taskId}`);
-	if (!response.ok) return undefined;
-	const task = (await response.json()) as { properties: Record<string, string> };
-	return task.properties.hs_task_subject;
-}
-
-/**
- * n8n answers the webhook before the workflow writes, so the titles are polled until they are
- * what the example promises (or TITLE_WAIT_MS has passed), then each is reported.
- */
+/** Each example task's title once n8n has written (or TITLE_WAIT_MS has passed), reported. */
 async function checkTitles(sandboxUrl: string, expected: ExpectedTitle[]): Promise<boolean> {
-	const deadline = Date.now() + TITLE_WAIT_MS;
-	let titles: Array<string | undefined> = [];
-	for (;;) {
-		titles = await Promise.all(expected.map((title) => taskTitle(sandboxUrl, title.taskId)));
-		const allRight = expected.every((title, index) => titles[index] === title.after);
-		if (allRight || Date.now() > deadline) break;
-		await delay(250);
-	}
+	const seen = await waitForSandboxTitles(
+		sandboxUrl,
+		Object.fromEntries(expected.map((title) => [title.taskId, title.after])),
+		TITLE_WAIT_MS,
+	);
 	let ok = true;
-	for (const [index, title] of expected.entries()) {
-		const now = titles[index];
+	for (const title of expected) {
+		const now = seen[title.taskId];
 		if (now === title.after) {
 			const change = title.before === title.after ? 'unchanged, as expected' : 'prefixed';
 			console.log(`ok    task ${title.taskId}: "${now}" (${change})`);

@@ -3,17 +3,26 @@
  * missing piece costs seconds and one line saying what to do, not a stack trace a minute later.
  * (Ports are checked next, by run.ts; the sandbox needs nothing outside the repository.)
  */
-import { statfsSync } from 'node:fs';
+import { readFileSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT, runtimeCacheDir, runtimeInstalled } from '../../tools/n8n/runtime';
+import { REPO_ROOT, runtimeFolders } from '../../tools/n8n/runtime';
 import { DemoError } from './settings';
 
-const MINIMUM_NODE = [20, 19] as const;
+/** package.json's `engines.node` (">=20.19"): the one place the minimum is written. */
+const MINIMUM_NODE = minimumNode();
 /** Node 24 (~0.2 GB) and n8n 2.40.7 (~3.0 GB) as installed by tools/n8n/runtime.sh, plus room. */
 const RUNTIME_BYTES_NEEDED = 3.5 * 1024 ** 3;
 /** Dev dependencies the demo itself loads; missing means `npm install` has not run. */
 const REQUIRED_MODULES = ['tsx', '@hubspot/api-client', '@googleapis/sheets', 'esbuild'];
+
+function minimumNode(): [number, number] {
+	const { engines } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		engines: { node: string };
+	};
+	const [major, minor = 0] = engines.node.replace(/^>=/, '').split('.').map(Number);
+	return [major, minor];
+}
 
 export function checkPrerequisites(): void {
 	const [major, minor] = process.versions.node.split('.').map(Number);
@@ -36,7 +45,8 @@ export function checkPrerequisites(): void {
 			`The project's dependencies are not installed (${missing.join(', ')} missing): run \`npm install\` first.`,
 		);
 	}
-	if (!runtimeInstalled()) assertRoomForRuntime(runtimeCacheDir());
+	const runtime = runtimeFolders();
+	if (!runtime.installed) assertRoomForRuntime(path.dirname(runtime.folders[1]));
 }
 
 function assertRoomForRuntime(cacheDir: string): void {

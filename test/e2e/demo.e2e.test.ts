@@ -13,6 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { READY_LINE, type ReadyInfo } from '../../tools/demo/ready-file';
+import { sandboxTaskTitles, waitForSandboxTitles } from '../../tools/demo/sandbox-titles';
 import { buildDemoSeed } from '../../sandbox/seed';
 import {
 	DEMO_FIRE_SCRIPT,
@@ -47,26 +48,9 @@ describe('npm run demo', () => {
 	const readReady = () =>
 		JSON.parse(readFileSync(path.join(demoDir, 'ready.json'), 'utf8')) as ReadyInfo;
 
-	async function taskTitle(taskId: string): Promise<string> {
-		const response = await fetch(`${ready.sandboxUrl}/__sandbox/objects/tasks/${taskId}`);
-		const task = (await response.json()) as { properties: Record<string, string> };
-		return task.properties.hs_task_subject;
-	}
-
-	async function titlesOf(taskIds: string[]): Promise<Record<string, string>> {
-		const titles = await Promise.all(taskIds.map(taskTitle));
-		return Object.fromEntries(taskIds.map((id, index) => [id, titles[index]]));
-	}
-
-	async function waitForTitles(expected: Record<string, string>, timeoutMs = 30_000) {
-		const deadline = Date.now() + timeoutMs;
-		let seen = await titlesOf(Object.keys(expected));
-		while (Date.now() < deadline && JSON.stringify(seen) !== JSON.stringify(expected)) {
-			await new Promise((resolve) => setTimeout(resolve, 200));
-			seen = await titlesOf(Object.keys(expected));
-		}
-		return seen;
-	}
+	const titlesOf = (taskIds: string[]) => sandboxTaskTitles(ready.sandboxUrl, taskIds);
+	const waitForTitles = (expected: Record<string, string>, timeoutMs = 30_000) =>
+		waitForSandboxTitles(ready.sandboxUrl, expected, timeoutMs);
 
 	/** `npm run demo:fire -- <template>` */
 	const fire = (template: string) =>
@@ -205,7 +189,7 @@ describe('npm run demo', () => {
 		const changed = seedTaskIds.filter((id) => before[id] !== after[id]);
 		expect(changed).toHaveLength(update.changed);
 		for (const id of changed) {
-			expect(after[id].replace(PREFIXED, '')).toBe(before[id].replace(PREFIXED, ''));
+			expect(after[id]?.replace(PREFIXED, '')).toBe(before[id]?.replace(PREFIXED, ''));
 		}
 
 		const example = ready.webhooks.find((w) => w.template === 'priority-on-new-task');

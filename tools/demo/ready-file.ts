@@ -45,4 +45,3 @@ export interface ReadyInfo {
 
 /** The line a caller (or test) waits for. */
 export const READY_LINE = /^Demo ready in ([\d.]+) s\b/m;
-

@@ -11,6 +11,7 @@
 # Usage:
 #   tools/n8n/runtime.sh             install if missing, print KEY=VALUE lines on stdout
 #   eval "$(tools/n8n/runtime.sh --export)"   same, as `export KEY='VALUE'` lines
+#   tools/n8n/runtime.sh --folders   the two install folders and the marker's name; installs nothing
 # Progress and npm's output go to stderr and to a log file in each folder; stdout carries only
 # the KEY=VALUE lines, so callers can parse it.
 set -euo pipefail
@@ -31,6 +32,11 @@ output_mode=plain
 case "${1:-}" in
 	--export) output_mode=export ;;
 	'' | --print) ;;
+	--folders)
+		# where the two installs go (and their marker), without installing: for the demo's preflight
+		printf '%s\n%s\n%s\n' "$NODE_DIR" "$N8N_DIR" "$MARKER_NAME"
+		exit 0
+		;;
 	-h | --help)
 		sed -n '2,17p' "$0"
 		exit 0

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -57,22 +56,14 @@ async function runRuntimeScript(): Promise<N8nRuntime> {
 	};
 }
 
-/** The folder tools/n8n/runtime.sh installs into (HUBSPOT_TASKFLOW_CACHE, else ~/.cache/hubspot-taskflow). */
-export function runtimeCacheDir(): string {
-	return (
-		process.env.HUBSPOT_TASKFLOW_CACHE ?? path.join(os.homedir(), '.cache', 'hubspot-taskflow')
-	);
-}
-
-/** Whether runtime.sh finished both installs (it writes the marker only after verifying each). */
-export function runtimeInstalled(): boolean {
-	const dir = runtimeCacheDir();
-	if (!existsSync(dir)) return false;
-	const complete = readdirSync(dir).filter((entry) =>
-		existsSync(path.join(dir, entry, '.install-complete')),
-	);
-	return (
-		complete.some((entry) => entry.startsWith('node-')) &&
-		complete.some((entry) => entry.startsWith('n8n-'))
-	);
+/** Where runtime.sh installs Node and n8n, asked of the script itself (it installs nothing then). */
+export function runtimeFolders(): { folders: string[]; installed: boolean } {
+	const script = path.join(REPO_ROOT, 'tools', 'n8n', 'runtime.sh');
+	const [nodeDir, n8nDir, marker] = execFileSync('bash', [script, '--folders'], {
+		encoding: 'utf8',
+	})
+		.trim()
+		.split('\n');
+	const folders = [nodeDir, n8nDir];
+	return { folders, installed: folders.every((dir) => existsSync(path.join(dir, marker))) };
 }
