@@ -1,16 +1,8 @@
 import { CORRELATION_ID, hubspotError, specExample } from './fixtures/specExamples';
-import {
-	loadContract,
-	type Contract,
-	type ContractExchange,
-	type Violation,
-} from '../../sandbox/contract/openapiContract';
-import { describeWithSpecs } from './withSpecs';
+import { type ContractExchange, type Violation } from '../../sandbox/contract/openapiContract';
+import { describeWithSpecs, useLoadedContract } from './withSpecs';
 
-let contract: Contract;
-beforeAll(() => {
-	contract = loadContract();
-});
+const contract = useLoadedContract();
 
 function response(
 	method: string,
@@ -19,7 +11,7 @@ function response(
 	responseBody?: unknown,
 ): Violation[] {
 	const exchange: ContractExchange = { method, path: requestPath, query: {}, status, responseBody };
-	return contract.validateResponse(exchange);
+	return contract().validateResponse(exchange);
 }
 
 function fields(violations: Violation[]): string[] {

@@ -7,23 +7,19 @@ import {
 	ContractSpecsMissingError,
 	defaultSpecDir,
 	loadContract,
-	type Contract,
 	type ContractExchange,
 	type Violation,
 } from '../../sandbox/contract/openapiContract';
-import { describeWithSpecs } from './withSpecs';
+import { describeWithSpecs, useLoadedContract } from './withSpecs';
 
-let contract: Contract;
-beforeAll(() => {
-	contract = loadContract();
-});
+const contract = useLoadedContract();
 
 function request(
 	method: string,
 	requestPath: string,
 	extra: Partial<ContractExchange> = {},
 ): Violation[] {
-	return contract.validateRequest({ method, path: requestPath, query: {}, ...extra });
+	return contract().validateRequest({ method, path: requestPath, query: {}, ...extra });
 }
 
 function fields(violations: Violation[]): string[] {
@@ -42,7 +38,7 @@ const validSearch = {
 
 describeWithSpecs('loading the specs', () => {
 	it('indexes every operation of the ten spec files', () => {
-		expect(contract.operationCount).toBeGreaterThanOrEqual(100);
+		expect(contract().operationCount).toBeGreaterThanOrEqual(100);
 	});
 
 	it('throws naming the folder when the spec folder is missing', () => {
@@ -77,11 +73,11 @@ describeWithSpecs('loading the specs', () => {
 
 describeWithSpecs('matching a request to an operation', () => {
 	it('prefers the literal template: /tasks/search over /tasks/{taskId}', () => {
-		expect(contract.matchOperation('POST', '/crm/v3/objects/tasks/search')).toMatchObject({
+		expect(contract().matchOperation('POST', '/crm/v3/objects/tasks/search')).toMatchObject({
 			operationId: 'post-/crm/v3/objects/tasks/search_doSearch',
 			spec: 'tasks.json',
 		});
-		expect(contract.matchOperation('GET', '/crm/v3/objects/tasks/42')).toMatchObject({
+		expect(contract().matchOperation('GET', '/crm/v3/objects/tasks/42')).toMatchObject({
 			pathTemplate: '/crm/v3/objects/tasks/{taskId}',
 			pathParams: { taskId: '42' },
 		});
@@ -89,12 +85,12 @@ describeWithSpecs('matching a request to an operation', () => {
 
 	it('matches v4 association templates and extracts their parameters', () => {
 		expect(
-			contract.matchOperation('GET', '/crm/v4/objects/tasks/7/associations/contacts'),
+			contract().matchOperation('GET', '/crm/v4/objects/tasks/7/associations/contacts'),
 		).toMatchObject({
 			pathParams: { objectType: 'tasks', objectId: '7', toObjectType: 'contacts' },
 		});
 		expect(
-			contract.matchOperation('PUT', '/crm/v4/objects/tasks/7/associations/default/contacts/9'),
+			contract().matchOperation('PUT', '/crm/v4/objects/tasks/7/associations/default/contacts/9'),
 		).toMatchObject({
 			pathTemplate:
 				'/crm/v4/objects/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}',
@@ -102,12 +98,14 @@ describeWithSpecs('matching a request to an operation', () => {
 	});
 
 	it("treats an object's name and type id alike (the deals spec is published under 0-3)", () => {
-		expect(contract.matchOperation('PATCH', '/crm/v3/objects/deals/5')?.spec).toBe('deals.json');
-		expect(contract.matchOperation('GET', '/crm/v3/objects/0-27/5')?.spec).toBe('tasks.json');
+		expect(contract().matchOperation('PATCH', '/crm/v3/objects/deals/5')?.spec).toBe('deals.json');
+		expect(contract().matchOperation('GET', '/crm/v3/objects/0-27/5')?.spec).toBe('tasks.json');
 	});
 
 	it("accepts the owners client's trailing slash", () => {
-		expect(contract.matchOperation('GET', '/crm/v3/owners/')?.pathTemplate).toBe('/crm/v3/owners');
+		expect(contract().matchOperation('GET', '/crm/v3/owners/')?.pathTemplate).toBe(
+			'/crm/v3/owners',
+		);
 	});
 
 	it('reports Sheets, Google token and sandbox-admin traffic as out of contract, not as violations', () => {
@@ -117,10 +115,10 @@ describeWithSpecs('matching a request to an operation', () => {
 			'/token',
 			'/__sandbox/health',
 		]) {
-			expect(contract.isOutOfContract(outside)).toBe(true);
+			expect(contract().isOutOfContract(outside)).toBe(true);
 			expect(request('GET', outside)).toEqual([]);
 			expect(
-				contract.validateExchange({ method: 'GET', path: outside, status: 200 }).outOfContract,
+				contract().validateExchange({ method: 'GET', path: outside, status: 200 }).outOfContract,
 			).toBe(true);
 		}
 	});

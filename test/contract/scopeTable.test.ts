@@ -2,7 +2,7 @@
  * The sandbox's own scope table (sandbox/scopes.ts) against the `security` of every operation it
  * serves in HubSpot's OpenAPI specs: same alternatives, every rule backed by a spec operation.
  */
-import { loadContract, type Contract } from '../../sandbox/contract/openapiContract';
+import type { Contract } from '../../sandbox/contract/openapiContract';
 import {
 	SCOPE_RULES,
 	findScopes,
@@ -11,7 +11,7 @@ import {
 	type ScopeAlternatives,
 	type ScopedOperation,
 } from '../../sandbox/scopes';
-import { describeWithSpecs } from './withSpecs';
+import { describeWithSpecs, useLoadedContract } from './withSpecs';
 
 type FindScopes = (method: string, path: string) => ScopedOperation | undefined;
 
@@ -41,13 +41,10 @@ function scopeDrift(contract: Contract, find: FindScopes): string[] {
 }
 
 describeWithSpecs('the scope table against the specs', () => {
-	let contract: Contract;
-	beforeAll(() => {
-		contract = loadContract();
-	});
+	const contract = useLoadedContract();
 
 	it('asks for exactly the scope alternatives of the spec, for every rule and object type', () => {
-		expect(scopeDrift(contract, findScopes)).toEqual([]);
+		expect(scopeDrift(contract(), findScopes)).toEqual([]);
 		expect(scopeRuleSamples().length).toBeGreaterThan(SCOPE_RULES.length);
 	});
 
@@ -57,10 +54,10 @@ describeWithSpecs('the scope table against the specs', () => {
 			if (!found || method !== 'GET' || path !== '/crm/v3/owners') return found;
 			return { ...found, alternatives: [['crm.objects.owners.read'], ['crm.objects.users.read']] };
 		};
-		expect(scopeDrift(contract, tampered)).toEqual([
+		expect(scopeDrift(contract(), tampered)).toEqual([
 			'GET /crm/v3/owners: only in the spec [automation], only in the table [crm.objects.users.read]',
 		]);
-		expect(contract.securityOf('POST', '/crm/v3/owners/1/merge')).toBeUndefined();
+		expect(contract().securityOf('POST', '/crm/v3/owners/1/merge')).toBeUndefined();
 	});
 });
 

@@ -1,6 +1,6 @@
 import contractSpecsSetup from '../contract/globalSetup';
 import {
-	missingServicesLine,
+	missingServices,
 	probePostgres,
 	probeRedis,
 	recordServiceStatus,
@@ -15,9 +15,10 @@ export default async function globalSetup(): Promise<void> {
 	contractSpecsSetup();
 	const status = { redis: await probeRedis(), postgres: probePostgres() };
 	recordServiceStatus(status);
-	const missing = missingServicesLine(status);
-	if (missing && servicesRequired()) {
-		const required = missing.replace(/, so the suites .*$/, ', and this run requires them');
-		throw new Error(`${required} (HUBSPOT_TASKFLOW_SERVICES_REQUIRED=1)`);
+	const missing = missingServices(status);
+	if (missing.length > 0 && servicesRequired()) {
+		throw new Error(
+			`services: ${missing.join(' and ')} not available, and this run requires them (HUBSPOT_TASKFLOW_SERVICES_REQUIRED=1)`,
+		);
 	}
 }

@@ -61,13 +61,18 @@ export function probePostgres(): boolean {
 	return result.status === 0 && result.stdout.trim() === '1';
 }
 
-export function missingServicesLine(status: ServiceStatus): string | undefined {
-	const missing = [
+/** The services the run lacks, each named with where it was looked for. */
+export function missingServices(status: ServiceStatus): string[] {
+	return [
 		...(status.redis ? [] : [`Redis (${TEST_REDIS_URL})`]),
 		...(status.postgres
 			? []
 			: [`PostgreSQL with psql (${LOCAL_POSTGRES.host}:${LOCAL_POSTGRES.port}, trust auth)`]),
 	];
+}
+
+export function missingServicesLine(status: ServiceStatus): string | undefined {
+	const missing = missingServices(status);
 	if (missing.length === 0) return undefined;
 	const them = missing.length === 1 ? 'it' : 'them';
 	return `services: ${missing.join(' and ')} not available, so the suites that need ${them} were skipped`;
