@@ -1,8 +1,9 @@
 /**
- * Injected trouble: a share of matching requests fails with 429/500/502/503 or a reset connection,
- * and every matching request can be delayed. The draw uses a seeded generator so a run repeats.
+ * Injected trouble: a share of matching requests fails (429/500/502/503, a reset connection, a
+ * proxy's HTML page, a hung call, or an answer lost after the change was applied), and every
+ * matching request can be delayed. The draw uses a seeded generator so a run repeats.
  */
-import type { FaultConfig, FaultStatus } from './types';
+import { FAULT_STATUSES, type FaultConfig, type FaultStatus } from './types';
 import { seededRandom } from './seededRandom';
 
 export type FaultDecision = { delayMs: number; failure?: FaultStatus };
@@ -17,9 +18,12 @@ export class FaultInjector {
 		if (config?.rate !== undefined && (config.rate < 0 || config.rate > 1))
 			throw new Error(`fault rate must be within 0..1, got ${config.rate}`);
 		for (const status of config?.statuses ?? []) {
-			if (![429, 500, 502, 503, 'reset'].includes(status))
+			if (!FAULT_STATUSES.includes(status))
 				throw new Error(`unsupported fault status: ${String(status)}`);
 		}
+		const hangMs = config?.hangMs;
+		if (hangMs !== undefined && !(Number.isFinite(hangMs) && hangMs >= 0))
+			throw new Error(`hangMs must be a non-negative number, got ${hangMs}`);
 		const retryAfter = config?.retryAfterSeconds;
 		if (retryAfter !== undefined && !(Number.isInteger(retryAfter) && retryAfter >= 0))
 			throw new Error(`retryAfterSeconds must be a whole number of seconds, got ${retryAfter}`);

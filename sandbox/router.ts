@@ -16,6 +16,8 @@ export interface HandlerResult {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** A non-JSON answer (e.g. a proxy's HTML page), sent as is instead of `body`. */
+	raw?: { contentType: string; text: string };
 }
 
 export type Handler = (ctx: RequestContext) => HandlerResult | Promise<HandlerResult>;

@@ -1,11 +1,11 @@
 /**
  * The local HubSpot (+ Google Sheets) sandbox: a real HTTP server on 127.0.0.1. Each request goes
  * through: route -> faults (delay) -> auth -> scopes (scopes.ts) -> rate limits -> injected
- * failure -> handler; every non-admin exchange is logged.
+ * failure -> handler -> injected loss of the answer; every non-admin exchange is logged.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import {
 	ApiError,
@@ -33,7 +33,7 @@ import { applySeed, buildDemoSeed } from './seed';
 import { loadSheetFiles, registerSheetRoutes } from './sheets';
 import { findScopes, hasScopes, requiredScopes, unscopedRoutes } from './scopes';
 import { SandboxStore, requireObjectType } from './store';
-import type { Exchange, Sandbox, SandboxOptions, SeedData } from './types';
+import type { Exchange, FaultStatus, Sandbox, SandboxOptions, SeedData } from './types';
 
 export type {
 	Exchange,
@@ -101,6 +101,34 @@ function assertScopesForEveryRoute(router: Router): void {
 		throw new Error(
 			`No scope rule in sandbox/scopes.ts for: ${unscoped.map((r) => `${r.method} ${r.pattern}`).join('; ')}`,
 		);
+}
+
+/** How long a 'hang' fault holds a request unless its FaultConfig says otherwise. */
+const DEFAULT_HANG_MS = 120_000;
+
+/** Waits `ms`, or less when the client gives up and closes the connection first. */
+async function holdUntilClosed(socket: Socket, ms: number): Promise<void> {
+	if (socket.destroyed) return;
+	await new Promise<void>((resolve) => {
+		const timer = setTimeout(done, ms);
+		function done(): void {
+			clearTimeout(timer);
+			socket.off('close', done);
+			resolve();
+		}
+		socket.once('close', done);
+	});
+}
+
+/** What a proxy or gateway in front of HubSpot answers: an HTML page, not HubSpot's JSON. */
+function proxyPage(status: number, title: string): HandlerResult {
+	return {
+		status,
+		raw: {
+			contentType: 'text/html',
+			text: `<html><head><title>${status} ${title}</title></head><body><center><h1>${status} ${title}</h1></center></body></html>`,
+		},
+	};
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -179,7 +207,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const dispatch = async (
 		method: string,
 		request: RawRequest,
-		socket: { destroy(): void },
+		socket: Socket,
+		noteFault: (fault: FaultStatus) => void,
 	): Promise<HandlerResult | 'reset'> => {
 		const match = router.match(method, request.path);
 		const route = match && 'route' in match ? match : undefined;
@@ -197,12 +226,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		if (fault.delayMs > 0) await sleep(fault.delayMs);
 		const isHubSpot = kind === 'hubspot' || (!kind && request.path.startsWith('/crm/'));
 		const admitted = isHubSpot ? admitHubSpotCall(method, request) : undefined;
-		if (fault.failure === 'reset') {
+		const { failure } = fault;
+		if (failure !== undefined) noteFault(failure);
+		if (failure === 'reset') {
 			socket.destroy();
 			return 'reset';
 		}
-		if (fault.failure === 429) throw injectedRateLimit(request.path, admitted?.token);
-		if (fault.failure !== undefined) throw internalError(fault.failure);
+		if (failure === 'hang') {
+			await holdUntilClosed(socket, faults.current?.hangMs ?? DEFAULT_HANG_MS);
+			socket.destroy();
+			return 'reset';
+		}
+		if (failure === 'proxy-502') return proxyPage(502, 'Bad Gateway');
+		if (failure === 429) throw injectedRateLimit(request.path, admitted?.token);
+		if (typeof failure === 'number') throw internalError(failure);
 		if (!match) throw routeNotFound(method, request.path);
 		if (!route) throw methodNotAllowed(method, request.path);
 		if (request.bodyError) {
@@ -211,6 +248,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			]);
 		}
 		const result = await route.route.handler(context(route.params));
+		// Applied, then the answer is lost on the way back: what a retry must not apply twice.
+		if (failure === 'applied-reset') {
+			socket.destroy();
+			return 'reset';
+		}
+		if (failure === 'applied-504') return proxyPage(504, 'Gateway Time-out');
 		return { ...result, headers: { ...admitted?.rateHeaders, ...result.headers } };
 	};
 
@@ -220,8 +263,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		const correlationId = randomUUID();
 		const request = await readRequest(req);
 		let result: HandlerResult | 'reset';
+		let fault: FaultStatus | undefined;
 		try {
-			result = await dispatch(method, request, req.socket);
+			result = await dispatch(method, request, req.socket, (injected) => (fault = injected));
 		} catch (error) {
 			const apiError =
 				error instanceof ApiError
@@ -255,6 +299,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 				status,
 				responseHeaders,
 				responseBody,
+				...(fault === undefined ? {} : { fault }),
 			});
 			opts.onExchange?.(exchange);
 		};
@@ -267,7 +312,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			...result.headers,
 		};
 		let payload = '';
-		if (result.status !== 204 && result.body !== undefined) {
+		if (result.raw) {
+			headers['Content-Type'] = result.raw.contentType;
+			payload = result.raw.text;
+		} else if (result.status !== 204 && result.body !== undefined) {
 			headers['Content-Type'] = 'application/json;charset=utf-8';
 			payload = JSON.stringify(result.body);
 		}

@@ -1,13 +1,47 @@
 /** Public types of the sandbox (the agreed interface; server.ts re-exports them). */
 import type { ObjectType } from './objectTypes';
 
-export type FaultStatus = 429 | 500 | 502 | 503 | 'reset';
+/**
+ * What an injected fault does. Before the handler (nothing applied): 429, 500, 502, 503, 'reset'
+ * (the socket is destroyed), 'proxy-502' (a proxy's HTML 502 page), 'hang' (no answer for
+ * `hangMs`, then the socket is destroyed). After the handler (the change is applied, the answer is
+ * lost): 'applied-reset' (socket destroyed), 'applied-504' (a gateway timeout instead of the answer).
+ */
+export type FaultStatus =
+	| 429
+	| 500
+	| 502
+	| 503
+	| 'reset'
+	| 'proxy-502'
+	| 'hang'
+	| 'applied-reset'
+	| 'applied-504';
+
+export const FAULT_STATUSES: readonly FaultStatus[] = [
+	429,
+	500,
+	502,
+	503,
+	'reset',
+	'proxy-502',
+	'hang',
+	'applied-reset',
+	'applied-504',
+];
+
+/** Faults whose request is applied by the handler before the answer is lost. */
+export function isAppliedFault(status: FaultStatus | undefined): boolean {
+	return status === 'applied-reset' || status === 'applied-504';
+}
 
 export interface FaultConfig {
 	/** Share of matching requests (0..1) that fail. */
 	rate?: number;
-	/** What a failing request gets; picked in turn. Default [500]. 'reset' destroys the socket. */
+	/** What a failing request gets; picked in turn. Default [500]. See FaultStatus. */
 	statuses?: FaultStatus[];
+	/** How long a 'hang' fault holds the request before destroying the socket. Default 120 s. */
+	hangMs?: number;
 	/** Delay added to every matching request, failing or not. */
 	delayMs?: number;
 	/** Regex on the path (no query); default: every path except /__sandbox/*. */
@@ -44,6 +78,8 @@ export interface Exchange {
 	status: number;
 	responseHeaders: Record<string, string>;
 	responseBody: unknown;
+	/** The injected fault that shaped this exchange, if any ('applied-*': the change was made). */
+	fault?: FaultStatus;
 }
 
 export interface TeamRef {

@@ -55,9 +55,11 @@ export interface Contract {
 	securityOf(method: string, path: string): string[][] | undefined;
 }
 
-/** A dropped connection (the sandbox's 'reset' fault) has no HTTP status to check. */
+/** HubSpot's own answers only: a dropped connection has no status; a proxy's page is not HubSpot's. */
+const PROXY_FAULTS = new Set<unknown>(['proxy-502', 'applied-504']);
+
 function hasResponse(ex: ContractExchange): boolean {
-	return typeof ex.status === 'number' && ex.status >= 100;
+	return typeof ex.status === 'number' && ex.status >= 100 && !PROXY_FAULTS.has(ex.fault);
 }
 
 function isEmptyBody(body: unknown): boolean {

@@ -28,6 +28,11 @@ export interface ContractExchange {
 	requestBody?: unknown;
 	status?: number;
 	responseBody?: unknown;
+	/**
+	 * Set when an injected fault, not HubSpot, made the answer (a proxy's HTML page, a gateway
+	 * timeout, a lost answer): the request is still checked, the answer is not.
+	 */
+	fault?: string | number;
 }
 
 export function formatViolation(violation: Violation): string {

@@ -277,6 +277,53 @@ describe('faults', () => {
 		expect(resets[0].path).toBe('/crm/v3/objects/tasks/search');
 	});
 
+	it('applies a request and then loses its answer (applied-reset, applied-504)', async () => {
+		sandbox.setFaults({ rate: 1, statuses: ['applied-reset', 'applied-504'], maxFaults: 2 });
+		const tasksBefore = sandbox.store.all('tasks').length;
+		await expect(
+			call(sandbox, 'POST', '/crm/v3/objects/tasks', taskInput('lost answer 1')),
+		).rejects.toThrow();
+		const gateway = await fetch(`${sandbox.url}/crm/v3/objects/tasks`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${sandbox.token}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify(taskInput('lost answer 2')),
+		});
+		expect(gateway.status).toBe(504);
+		expect(gateway.headers.get('content-type')).toBe('text/html');
+		expect(await gateway.text()).toContain('504 Gateway Time-out');
+		// Both creates happened although neither caller saw an answer.
+		expect(sandbox.store.all('tasks')).toHaveLength(tasksBefore + 2);
+		const faulted = sandbox
+			.requestLog()
+			.filter((e) => typeof e.fault === 'string' && e.fault.startsWith('applied-'));
+		expect(faulted.map((e) => [e.status, e.fault])).toEqual([
+			[0, 'applied-reset'],
+			[504, 'applied-504'],
+		]);
+	});
+
+	it("answers a proxy's HTML 502 and holds a hung call until the client gives up", async () => {
+		sandbox.setFaults({ rate: 1, statuses: ['proxy-502'], maxFaults: 1 });
+		const proxied = await fetch(`${sandbox.url}/crm/v3/objects/tasks`, {
+			headers: { Authorization: `Bearer ${sandbox.token}` },
+		});
+		expect(proxied.status).toBe(502);
+		expect(await proxied.text()).toContain('<h1>502 Bad Gateway</h1>');
+
+		sandbox.setFaults({ rate: 1, statuses: ['hang'], maxFaults: 1, hangMs: 60_000 });
+		const started = Date.now();
+		await expect(
+			fetch(`${sandbox.url}/crm/v3/objects/tasks`, {
+				headers: { Authorization: `Bearer ${sandbox.token}` },
+				signal: AbortSignal.timeout(300),
+			}),
+		).rejects.toThrow();
+		expect(Date.now() - started).toBeLessThan(5_000);
+		// The next call is answered normally: the hang held one request, not the server.
+		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
+		expect((await call(sandbox, 'PUT', '/__sandbox/faults', { hangMs: -1 }, null)).status).toBe(400);
+	});
+
 	it('delays matching requests', async () => {
 		sandbox.setFaults({ delayMs: 150 });
 		const started = Date.now();
