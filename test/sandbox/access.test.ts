@@ -321,7 +321,9 @@ describe('faults', () => {
 		expect(Date.now() - started).toBeLessThan(5_000);
 		// The next call is answered normally: the hang held one request, not the server.
 		expect((await call(sandbox, 'GET', '/crm/v3/objects/tasks')).status).toBe(200);
-		expect((await call(sandbox, 'PUT', '/__sandbox/faults', { hangMs: -1 }, null)).status).toBe(400);
+		expect((await call(sandbox, 'PUT', '/__sandbox/faults', { hangMs: -1 }, null)).status).toBe(
+			400,
+		);
 	});
 
 	it('delays matching requests', async () => {
