@@ -83,36 +83,45 @@ export function byUser(exchange: Exchange): boolean {
 }
 
 /**
- * What users do while the node runs, through HubSpot's API: delete some tasks and complete others
- * (one batch call each, at most 100 ids).
+ * What users do while the node runs, through HubSpot's API: delete some tasks (one batch call, at
+ * most 100 ids) and complete others (one batch call, or with `oneByOne` one call each, e.g. to keep
+ * clear of faults injected on batch updates).
  */
 export async function userDeletesAndCompletes(
 	taskSandbox: TaskSandbox,
 	deleted: string[],
 	completed: string[],
+	{ oneByOne = false } = {},
 ): Promise<void> {
 	const { url, token } = taskSandbox.sandbox;
-	const post = async (path: string, inputs: object[]) => {
-		if (inputs.length === 0) return;
+	const send = async (method: string, path: string, body: object) => {
 		const answer = await fetch(`${url}${path}`, {
-			method: 'POST',
+			method,
 			headers: {
 				authorization: `Bearer ${token}`,
 				'content-type': 'application/json',
 				[USER_HEADER]: 'yes',
 			},
-			body: JSON.stringify({ inputs }),
+			body: JSON.stringify(body),
 		});
 		await answer.arrayBuffer();
 	};
 	await Promise.all([
-		post(
-			'/crm/v3/objects/tasks/batch/archive',
-			deleted.map((id) => ({ id })),
-		),
-		post(
-			'/crm/v3/objects/tasks/batch/update',
-			completed.map((id) => ({ id, properties: { hs_task_status: 'COMPLETED' } })),
+		deleted.length === 0
+			? undefined
+			: send('POST', '/crm/v3/objects/tasks/batch/archive', {
+					inputs: deleted.map((id) => ({ id })),
+				}),
+		completed.length === 0 || oneByOne
+			? undefined
+			: send('POST', '/crm/v3/objects/tasks/batch/update', {
+					inputs: completed.map((id) => ({ id, properties: { hs_task_status: 'COMPLETED' } })),
+				}),
+		...(oneByOne ? completed : []).map(
+			async (id) =>
+				await send('PATCH', `/crm/v3/objects/tasks/${id}`, {
+					properties: { hs_task_status: 'COMPLETED' },
+				}),
 		),
 	]);
 }
