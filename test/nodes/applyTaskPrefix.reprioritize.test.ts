@@ -27,6 +27,11 @@ const GLOBAL_UPDATE: INodeParameters = {
 	},
 };
 
+interface SearchBody {
+	after?: string;
+	filterGroups: Array<{ filters: Array<{ propertyName: string; operator: string }> }>;
+}
+
 /** Five kinds of title, cycling, and what each must become. */
 const KINDS: Array<{ title: (n: number) => string; expected: (n: number) => string }> = [
 	{ title: (n) => `Enviar contrato ${n}`, expected: (n) => `[P1] Enviar contrato ${n}` },
@@ -105,12 +110,22 @@ describe('Re-prioritize Open Tasks', () => {
 		for (const taskId of completed) expect(titleOf(taskId)).toMatch(/^Enviar contrato antigo/);
 
 		const searches = requestsTo('/crm/v3/objects/tasks/search');
-		// 200 a page; more than one window, since one query stops at 10,000 results.
+		// 200 a page, every page read by key (hs_object_id above the last one read), never by an
+		// offset, which is how one query's 10,000-result cap is passed.
 		expect(searches.length).toBe(Math.ceil(10_250 / 200));
-		const windowStarts = searches.filter(
-			(exchange) => (exchange.requestBody as { after?: string }).after === '0',
+		const keyed = searches.filter((exchange) =>
+			(exchange.requestBody as SearchBody).filterGroups.some((group) =>
+				group.filters.some(
+					(filter) => filter.propertyName === 'hs_object_id' && filter.operator === 'GT',
+				),
+			),
 		);
-		expect(windowStarts.length).toBe(2);
+		expect(keyed.length).toBe(searches.length - 1);
+		expect(
+			searches.every((exchange) =>
+				['0', undefined].includes((exchange.requestBody as SearchBody).after),
+			),
+		).toBe(true);
 		const sizes = updateBatchSizes();
 		expect(sizes.every((size) => size <= 100)).toBe(true);
 		expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(expectedChanged);

@@ -19,8 +19,14 @@
  * This transport paces searches at 4.5/s (under HubSpot's 5, so a pause that bunches two searches
  * never costs a 429 and a retry) and keeps all requests, searches included, spaced for 180 per
  * 10 s: searches take 4.5 of those 18 starts a second, leaving 13.5 a second (1,350 tasks) for
- * writes, more than the 900 tasks a second searches deliver, so writing never holds reading back. The 10,000-result cap of
- * one search is passed by the transport's searchPages (restarts above the last hs_object_id).
+ * writes, more than the 900 tasks a second searches deliver, so writing never holds reading back.
+ *
+ * Pages are read by key (`hs_object_id` above the last one read, see the transport's searchPages),
+ * so tasks completed or deleted meanwhile never hide the ones after them. When reading stops early
+ * (a search still failing after the transport's retries, a revoked token, a cancel), the writes
+ * already sent are answered first; the error, or with Continue On Fail the summary, gives the counts
+ * so far and the last task read. Writes only change titles that are wrong, so a re-run converges.
+ * A progress line goes to n8n's log every 25 pages.
  */
 import type {
 	IDataObject,
@@ -28,7 +34,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CrmActionStream } from '../../shared/crm';
 import type { OperationMetadata } from '../../shared/operations';
@@ -48,9 +54,12 @@ export const operation: OperationMetadata = {
 	description: 'Re-apply the rules to every task not completed, writing only changed titles',
 };
 
-/** Failed tasks listed by id in the summary and in the node error; the count covers all. */
-const LISTED_FAILURES = 100;
+/** Failed tasks listed by id in the summary; the count covers all. */
+const LISTED_FAILURES = 10_000;
+/** Failed tasks named in the node error. */
 const NAMED_IN_ERROR = 20;
+/** A progress line in n8n's log every this many pages (5,000 tasks). */
+const PROGRESS_EVERY_PAGES = 25;
 
 export const description: INodeProperties[] = [
 	{
@@ -93,12 +102,49 @@ function changeEntry(task: PlannedTask, error?: string): IDataObject {
 	return entry;
 }
 
+function countsLine(tally: Tally): string {
+	return `${tally.scanned} open tasks read: ${tally.changed} updated, ${tally.unchanged} needed no change, ${tally.failed} failed`;
+}
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What a run that stopped early tells: how far it got and what to do. Every write sent was answered
+ * before this is built, so the counts are final for the tasks read.
+ */
+function stopReport(tally: Tally, cause: unknown, lastTaskId: string | undefined): string {
+	return [
+		`Stopped early: ${errorMessage(cause)}`,
+		`${countsLine(tally)}; every write sent was answered.`,
+		lastTaskId === undefined
+			? 'No open task was read.'
+			: `Tasks were read in id order up to task ${lastTaskId}.`,
+		'Run again: a re-run reads every open task and writes only the titles still wrong, so it converges.',
+	].join('\n');
+}
+
+/** The cause as the node's error, its description opening with the stop report. */
+function stopError(
+	ctx: IExecuteFunctions,
+	cause: unknown,
+	report: string,
+): NodeApiError | NodeOperationError {
+	if (cause instanceof NodeApiError || cause instanceof NodeOperationError) {
+		cause.description = cause.description ? `${report}\n\n${cause.description}` : report;
+		return cause;
+	}
+	return new NodeOperationError(ctx.getNode(), errorMessage(cause), { description: report });
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const startedAt = Date.now();
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const listChanges = dryRun || (this.getNodeParameter('outputChanges', 0, false) as boolean);
 	const { planner, warnings, source } = await plannerFromRules(this);
 	const transport = await hubSpotTransportFor(this);
+	const nodeName = this.getNode().name;
 
 	const tally: Tally = { scanned: 0, matched: 0, changed: 0, unchanged: 0, failed: 0 };
 	const changes: IDataObject[] = [];
@@ -126,25 +172,41 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		],
 		properties: TASK_PROPERTIES,
 	});
-	for await (const page of openTasks) {
-		for (const record of page.records) {
-			tally.scanned++;
-			const planned = planner.plan(taskFromRecord(record));
-			if (planned.prioritySource === 'rules') tally.matched++;
-			if (planned.write === undefined) {
-				tally.unchanged++;
-			} else if (writer) {
-				await writer.add(planned.write, planned);
-			} else {
-				tally.changed++;
-				changes.push(changeEntry(planned));
+	let stoppedBy: unknown;
+	let lastTaskId: string | undefined;
+	let pages = 0;
+	try {
+		for await (const page of openTasks) {
+			for (const record of page.records) {
+				tally.scanned++;
+				const planned = planner.plan(taskFromRecord(record));
+				if (planned.prioritySource === 'rules') tally.matched++;
+				if (planned.write === undefined) {
+					tally.unchanged++;
+				} else if (writer) {
+					await writer.add(planned.write, planned);
+				} else {
+					tally.changed++;
+					changes.push(changeEntry(planned));
+				}
 			}
+			lastTaskId = page.lastId;
+			if (++pages % PROGRESS_EVERY_PAGES === 0)
+				this.logger.info(`${nodeName}: ${countsLine(tally)} so far`, { ...tally, pages });
 		}
+	} catch (error) {
+		stoppedBy = error;
 	}
-	await writer?.close();
+	// Whatever stopped the reading, the writes already sent are answered before the node returns.
+	try {
+		await writer?.close();
+	} catch (error) {
+		stoppedBy ??= error;
+	}
 
 	const stats = transport.callStats();
 	const summary: IDataObject = {
+		complete: stoppedBy === undefined,
 		...tally,
 		apiCalls: stats.calls,
 		searchCalls: stats.searchCalls,
@@ -154,7 +216,21 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		rulesSource: source,
 		ruleWarnings: warnings.length,
 	};
-	if (tally.failed > 0) summary.failures = failures;
+	this.logger.info(`${nodeName}: ${countsLine(tally)}${stoppedBy ? ', stopped early' : ''}`, {
+		...tally,
+		pages,
+	});
+	if (stoppedBy !== undefined) {
+		const report = stopReport(tally, stoppedBy, lastTaskId);
+		const error = stopError(this, stoppedBy, report);
+		if (!this.continueOnFail()) throw error;
+		summary.error = error.description ?? report;
+		summary.resumeAfterTaskId = lastTaskId ?? null;
+	}
+	if (tally.failed > 0) {
+		summary.failures = failures;
+		if (tally.failed > failures.length) summary.failuresNotListed = tally.failed - failures.length;
+	}
 	if (listChanges) summary.changes = changes;
 
 	if (tally.failed > 0 && !this.continueOnFail()) {
@@ -164,10 +240,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			`${tally.failed} task(s) could not be updated: ${named.join(', ')}${tally.failed > named.length ? ', …' : ''}`,
 			{
 				description: [
-					`${tally.changed} task(s) were updated, ${tally.unchanged} needed no change, of ${tally.scanned} open tasks.`,
+					`${countsLine(tally)}.`,
 					...failures
 						.slice(0, NAMED_IN_ERROR)
 						.map((failure) => `Task ${failure.taskId}: ${failure.error}`),
+					'Run again to retry them: a re-run writes only the titles still wrong.',
 				].join('\n'),
 			},
 		);

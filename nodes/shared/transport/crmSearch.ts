@@ -1,8 +1,11 @@
 /**
- * Search over any number of results. HubSpot stops paging at 10,000 results per query, so the
- * search is sorted by hs_object_id and, before a window reaches that cap, restarted as a new query
- * with `hs_object_id > last id seen` added to every filter group. Pages are yielded as they
- * arrive, so memory stays flat however many records match.
+ * Search over any number of results, paged by key: every page is a fresh query sorted by
+ * hs_object_id with `hs_object_id > last id seen` added to each filter group, never HubSpot's
+ * `after`. Within one query `after` is an offset into the current result set, so a record that
+ * leaves it (completed, deleted) between two pages shifts every later one down and the page after
+ * skips a record; a key never moves. The same query also passes HubSpot's 10,000-result cap, and
+ * costs one search per page either way. Pages are yielded as they arrive, so memory stays flat
+ * however many records match.
  */
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects';
 import { NodeOperationError } from 'n8n-workflow';
@@ -50,52 +53,50 @@ export async function* searchPages(
 			core.node,
 			`A search filter group may hold at most ${MAX_FILTERS_PER_GROUP - 1} filters here`,
 			{
-				description:
-					'One slot per group is kept for the hs_object_id window that gets past 10,000 results.',
+				description: 'One slot per group is kept for the hs_object_id key the pages are read by.',
 			},
 		);
 	}
 	const operation = `search of ${objectType}`;
 	let total: number | undefined;
 	let searchCalls = 0;
-	let windows = 0;
 	let lastSeenId: string | undefined;
 
 	for (;;) {
-		windows++;
-		const filterGroups = withIdFloor(request, windows === 1 ? undefined : lastSeenId);
-		let after = '0';
-		let fetchedInWindow = 0;
-		for (;;) {
-			searchCalls++;
-			const answer = (await core.request(
-				operation,
-				async (apis) =>
-					await apis.objects.searchApi.doSearch(objectType, {
-						filterGroups: filterGroups.map((group) => ({
-							filters: group.filters.map((filter) => ({
-								...filter,
-								operator: filter.operator as unknown as FilterOperatorEnum,
-							})),
+		const filterGroups = withIdFloor(request, lastSeenId);
+		searchCalls++;
+		const answer = (await core.request(
+			operation,
+			async (apis) =>
+				await apis.objects.searchApi.doSearch(objectType, {
+					filterGroups: filterGroups.map((group) => ({
+						filters: group.filters.map((filter) => ({
+							...filter,
+							operator: filter.operator as unknown as FilterOperatorEnum,
 						})),
-						properties: request.properties ?? [],
-						sorts: [ID_PROPERTY],
-						limit: pageSize,
-						after,
-						...(request.query ? { query: request.query } : {}),
-					}),
-				{ search: true },
-			)) as SearchAnswer;
-			total ??= answer.total;
-			const records = answer.results.map(toRecord);
-			fetchedInWindow += records.length;
-			if (records.length > 0) lastSeenId = records[records.length - 1].id;
-			if (records.length > 0) yield { records, total, searchCalls, windows };
-
-			const next = answer.paging?.next?.after;
-			if (!next || records.length === 0) return;
-			if (fetchedInWindow + pageSize > SEARCH_RESULT_CAP) break; // the next page would cross the cap
-			after = next;
+					})),
+					properties: request.properties ?? [],
+					sorts: [ID_PROPERTY],
+					limit: pageSize,
+					after: '0',
+					...(request.query ? { query: request.query } : {}),
+				}),
+			{ search: true },
+		)) as SearchAnswer;
+		total ??= answer.total;
+		const records = answer.results.map(toRecord);
+		if (records.length === 0) return;
+		const pageLastId = records[records.length - 1].id;
+		if (lastSeenId !== undefined && !(Number(pageLastId) > Number(lastSeenId))) {
+			// A page not above the key would be read again forever.
+			throw new NodeOperationError(
+				core.node,
+				`HubSpot's ${operation} did not page forward: ${ID_PROPERTY} ${pageLastId} after ${lastSeenId}`,
+			);
 		}
+		lastSeenId = pageLastId;
+		yield { records, total, searchCalls, lastId: lastSeenId };
+		// No next page means this query had no more results than this page.
+		if (!answer.paging?.next?.after) return;
 	}
 }

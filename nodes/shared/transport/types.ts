@@ -74,8 +74,8 @@ export interface SearchPage {
 	total: number;
 	/** Search requests sent so far for this search (retries excluded). */
 	searchCalls: number;
-	/** Windows opened so far; a new one starts each time the 10,000-result cap comes near. */
-	windows: number;
+	/** The last record's id: the search goes on above it (pages are read by key, in id order). */
+	lastId: string;
 }
 
 export interface HubSpotTeam {
