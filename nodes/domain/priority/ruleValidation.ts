@@ -3,7 +3,14 @@ import { resolveLevel } from './levels';
 import { MATCH_TYPE_HINT, parseMatchType } from './matchType';
 import { normaliseForMatching } from './normalise';
 import { describeRuleLocation } from './types';
-import type { MatchOptions, MatchType, RawRuleRow, RuleColumn, RuleLocation, RuleProblem } from './types';
+import type {
+	MatchOptions,
+	MatchType,
+	RawRuleRow,
+	RuleColumn,
+	RuleLocation,
+	RuleProblem,
+} from './types';
 
 export interface ValidRule {
 	/** Trimmed keyword (or regex source) as written. */
@@ -22,7 +29,8 @@ export interface ValidRule {
 function cellText(value: unknown): string | undefined {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	return undefined;
 }
 
@@ -40,7 +48,12 @@ export function validateRules(
 		const rowProblems: RuleProblem[] = [];
 		const report = (column: RuleColumn, message: string) => {
 			const sheetColumn = row.sheetColumns?.[column];
-			rowProblems.push({ location: row.location, column, message, ...(sheetColumn ? { sheetColumn } : {}) });
+			rowProblems.push({
+				location: row.location,
+				column,
+				message,
+				...(sheetColumn ? { sheetColumn } : {}),
+			});
 		};
 
 		const keywordText = cellText(row.keyword);
@@ -53,12 +66,18 @@ export function validateRules(
 		if (priorityText === '') {
 			report('priority', `priority is blank (expected one of ${levels.join(', ')})`);
 		} else if (!level) {
-			report('priority', `"${priorityText}" is not one of the priority levels ${levels.join(', ')}`);
+			report(
+				'priority',
+				`"${priorityText}" is not one of the priority levels ${levels.join(', ')}`,
+			);
 		}
 
 		const matchType = parseMatchType(cellText(row.matchType), defaultMatchType);
 		if (!matchType) {
-			report('matchType', `unknown match type "${cellText(row.matchType) ?? ''}" (expected ${MATCH_TYPE_HINT})`);
+			report(
+				'matchType',
+				`unknown match type "${cellText(row.matchType) ?? ''}" (expected ${MATCH_TYPE_HINT})`,
+			);
 		}
 
 		let normalisedKeyword = keyword;
@@ -66,13 +85,18 @@ export function validateRules(
 		if (keyword !== '' && matchType === 'regex') {
 			try {
 				regex = new RegExp(keyword, opts.caseSensitive === true ? 'u' : 'iu');
-				if (regex.test('')) report('keyword', `regex /${keyword}/ matches an empty title, so it would match every task`);
+				if (regex.test(''))
+					report(
+						'keyword',
+						`regex /${keyword}/ matches an empty title, so it would match every task`,
+					);
 			} catch (error) {
 				report('keyword', `invalid regex /${keyword}/: ${(error as Error).message}`);
 			}
 		} else if (keyword !== '' && matchType) {
 			normalisedKeyword = normaliseForMatching(keyword, opts);
-			if (normalisedKeyword === '') report('keyword', `keyword "${keyword}" has no characters that can be matched`);
+			if (normalisedKeyword === '')
+				report('keyword', `keyword "${keyword}" has no characters that can be matched`);
 		}
 
 		if (rowProblems.length === 0 && level && matchType) {

@@ -8,19 +8,48 @@ import type { RawRuleRow, RuleColumn, RuleProblem, SheetColumns } from './types'
 
 const HEADER_NAMES: Readonly<Record<RuleColumn, readonly string[]>> = {
 	keyword: [
-		'keyword', 'keywords', 'keyphrase', 'phrase', 'keywordphrase', 'keywordorphrase', 'term', 'text',
-		'palavrachave', 'palavraschave', 'palavrachavefrase', 'chave', 'frase', 'termo', 'texto',
+		'keyword',
+		'keywords',
+		'keyphrase',
+		'phrase',
+		'keywordphrase',
+		'keywordorphrase',
+		'term',
+		'text',
+		'palavrachave',
+		'palavraschave',
+		'palavrachavefrase',
+		'chave',
+		'frase',
+		'termo',
+		'texto',
 	],
-	priority: ['priority', 'prio', 'level', 'prioritylevel', 'prioridade', 'nivel', 'niveldeprioridade'],
+	priority: [
+		'priority',
+		'prio',
+		'level',
+		'prioritylevel',
+		'prioridade',
+		'nivel',
+		'niveldeprioridade',
+	],
 	matchType: [
-		'matchtype', 'match', 'type', 'matchmode', 'mode',
-		'tipo', 'tipodecorrespondencia', 'tipodematch', 'correspondencia', 'modo',
+		'matchtype',
+		'match',
+		'type',
+		'matchmode',
+		'mode',
+		'tipo',
+		'tipodecorrespondencia',
+		'tipodematch',
+		'correspondencia',
+		'modo',
 	],
 };
 
 const HEADER_LOOKUP = new Map<string, RuleColumn>(
-	(Object.entries(HEADER_NAMES) as Array<[RuleColumn, readonly string[]]>).flatMap(([column, names]) =>
-		names.map((name): [string, RuleColumn] => [name, column]),
+	(Object.entries(HEADER_NAMES) as Array<[RuleColumn, readonly string[]]>).flatMap(
+		([column, names]) => names.map((name): [string, RuleColumn] => [name, column]),
 	),
 );
 
@@ -41,7 +70,10 @@ function cell(row: readonly unknown[] | undefined, index: number): string {
 }
 
 function isBlankRow(row: readonly unknown[] | undefined): boolean {
-	return !row || row.every((value) => value === undefined || value === null || String(value).trim() === '');
+	return (
+		!row ||
+		row.every((value) => value === undefined || value === null || String(value).trim() === '')
+	);
 }
 
 function headerColumns(row: readonly unknown[]): Partial<Record<RuleColumn, number>> {
@@ -62,7 +94,10 @@ export interface SheetReadOptions {
 	firstColumnIndex?: number;
 }
 
-export function rowsFromSheetValues(values: readonly (readonly unknown[])[], opts: SheetReadOptions = {}): RawRuleRow[] {
+export function rowsFromSheetValues(
+	values: readonly (readonly unknown[])[],
+	opts: SheetReadOptions = {},
+): RawRuleRow[] {
 	const firstRow = opts.firstRowNumber ?? 1;
 	const firstColumn = opts.firstColumnIndex ?? 0;
 	const letter = (index: number) => columnLetter(firstColumn + index);
@@ -86,10 +121,15 @@ export function rowsFromSheetValues(values: readonly (readonly unknown[])[], opt
 	}
 
 	const headerRowNumber = firstRow + headerIndex;
-	const missing = (['keyword', 'priority'] as const).filter((column) => columns[column] === undefined);
+	const missing = (['keyword', 'priority'] as const).filter(
+		(column) => columns[column] === undefined,
+	);
 	if (missing.length > 0) {
-		const seen = (values[headerIndex] ?? []).map((_v, i) => cell(values[headerIndex], i)).filter((v) => v !== '');
-		const foundText = seen.length > 0 ? `found ${seen.map((v) => `"${v}"`).join(', ')}` : 'the row is empty';
+		const seen = (values[headerIndex] ?? [])
+			.map((_v, i) => cell(values[headerIndex], i))
+			.filter((v) => v !== '');
+		const foundText =
+			seen.length > 0 ? `found ${seen.map((v) => `"${v}"`).join(', ')}` : 'the row is empty';
 		const problems: RuleProblem[] = missing.map((column) => ({
 			location: { kind: 'sheet', row: headerRowNumber },
 			column,
@@ -110,7 +150,9 @@ export function rowsFromSheetValues(values: readonly (readonly unknown[])[], opt
 	for (let index = headerIndex + 1; index < values.length; index++) {
 		const row = values[index];
 		// Notes in other columns do not make a rule.
-		const ruleCells = [columns.keyword, columns.priority, columns.matchType].filter((i) => i !== undefined);
+		const ruleCells = [columns.keyword, columns.priority, columns.matchType].filter(
+			(i) => i !== undefined,
+		);
 		if (!row || ruleCells.every((i) => cell(row, i as number) === '')) continue;
 		rows.push({
 			keyword: row[columns.keyword as number] ?? '',
