@@ -2,6 +2,7 @@
  * Rules from a sheet's cell values: a header row names the keyword, priority and (optional) match
  * type columns, in any order, in English or Portuguese; every non-blank row below it is a rule.
  */
+import { RULE_LIMITS } from './limits';
 import { simplifyName } from './matchType';
 import { RuleSetError } from './types';
 import type { RawRuleRow, RuleColumn, RuleProblem, SheetColumns } from './types';
@@ -94,6 +95,43 @@ export interface SheetReadOptions {
 	firstColumnIndex?: number;
 }
 
+/** Refuses a range over the row or cell limit, naming the first sheet row past it. */
+function refuseOversizedRange(
+	values: readonly (readonly unknown[])[],
+	firstRow: number,
+	firstColumn: number,
+): void {
+	const overLimit = (index: number, message: string, hint: string) =>
+		new RuleSetError([
+			{
+				location: { kind: 'sheet', row: firstRow + index },
+				column: 'keyword',
+				sheetColumn: columnLetter(firstColumn),
+				message: `${message}; this row is the first past it (${hint})`,
+			},
+		]);
+	if (values.length > RULE_LIMITS.maxSheetRows) {
+		throw overLimit(
+			RULE_LIMITS.maxSheetRows,
+			`the range holds ${values.length} rows, over the limit of ${RULE_LIMITS.maxSheetRows}`,
+			'narrow the range to the rules',
+		);
+	}
+	let cells = 0;
+	let firstOver: number | undefined;
+	values.forEach((row, index) => {
+		cells += row?.length ?? 0;
+		if (cells > RULE_LIMITS.maxSheetCells) firstOver ??= index;
+	});
+	if (firstOver !== undefined) {
+		throw overLimit(
+			firstOver,
+			`the range holds ${cells} cells, over the limit of ${RULE_LIMITS.maxSheetCells}`,
+			'narrow the range to the rule columns',
+		);
+	}
+}
+
 export function rowsFromSheetValues(
 	values: readonly (readonly unknown[])[],
 	opts: SheetReadOptions = {},
@@ -101,6 +139,7 @@ export function rowsFromSheetValues(
 	const firstRow = opts.firstRowNumber ?? 1;
 	const firstColumn = opts.firstColumnIndex ?? 0;
 	const letter = (index: number) => columnLetter(firstColumn + index);
+	refuseOversizedRange(values, firstRow, firstColumn);
 
 	let headerIndex: number;
 	let columns: Partial<Record<RuleColumn, number>> = {};
