@@ -10,6 +10,7 @@ import type {
 	INodeProperties,
 	NodeApiError,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	HUBSPOT_RECORD_TYPES,
@@ -20,7 +21,8 @@ import {
 } from '../../shared/descriptions';
 import { mapBatch, type BatchResult } from '../../shared/itemLoop';
 import type { OperationMetadata } from '../../shared/operations';
-import { hubSpotTransportFor, type HubSpotTransport } from '../../shared/transport';
+import type { HubSpotTransport } from '../../shared/transport';
+import { hubSpotIdParameter, transportForItems } from '../common/itemInputs';
 import { plannerFromRules } from '../common/planners';
 import { executeTaskWrites, planTasks } from '../common/planTasks';
 import { outcomesToJson, type TaskOutcome } from '../common/taskOutcome';
@@ -70,14 +72,64 @@ async function associatedTaskIds(
 	return answers;
 }
 
+/**
+ * HubSpot answers "no associations" alike for a record without tasks and for one that does not
+ * exist; the records with no tasks are read (one batch per type) so a wrong id is an error.
+ */
+async function failMissingRecords(
+	ctx: IExecuteFunctions,
+	transport: HubSpotTransport,
+	requests: PickedRecord[],
+	answers: Array<BatchResult<string[]>>,
+): Promise<Array<BatchResult<string[]>>> {
+	const withoutTasks = new Map<string, number[]>();
+	answers.forEach((answer, position) => {
+		if (!answer.ok || answer.value.length > 0) return;
+		const { apiName } = requests[position];
+		withoutTasks.set(apiName, [...(withoutTasks.get(apiName) ?? []), position]);
+	});
+	const checked = [...answers];
+	await Promise.all(
+		[...withoutTasks].map(async ([apiName, positions]) => {
+			const ids = [...new Set(positions.map((position) => requests[position].id))];
+			const reads = await transport.batchRead(apiName, ids, { properties: [] });
+			const readById = new Map(ids.map((id, index) => [id, reads[index]]));
+			for (const position of positions) {
+				const read = readById.get(requests[position].id);
+				if (read === undefined || read.ok) continue;
+				const { objectType } = requests[position];
+				checked[position] = {
+					ok: false,
+					error:
+						String(read.error.httpCode) === '404'
+							? new NodeOperationError(
+									ctx.getNode(),
+									`no ${objectType} with this Record ID exists in HubSpot`,
+								)
+							: read.error,
+				};
+			}
+		}),
+	);
+	return checked;
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const { planner } = await plannerFromRules(this);
-	const transport = await hubSpotTransportFor(this);
 
 	return await mapBatch<PickedRecord, TaskOutcome[]>(this, {
-		collect: (_item, itemIndex) => [pickedRecord(this, itemIndex, RECORD_PICKER)],
+		collect: (_item, itemIndex) => {
+			hubSpotIdParameter(this, RECORD_PICKER.idParameter as string, 'Record ID', itemIndex);
+			return [pickedRecord(this, itemIndex, RECORD_PICKER)];
+		},
 		run: async (requests) => {
-			const taskIdsByRequest = await associatedTaskIds(transport, requests);
+			const transport = await transportForItems(this);
+			const taskIdsByRequest = await failMissingRecords(
+				this,
+				transport,
+				requests,
+				await associatedTaskIds(transport, requests),
+			);
 			const allTaskIds = taskIdsByRequest.flatMap((result) => (result.ok ? result.value : []));
 			const planned = await planTasks(
 				transport,

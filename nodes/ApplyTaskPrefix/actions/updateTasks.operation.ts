@@ -8,7 +8,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveLevel } from '../../domain/priority';
 import { mapBatch } from '../../shared/itemLoop';
-import { hubSpotTransportFor } from '../../shared/transport';
 import { plannerFromLevels, plannerFromRules } from '../common/planners';
 import {
 	executeTaskWrites,
@@ -16,6 +15,7 @@ import {
 	type TaskOutcomes,
 	type TaskRequest,
 } from '../common/planTasks';
+import { hubSpotIdParameter, transportForItems } from '../common/itemInputs';
 import { outcomesToJson } from '../common/taskOutcome';
 import type { TaskPlanner } from '../common/taskPlanning';
 import { priorityLevelsField } from '../../shared/descriptions';
@@ -99,19 +99,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const priorityFrom = this.getNodeParameter('priorityFrom', 0, 'inputItems') as PriorityFrom;
 	const planner =
 		priorityFrom === 'rules' ? (await plannerFromRules(this)).planner : plannerFromLevels(this);
-	const transport = await hubSpotTransportFor(this);
 
 	return await mapBatch<TaskRequest, TaskOutcomes>(this, {
 		collect: (_item, itemIndex) => {
-			const taskId = String(this.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
-			if (taskId === '') {
-				throw new NodeOperationError(this.getNode(), 'Task ID is empty', { itemIndex });
-			}
+			const taskId = hubSpotIdParameter(this, 'taskId', 'Task ID', itemIndex);
 			const priorityGiven =
 				priorityFrom === 'inputItems' ? givenPriority(this, planner, itemIndex) : undefined;
 			return [{ taskId, priorityGiven }];
 		},
 		run: async (requests) => {
+			const transport = await transportForItems(this);
 			const planned = await planTasks(transport, planner, requests);
 			const outcomes = await executeTaskWrites(transport, planned);
 			return requests.map(() => ({ ok: true as const, value: outcomes }));

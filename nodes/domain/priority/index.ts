@@ -1,5 +1,6 @@
 export * from './types';
 export * from './levels';
+export { RULE_LIMITS } from './limits';
 export { normaliseForMatching } from './normalise';
 export { parseMatchType, MATCH_TYPE_HINT } from './matchType';
 export * from './ruleSet';

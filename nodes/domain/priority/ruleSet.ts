@@ -8,6 +8,7 @@ import { KeywordAutomaton, LiteralKind, NO_MATCH } from './automaton';
 import type { LiteralPattern } from './automaton';
 import { codeUnits, createFolder, withoutAccents } from './normalise';
 import { createPrefixFormat, DEFAULT_PREFIX_FORMAT } from './prefix';
+import type { RegexTester } from './regexRule';
 import { validateRules } from './ruleValidation';
 import type { ValidRule } from './ruleValidation';
 import { RuleSetError } from './types';
@@ -68,10 +69,10 @@ export function compileRuleSet(
 	);
 
 	const patterns: LiteralPattern[] = [];
-	const regexRules: Array<{ order: number; regex: RegExp }> = [];
+	const regexRules: Array<{ order: number; regex: RegexTester }> = [];
 	ranked.forEach((rule, order) => {
 		if (rule.matchType === 'regex') {
-			regexRules.push({ order, regex: rule.regex as RegExp });
+			regexRules.push({ order, regex: rule.regex as RegexTester });
 		} else {
 			const codes = codeUnits(rule.normalisedKeyword);
 			patterns.push({ codes, kind: LITERAL_KIND[rule.matchType], order });

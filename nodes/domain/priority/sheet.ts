@@ -2,25 +2,55 @@
  * Rules from a sheet's cell values: a header row names the keyword, priority and (optional) match
  * type columns, in any order, in English or Portuguese; every non-blank row below it is a rule.
  */
+import { RULE_LIMITS } from './limits';
 import { simplifyName } from './matchType';
 import { RuleSetError } from './types';
 import type { RawRuleRow, RuleColumn, RuleProblem, SheetColumns } from './types';
 
 const HEADER_NAMES: Readonly<Record<RuleColumn, readonly string[]>> = {
 	keyword: [
-		'keyword', 'keywords', 'keyphrase', 'phrase', 'keywordphrase', 'keywordorphrase', 'term', 'text',
-		'palavrachave', 'palavraschave', 'palavrachavefrase', 'chave', 'frase', 'termo', 'texto',
+		'keyword',
+		'keywords',
+		'keyphrase',
+		'phrase',
+		'keywordphrase',
+		'keywordorphrase',
+		'term',
+		'text',
+		'palavrachave',
+		'palavraschave',
+		'palavrachavefrase',
+		'chave',
+		'frase',
+		'termo',
+		'texto',
 	],
-	priority: ['priority', 'prio', 'level', 'prioritylevel', 'prioridade', 'nivel', 'niveldeprioridade'],
+	priority: [
+		'priority',
+		'prio',
+		'level',
+		'prioritylevel',
+		'prioridade',
+		'nivel',
+		'niveldeprioridade',
+	],
 	matchType: [
-		'matchtype', 'match', 'type', 'matchmode', 'mode',
-		'tipo', 'tipodecorrespondencia', 'tipodematch', 'correspondencia', 'modo',
+		'matchtype',
+		'match',
+		'type',
+		'matchmode',
+		'mode',
+		'tipo',
+		'tipodecorrespondencia',
+		'tipodematch',
+		'correspondencia',
+		'modo',
 	],
 };
 
 const HEADER_LOOKUP = new Map<string, RuleColumn>(
-	(Object.entries(HEADER_NAMES) as Array<[RuleColumn, readonly string[]]>).flatMap(([column, names]) =>
-		names.map((name): [string, RuleColumn] => [name, column]),
+	(Object.entries(HEADER_NAMES) as Array<[RuleColumn, readonly string[]]>).flatMap(
+		([column, names]) => names.map((name): [string, RuleColumn] => [name, column]),
 	),
 );
 
@@ -41,7 +71,10 @@ function cell(row: readonly unknown[] | undefined, index: number): string {
 }
 
 function isBlankRow(row: readonly unknown[] | undefined): boolean {
-	return !row || row.every((value) => value === undefined || value === null || String(value).trim() === '');
+	return (
+		!row ||
+		row.every((value) => value === undefined || value === null || String(value).trim() === '')
+	);
 }
 
 function headerColumns(row: readonly unknown[]): Partial<Record<RuleColumn, number>> {
@@ -62,10 +95,51 @@ export interface SheetReadOptions {
 	firstColumnIndex?: number;
 }
 
-export function rowsFromSheetValues(values: readonly (readonly unknown[])[], opts: SheetReadOptions = {}): RawRuleRow[] {
+/** Refuses a range over the row or cell limit, naming the first sheet row past it. */
+function refuseOversizedRange(
+	values: readonly (readonly unknown[])[],
+	firstRow: number,
+	firstColumn: number,
+): void {
+	const overLimit = (index: number, message: string, hint: string) =>
+		new RuleSetError([
+			{
+				location: { kind: 'sheet', row: firstRow + index },
+				column: 'keyword',
+				sheetColumn: columnLetter(firstColumn),
+				message: `${message}; this row is the first past it (${hint})`,
+			},
+		]);
+	if (values.length > RULE_LIMITS.maxSheetRows) {
+		throw overLimit(
+			RULE_LIMITS.maxSheetRows,
+			`the range holds ${values.length} rows, over the limit of ${RULE_LIMITS.maxSheetRows}`,
+			'narrow the range to the rules',
+		);
+	}
+	let cells = 0;
+	let firstOver: number | undefined;
+	values.forEach((row, index) => {
+		cells += row?.length ?? 0;
+		if (cells > RULE_LIMITS.maxSheetCells) firstOver ??= index;
+	});
+	if (firstOver !== undefined) {
+		throw overLimit(
+			firstOver,
+			`the range holds ${cells} cells, over the limit of ${RULE_LIMITS.maxSheetCells}`,
+			'narrow the range to the rule columns',
+		);
+	}
+}
+
+export function rowsFromSheetValues(
+	values: readonly (readonly unknown[])[],
+	opts: SheetReadOptions = {},
+): RawRuleRow[] {
 	const firstRow = opts.firstRowNumber ?? 1;
 	const firstColumn = opts.firstColumnIndex ?? 0;
 	const letter = (index: number) => columnLetter(firstColumn + index);
+	refuseOversizedRange(values, firstRow, firstColumn);
 
 	let headerIndex: number;
 	let columns: Partial<Record<RuleColumn, number>> = {};
@@ -86,10 +160,15 @@ export function rowsFromSheetValues(values: readonly (readonly unknown[])[], opt
 	}
 
 	const headerRowNumber = firstRow + headerIndex;
-	const missing = (['keyword', 'priority'] as const).filter((column) => columns[column] === undefined);
+	const missing = (['keyword', 'priority'] as const).filter(
+		(column) => columns[column] === undefined,
+	);
 	if (missing.length > 0) {
-		const seen = (values[headerIndex] ?? []).map((_v, i) => cell(values[headerIndex], i)).filter((v) => v !== '');
-		const foundText = seen.length > 0 ? `found ${seen.map((v) => `"${v}"`).join(', ')}` : 'the row is empty';
+		const seen = (values[headerIndex] ?? [])
+			.map((_v, i) => cell(values[headerIndex], i))
+			.filter((v) => v !== '');
+		const foundText =
+			seen.length > 0 ? `found ${seen.map((v) => `"${v}"`).join(', ')}` : 'the row is empty';
 		const problems: RuleProblem[] = missing.map((column) => ({
 			location: { kind: 'sheet', row: headerRowNumber },
 			column,
@@ -110,7 +189,9 @@ export function rowsFromSheetValues(values: readonly (readonly unknown[])[], opt
 	for (let index = headerIndex + 1; index < values.length; index++) {
 		const row = values[index];
 		// Notes in other columns do not make a rule.
-		const ruleCells = [columns.keyword, columns.priority, columns.matchType].filter((i) => i !== undefined);
+		const ruleCells = [columns.keyword, columns.priority, columns.matchType].filter(
+			(i) => i !== undefined,
+		);
 		if (!row || ruleCells.every((i) => cell(row, i as number) === '')) continue;
 		rows.push({
 			keyword: row[columns.keyword as number] ?? '',
