@@ -1,8 +1,8 @@
 /**
  * npm run bench: the global update over 20,000 sandbox tasks (calls per task, wall time against the
  * rate-limit bound, writes on a re-run, heap at 5k and 20k tasks) and the matcher (1,000 keywords
- * over 100,000 titles against a naive per-rule loop). A measurement: prints figures and PASS/FAIL
- * per goal, and exits 0 whatever the figures; only a crash exits 1.
+ * over 100,000 titles against a naive per-rule loop). Prints each figure beside its goal with
+ * PASS/FAIL and exits 1 when a goal is missed or the bench crashes.
  */
 import { runGlobalUpdate, type GlobalUpdateRun } from './globalUpdate';
 import { runMatcherBench } from './matcherBench';
