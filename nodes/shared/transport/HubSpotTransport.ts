@@ -10,7 +10,7 @@
 import { setMaxListeners } from 'node:events';
 
 import type { INode, NodeApiError } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import * as crmBatch from './crmBatch';
 import { searchPages } from './crmSearch';
@@ -24,7 +24,7 @@ import * as ownersAndAssociations from './ownersAndAssociations';
 import { RateBudgetUnavailableError } from './rateBudget';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit';
 import { attemptSignalFor, untilAborted, withAttemptSignal } from './requestAbort';
-import { callWithRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
+import { backoffMs, callWithRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
 import type { RequestOptions, TransportCore } from './transportCore';
 import type {
 	ApiCallCounters,
@@ -171,6 +171,16 @@ export class HubSpotTransport implements TransportCore {
 			}
 			throw this.mapError(error, { operation, itemIndex: options.itemIndex });
 		}
+	}
+
+	/** How often a caller's own retry loop (e.g. keyed creates) may go round: as the transport's. */
+	get maxRetries(): number {
+		return this.retryOptions.maxRetries;
+	}
+
+	/** Waits as the transport waits before its retry `retryNumber`; rejects on cancellation. */
+	async waitBeforeRetry(retryNumber: number): Promise<void> {
+		await sleep(backoffMs(retryNumber, this.retryOptions), this.abortSignal);
 	}
 
 	mapError(error: unknown, options: MapErrorOptions = {}): NodeApiError {

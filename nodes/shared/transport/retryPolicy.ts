@@ -46,7 +46,7 @@ export interface AttemptObserver {
 /** When a 429 names no wait, HubSpot's secondly search limit clears within a second. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
-function backoffMs(retryNumber: number, options: RetryOptions): number {
+export function backoffMs(retryNumber: number, options: RetryOptions): number {
 	const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retryNumber - 1));
 	// Full jitter keeps parallel chunks from retrying in lockstep.
 	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
