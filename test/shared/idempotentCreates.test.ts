@@ -90,6 +90,17 @@ it('answers a key made by an earlier run with that record, marked existing', asy
 	expect(createRequests().map((exchange) => exchange.status)).toEqual([201, 409, 201]);
 });
 
+it('fails a keyed create naming the key property when the account lacks it', async () => {
+	sandbox.reset();
+	const transport = sandboxTransport(sandbox);
+
+	const [result] = await performCrmActions(transport, [task('evt-4')]);
+
+	expect(result.ok).toBe(false);
+	expect(!result.ok && `${result.error.message} ${result.error.description}`).toContain(KEY);
+	expect(createRequests()).toHaveLength(1);
+});
+
 it('does not resend an unkeyed create whose answer was lost, and says it may exist', async () => {
 	sandbox.setFaults({ rate: 1, statuses: ['applied-504'], maxFaults: 1, paths: '/batch/create$' });
 	const transport = sandboxTransport(sandbox);
