@@ -74,6 +74,21 @@ describe.each(LOST_ANSWERS)('a keyed create whose answer is lost (%s)', (fault) 
 	});
 });
 
+it('fails a keyed create whose answer is lost on every try, saying a later run settles it', async () => {
+	sandbox.setFaults({ rate: 1, statuses: ['reset'], paths: '/batch/create$' });
+	const transport = sandboxTransport(sandbox, { retry: { maxRetries: 1 } });
+
+	const [result] = await performCrmActions(transport, [task('evt-5')]);
+
+	expect(result.ok).toBe(false);
+	expect(!result.ok && result.error.message).toContain('may or may not exist, after every retry');
+	expect(!result.ok && result.error.description).toContain('A later run with key evt-5 finds it');
+	// Sent, looked up (absent), sent again: never blindly resent.
+	expect(createRequests()).toHaveLength(2);
+	expect(hubSpotRequests(sandbox, /\/batch\/read$/)).toHaveLength(1);
+	expect(tasksWithKey('evt-5')).toEqual([]);
+});
+
 it('answers a key made by an earlier run with that record, marked existing', async () => {
 	const transport = sandboxTransport(sandbox);
 	const [first] = await performCrmActions(transport, [task('evt-2')]);

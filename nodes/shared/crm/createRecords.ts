@@ -41,14 +41,28 @@ function isDuplicateRefusal(error: NodeApiError): boolean {
 	return error.httpCode === '409';
 }
 
-function answerLost(transport: HubSpotTransport, objectType: string, error: NodeApiError) {
+function answerLost(
+	transport: HubSpotTransport,
+	objectType: string,
+	error: NodeApiError,
+	key?: string,
+) {
+	const [outcome, advice] =
+		key === undefined
+			? [
+					'so it was not sent again',
+					'Give the create an idempotency key to have it checked and retried safely.',
+				]
+			: [
+					'after every retry',
+					`A later run with key ${key} finds it, or creates it if it is missing.`,
+				];
 	return new NodeApiError(
 		transport.node,
 		{ message: error.message },
 		{
-			message: `HubSpot's answer to this create of ${objectType} was lost (${error.message}): the record may or may not exist, so it was not sent again`,
-			description:
-				`Give the create an idempotency key to have it checked and retried safely.\n${error.description ?? ''}`.trim(),
+			message: `HubSpot's answer to this create of ${objectType} was lost (${error.message}): the record may or may not exist, ${outcome}`,
+			description: `${advice}\n${error.description ?? ''}`.trim(),
 			httpCode: error.httpCode ?? undefined,
 		},
 	);
@@ -88,7 +102,14 @@ export async function createRecords(
 	const maybeMade = new Set<number>();
 	let pending = creates.map((_, position) => position);
 	for (let round = 0; pending.length > 0; round++) {
-		if (round > 0) await transport.waitBeforeRetry(round);
+		if (round > 0) {
+			// Cancelled while waiting: the creates still pending keep the failure they had.
+			const waited = await transport.waitBeforeRetry(round).then(
+				() => true,
+				() => false,
+			);
+			if (!waited) break;
+		}
 		const sent = await transport.batchCreate(
 			objectType,
 			pending.map((position) => toInput(creates[position])),
@@ -113,8 +134,19 @@ export async function createRecords(
 			}
 		});
 		pending = [];
-		// Out of rounds: the unsure keep their last failure.
-		if (unsure.length === 0 || !lookup || round >= transport.maxRetries) break;
+		if (unsure.length === 0 || !lookup) break;
+		if (round >= transport.maxRetries) {
+			for (const position of unsure) {
+				const answer = answers[position];
+				if (answer.ok || !mayHaveBeenApplied(answer.error)) continue;
+				const key = (creates[position] as KeyedCreate).idempotencyKey;
+				answers[position] = {
+					ok: false,
+					error: answerLost(transport, objectType, answer.error, key),
+				};
+			}
+			break;
+		}
 		let found: Array<HubSpotRecord | undefined>;
 		try {
 			found = await lookup(
