@@ -31,6 +31,15 @@ export class HubSpotTaskflowApi implements ICredentialType {
 			description: 'Change only to route HubSpot calls through a proxy or to a test server',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'requestTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 35,
+			description:
+				'Advanced. How long one HubSpot call may take before it is aborted and retried like a dropped connection. The default leaves HubSpot a few seconds beyond the 30 s it allows itself; raise it only for a slow proxy.',
+		},
+		{
 			displayName: 'Client Secret',
 			name: 'clientSecret',
 			type: 'string',

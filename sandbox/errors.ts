@@ -107,14 +107,16 @@ export function internalError(status: number): ApiError {
 	return new ApiError(status, errorBody('INTERNAL_ERROR', messages[status] ?? 'internal error'));
 }
 
-export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
+export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
 /** The gateway's 429 body: no `category`, an `errorType` and `policyName` instead. */
 export function rateLimited(policy: RateLimitPolicy, headers: Record<string, string>): ApiError {
-	const message =
-		policy === 'SECONDLY'
-			? 'You have reached your secondly limit.'
-			: 'You have reached your ten_secondly_rolling limit.';
+	const messages: Record<RateLimitPolicy, string> = {
+		SECONDLY: 'You have reached your secondly limit.',
+		TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
+		DAILY: 'You have reached your daily limit.',
+	};
+	const message = messages[policy];
 	return new ApiError(
 		429,
 		{ status: 'error', message, errorType: 'RATE_LIMIT', correlationId: '', policyName: policy },

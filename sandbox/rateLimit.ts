@@ -1,8 +1,9 @@
 /**
  * HubSpot's limits per token: a rolling 10-second window for ordinary calls (private apps: 190)
  * and 5 requests a second for the search endpoints, which are exempt from the 10-second window
- * (their spec operations carry x-hubspot-rate-limit-exemptions: ten-secondly). Rejected requests
- * do not use up the window.
+ * (their spec operations carry x-hubspot-rate-limit-exemptions: ten-secondly), and a daily limit
+ * per account (policy DAILY; it resets at midnight in the account's time zone, which a run of the
+ * sandbox never reaches). Rejected requests do not use up the window.
  */
 import { rateLimited } from './errors';
 import type { ApiError, RateLimitPolicy } from './errors';
@@ -10,11 +11,11 @@ import type { RateLimitOptions } from './types';
 
 const TEN_SECONDS = 10_000;
 const ONE_SECOND = 1_000;
-const DAILY_LIMIT = 1_000_000;
 
 export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
 	requestsPer10s: 190,
 	searchPerSecond: 5,
+	requestsPerDay: 1_000_000,
 	enabled: true,
 };
 
@@ -80,7 +81,7 @@ export class RateLimiter {
 		return {
 			'X-HubSpot-RateLimit-Max': String(this.settings.requestsPer10s),
 			'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECONDS),
-			'X-HubSpot-RateLimit-Daily': String(DAILY_LIMIT),
+			'X-HubSpot-RateLimit-Daily': String(this.settings.requestsPerDay),
 			'X-HubSpot-RateLimit-Remaining': String(remaining),
 			'X-HubSpot-RateLimit-Daily-Remaining': String(dailyRemaining),
 		};
@@ -107,12 +108,20 @@ export class RateLimiter {
 		const usedToday = this.daily.get(token) ?? 0;
 		return {
 			policy: 'TEN_SECONDLY_ROLLING',
-			headers: this.tenSecondlyHeaders(0, DAILY_LIMIT - usedToday),
+			headers: this.tenSecondlyHeaders(0, this.settings.requestsPerDay - usedToday),
 		};
 	}
 
+	private dailyRejection(): RateDecision {
+		const headers = {
+			'X-HubSpot-RateLimit-Daily': String(this.settings.requestsPerDay),
+			'X-HubSpot-RateLimit-Daily-Remaining': '0',
+		};
+		return { headers, rejection: rateLimited('DAILY', headers) };
+	}
+
 	check(token: string, isSearch: boolean, now = Date.now()): RateDecision {
-		const { enabled, requestsPer10s, searchPerSecond } = this.settings;
+		const { enabled, requestsPer10s, searchPerSecond, requestsPerDay } = this.settings;
 		const reject = (): RateDecision => {
 			const { policy, headers } = this.rejectionFor(token, isSearch);
 			return { headers, rejection: rateLimited(policy, headers) };
@@ -123,16 +132,17 @@ export class RateLimiter {
 			window.add(now);
 			return { headers: {} };
 		}
+		const usedToday = this.daily.get(token) ?? 0;
+		if (enabled && usedToday >= requestsPerDay) return this.dailyRejection();
 		const window = this.window(this.tenSecondly, token);
 		const used = window.count(now, TEN_SECONDS);
 		if (enabled && used >= requestsPer10s) return reject();
-		const usedToday = this.daily.get(token) ?? 0;
 		window.add(now);
 		this.daily.set(token, usedToday + 1);
 		return {
 			headers: this.tenSecondlyHeaders(
 				Math.max(0, requestsPer10s - used - 1),
-				DAILY_LIMIT - usedToday - 1,
+				requestsPerDay - usedToday - 1,
 			),
 		};
 	}

@@ -60,6 +60,8 @@ export interface FaultConfig {
 export interface RateLimitOptions {
 	requestsPer10s?: number;
 	searchPerSecond?: number;
+	/** The account's daily call limit (HubSpot: 250,000 to 1,000,000 by tier). Default 1,000,000. */
+	requestsPerDay?: number;
 	enabled?: boolean;
 }
 

@@ -42,6 +42,8 @@ export interface RunNodeOptions {
 	credentials?: TestCredentials | TestCredentialsHelper;
 	/** What the start node hands the node under test; one empty item by default. */
 	inputItems?: INodeExecutionData[];
+	/** Cancels the execution when it aborts, as stopping it in n8n does. */
+	cancelSignal?: AbortSignal;
 }
 
 export interface SingleNodeRunResult extends WorkflowRunResult {
@@ -113,6 +115,7 @@ export async function runNode(
 			credentials: options.credentials,
 			inputItems: options.inputItems,
 			startNodeName: START_NODE_NAME,
+			cancelSignal: options.cancelSignal,
 		},
 	);
 	const nodeRun = result.runsByNode[node.name]?.[0];

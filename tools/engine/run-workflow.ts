@@ -38,6 +38,8 @@ export interface RunWorkflowOptions {
 	startNodeName?: string;
 	mode?: WorkflowExecuteMode;
 	staticData?: IDataObject;
+	/** Cancels the execution when it aborts, as stopping it in n8n does. */
+	cancelSignal?: AbortSignal;
 }
 
 /** One item as n8n stored it in the run data of a node. */
@@ -214,11 +216,17 @@ export async function runWorkflow(
 		},
 	});
 
-	const run = await new WorkflowExecute(
+	const execution = new WorkflowExecute(
 		additionalData,
 		mode,
 		runExecutionData,
 	).processRunExecutionData(workflow);
+	const cancel = () => execution.cancel();
+	if (options.cancelSignal?.aborted) cancel();
+	options.cancelSignal?.addEventListener('abort', cancel, { once: true });
+	const run = await execution.finally(() =>
+		options.cancelSignal?.removeEventListener('abort', cancel),
+	);
 	const runsByNode = collectRuns(run);
 
 	return {

@@ -3,4 +3,5 @@ export { executeCrmActions } from './executeActions';
 export type { CrmExecution } from './executeActions';
 export { CrmActionStream } from './actionStream';
 export { performCrmActions } from './performActions';
-export type { CrmActionOutcome, FindExistingRecords } from './performActions';
+export { DEFAULT_IDEMPOTENCY_PROPERTY } from './performActions';
+export type { CrmActionOutcome, FindExistingRecords, PerformOptions } from './performActions';

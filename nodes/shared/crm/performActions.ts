@@ -12,6 +12,7 @@ import type {
 	CreateRecordAction,
 	CrmAction,
 } from '../../domain/crm';
+import { createRecords, isKeyed, lookupByProperty, type KeyLookup } from './createRecords';
 import type {
 	BatchItemResult,
 	DefaultAssociationPair,
@@ -32,16 +33,23 @@ export interface CrmActionOutcome {
 
 /**
  * Finds records made by earlier runs for keyed creates: one answer per create, undefined where
- * none exists. The seam for idempotent creates (e.g. a search by a key property).
+ * none exists. Asked before creating, and again for a create whose answer was lost.
  */
-export type FindExistingRecords = (
-	objectType: string,
-	creates: Array<CreateRecordAction & { idempotencyKey: string }>,
-) => Promise<Array<HubSpotRecord | undefined>>;
+export type FindExistingRecords = KeyLookup;
 
 export interface PerformOptions {
 	findExisting?: FindExistingRecords;
+	/**
+	 * The unique-value property (hasUniqueValue) a keyed create writes its key to, on each object
+	 * type it creates; a create whose answer was lost is then looked up by it. Default
+	 * DEFAULT_IDEMPOTENCY_PROPERTY. Not used with `findExisting`, which then owns how keys are found
+	 * (e.g. contacts by email, where the key is the email itself).
+	 */
+	idempotencyProperty?: string;
 }
+
+/** The property the README asks to create (unique values) on each object type keyed creates make. */
+export const DEFAULT_IDEMPOTENCY_PROPERTY = 'taskflow_idempotency_key';
 
 type ActionResult = BatchItemResult<CrmActionOutcome>;
 
@@ -157,16 +165,11 @@ function inlineAssociations(targets: AssociationTarget[]) {
 		.map((target) => ({ to: { id: target.toId }, types: associationTypes(target.type) }));
 }
 
-function hasKey(
-	action: CreateRecordAction,
-): action is CreateRecordAction & { idempotencyKey: string } {
-	return action.idempotencyKey !== undefined;
-}
-
 /**
  * Creates with their typed associations inline (one request makes record and links); targets
  * without a type get HubSpot's default association right after, which the create API cannot do.
- * Keyed creates first ask `findExisting`, so a repeated run can answer with the earlier record.
+ * Keyed creates first ask `findExisting`, so a repeated run can answer with the earlier record;
+ * a create whose answer was lost is settled by ./createRecords, never simply sent again.
  */
 async function performCreates(
 	transport: HubSpotTransport,
@@ -176,7 +179,7 @@ async function performCreates(
 ): Promise<ActionResult[]> {
 	const results = new Array<ActionResult>(creates.length);
 	const keyed = creates.flatMap((action, position) =>
-		hasKey(action) ? [{ action, position }] : [],
+		isKeyed(action) ? [{ action, position }] : [],
 	);
 	if (options.findExisting && keyed.length > 0) {
 		const found = await options.findExisting(
@@ -195,21 +198,33 @@ async function performCreates(
 	}
 
 	const toCreate = creates.flatMap((_, position) => (results[position] ? [] : [position]));
-	const answers = await transport.batchCreate(
+	const keyProperty = options.findExisting
+		? undefined
+		: (options.idempotencyProperty ?? DEFAULT_IDEMPOTENCY_PROPERTY);
+	const answers = await createRecords(
+		transport,
 		objectType,
-		toCreate.map((position) => ({
-			properties: creates[position].properties,
-			associations: inlineAssociations(creates[position].associations),
-		})),
+		toCreate.map((position) => creates[position]),
+		(create) => ({
+			properties:
+				keyProperty && isKeyed(create)
+					? { ...create.properties, [keyProperty]: create.idempotencyKey }
+					: create.properties,
+			associations: inlineAssociations(create.associations),
+		}),
+		options.findExisting ?? (keyProperty ? lookupByProperty(transport, keyProperty) : undefined),
 	);
 	toCreate.forEach((position, index) => {
 		const answer = answers[index];
-		results[position] = answer.ok
-			? {
-					ok: true,
-					value: { kind: 'create', objectType, id: answer.value.id, record: answer.value },
-				}
-			: answer;
+		if (!answer.ok) {
+			results[position] = answer;
+			return;
+		}
+		const { record, existing } = answer.value;
+		results[position] = {
+			ok: true,
+			value: { kind: 'create', objectType, id: record.id, record, ...(existing && { existing }) },
+		};
 	});
 	await associateCreatedByDefault(transport, objectType, creates, toCreate, results);
 	return results;

@@ -2,11 +2,15 @@
  * The one HubSpot transport every node uses. It knows nothing about n8n beyond `INode` (for
  * NodeApiError); `hubSpotTransportFor(ctx)` in ./fromContext builds it from an execution context.
  *
- * Every request (each retry too) waits for the shared rate budget (./rateBudget), is retried by
- * ./retryPolicy, counted in `counters`, and fails as a NodeApiError mapped exactly once.
+ * Every request (each retry too) waits for the shared rate budget (./rateBudget), gets a deadline,
+ * is retried by ./retryPolicy, counted in `counters`, and fails as a NodeApiError mapped exactly
+ * once. The execution's cancel signal stops the wait for a budget token, the request in flight
+ * (./requestAbort) and the waits between retries.
  */
+import { setMaxListeners } from 'node:events';
+
 import type { INode, NodeApiError } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import * as crmBatch from './crmBatch';
 import { searchPages } from './crmSearch';
@@ -19,7 +23,8 @@ import { toHubSpotNodeApiError, type MapErrorOptions } from './hubspotErrors';
 import * as ownersAndAssociations from './ownersAndAssociations';
 import { RateBudgetUnavailableError } from './rateBudget';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rateLimit';
-import { callWithRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
+import { attemptSignalFor, untilAborted, withAttemptSignal } from './requestAbort';
+import { backoffMs, callWithRetry, DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retryPolicy';
 import type { RequestOptions, TransportCore } from './transportCore';
 import type {
 	ApiCallCounters,
@@ -38,6 +43,15 @@ import type {
 
 export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
 
+/**
+ * How long one attempt may take before it is aborted and retried like a dropped connection.
+ * HubSpot documents no server-side limit for its CRM API; the bound it states for its own calls
+ * is 30 s (what it waits for a webhook's answer), and its batch and search endpoints answer in
+ * seconds. 35 s leaves a slow answer HubSpot still delivers a few seconds to arrive, while a hung
+ * connection (which otherwise waits for the operating system's TCP timeout, minutes) is freed.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 35_000;
+
 export interface HubSpotTransportConfig {
 	/** The node on whose behalf requests are made; named in every NodeApiError. */
 	node: INode;
@@ -46,8 +60,23 @@ export interface HubSpotTransportConfig {
 	baseUrl?: string;
 	rateLimit?: Partial<RateLimitOptions>;
 	retry?: Partial<RetryOptions>;
-	/** Stops waiting between retries when the execution is cancelled. */
+	/** Deadline of one attempt (each retry has its own). Default DEFAULT_REQUEST_TIMEOUT_MS. */
+	requestTimeoutMs?: number;
+	/** The execution's cancel signal: stops queued, running and retrying requests alike. */
 	abortSignal?: AbortSignal;
+}
+
+/**
+ * The transport's own copy of the execution's signal: every queued and running request listens to
+ * it, often more than the ten listeners after which Node warns of a leak, and the execution's own
+ * signal is not the transport's to reconfigure.
+ */
+function followed(signal: AbortSignal): AbortSignal {
+	const controller = new AbortController();
+	setMaxListeners(0, controller.signal);
+	if (signal.aborted) controller.abort(signal.reason);
+	else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+	return controller.signal;
 }
 
 export class HubSpotTransport implements TransportCore {
@@ -63,11 +92,21 @@ export class HubSpotTransport implements TransportCore {
 
 	private readonly abortSignal?: AbortSignal;
 
+	readonly requestTimeoutMs: number;
+
 	constructor(config: HubSpotTransportConfig) {
 		this.node = config.node;
 		this.baseUrl = (config.baseUrl?.trim() || DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
 		this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...config.retry };
-		this.abortSignal = config.abortSignal;
+		this.abortSignal = config.abortSignal && followed(config.abortSignal);
+		const timeout = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+		if (!(Number.isFinite(timeout) && timeout > 0)) {
+			throw new NodeOperationError(
+				config.node,
+				`The request timeout must be a positive number of milliseconds, got ${timeout}`,
+			);
+		}
+		this.requestTimeoutMs = timeout;
 		this.client = sharedHubSpotClient(this.baseUrl, config.accessToken, {
 			...DEFAULT_RATE_LIMIT,
 			...config.rateLimit,
@@ -83,25 +122,46 @@ export class HubSpotTransport implements TransportCore {
 		send: (apis: HubSpotApis) => Promise<T>,
 		options: RequestOptions = {},
 	): Promise<T> {
+		const cancel = this.abortSignal;
+		const sendOnce = async (): Promise<T> => {
+			const queued = this.client.budget.run(
+				async () => {
+					// Its token came after the cancel: send nothing.
+					if (cancel?.aborted) throw cancel.reason;
+					if (options.search) this.counters.searchCalls++;
+					const attempt = attemptSignalFor(this.requestTimeoutMs, cancel);
+					try {
+						return await withAttemptSignal(
+							attempt.signal,
+							async () => await send(this.client.apis),
+						);
+					} finally {
+						attempt.done();
+					}
+				},
+				{ search: options.search },
+			);
+			return await untilAborted(queued, cancel);
+		};
 		try {
 			return await callWithRetry(
-				async () =>
-					await this.client.budget.run(
-						async () => {
-							if (options.search) this.counters.searchCalls++;
-							return await send(this.client.apis);
-						},
-						{ search: options.search },
-					),
-				this.retryOptions,
+				sendOnce,
+				{ ...this.retryOptions, idempotent: options.idempotent ?? true },
 				{
 					onAttempt: () => this.counters.calls++,
 					onRetry: () => this.counters.retries++,
 					onRateLimited: () => this.counters.rateLimited++,
 				},
-				this.abortSignal,
+				cancel,
 			);
 		} catch (error) {
+			if (cancel?.aborted) {
+				throw new NodeOperationError(
+					this.node,
+					`The execution was cancelled: HubSpot call stopped (${operation})`,
+					{ itemIndex: options.itemIndex },
+				);
+			}
 			if (error instanceof RateBudgetUnavailableError) {
 				// Not HubSpot's failure (nothing was sent): say what to fix on this side.
 				throw new NodeOperationError(this.node, error.message, {
@@ -111,6 +171,16 @@ export class HubSpotTransport implements TransportCore {
 			}
 			throw this.mapError(error, { operation, itemIndex: options.itemIndex });
 		}
+	}
+
+	/** How often a caller's own retry loop (e.g. keyed creates) may go round: as the transport's. */
+	get maxRetries(): number {
+		return this.retryOptions.maxRetries;
+	}
+
+	/** Waits as the transport waits before its retry `retryNumber`; rejects on cancellation. */
+	async waitBeforeRetry(retryNumber: number): Promise<void> {
+		await sleep(backoffMs(retryNumber, this.retryOptions), this.abortSignal);
 	}
 
 	mapError(error: unknown, options: MapErrorOptions = {}): NodeApiError {

@@ -95,6 +95,8 @@ export async function batchCreate(
 							objectWriteTraceId: traceIds[index],
 						})),
 					}),
+				// A create resent after HubSpot applied it would make a second record.
+				{ idempotent: false },
 			)) as ChunkAnswerBody<ClientRecord & { objectWriteTraceId?: string }>,
 		resultKey: (record) => record.objectWriteTraceId,
 		toValue: toRecord,

@@ -32,6 +32,8 @@ export interface HubSpotTaskflowCredentialData {
 	/** Shared secret a workflow's "Send a webhook" action puts in a header or query parameter. */
 	webhookSecret?: string;
 	redisUrl?: string;
+	/** Deadline of one HubSpot call; credentials saved before it existed have none. */
+	requestTimeoutSeconds?: number;
 }
 
 /** What every n8n function context offers that the transport needs. */
@@ -40,6 +42,11 @@ export type TransportContext = Pick<IExecuteFunctions, 'getCredentials' | 'getNo
 };
 
 export type TransportOverrides = Pick<HubSpotTransportConfig, 'rateLimit' | 'retry'>;
+
+/** The credential's timeout in ms; unset or not a positive number leaves the transport's default. */
+function requestTimeoutMs(seconds: number | undefined): number | undefined {
+	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
+}
 
 export async function hubSpotTransportFor(
 	ctx: TransportContext,
@@ -59,6 +66,7 @@ export async function hubSpotTransportFor(
 			...(redisUrl ? { redisUrl } : {}),
 			...(redisKeyPrefix ? { redisKeyPrefix } : {}),
 		},
+		requestTimeoutMs: requestTimeoutMs(credentials.requestTimeoutSeconds),
 		abortSignal: ctx.getExecutionCancelSignal?.(),
 	});
 }
@@ -116,6 +124,7 @@ export async function testHubSpotTaskflowApi(
 			node: credentialTestNode(credential),
 			accessToken: data.accessToken ?? '',
 			baseUrl: data.baseUrl,
+			requestTimeoutMs: requestTimeoutMs(data.requestTimeoutSeconds),
 		});
 		await transport.request('credential test: list one task', (apis) =>
 			apis.objects.basicApi.getPage('tasks', 1),

@@ -11,6 +11,7 @@ import type { Client } from '@hubspot/api-client';
 import { HubSpotClient } from '../vendor';
 import { POLICY_NAME_HEADER } from './hubspotFailure';
 import { localRateBudget, sharedRateBudget, type RateBudget } from './rateBudget';
+import { abortableAgentFor } from './requestAbort';
 import { redisClientOptions } from '../state/redisSettings';
 import { limiterOptionsFor, type RateLimitOptions } from './rateLimit';
 
@@ -34,6 +35,18 @@ interface MutableResponseContext {
 
 function jsonBody(text: string): MutableResponseContext['body'] {
 	return { text: async () => text, binary: async () => Buffer.from(text) };
+}
+
+/** A non-JSON error page (a proxy's or gateway's HTML) in a few words: its title, never markup. */
+function describeErrorPage(status: number, contentType: string, text: string): string {
+	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+	const kind = contentType.split(';')[0].trim() || 'no content type';
+	const page = title
+		? `"${title.slice(0, 100)}"`
+		: text.trim()
+			? `a ${kind} page`
+			: 'an empty body';
+	return `HubSpot's address answered HTTP ${status} with ${page} instead of HubSpot's JSON: a proxy or gateway between n8n and HubSpot failed`;
 }
 
 /**
@@ -61,7 +74,7 @@ async function normaliseErrorResponse(
 	context.body = jsonBody(
 		JSON.stringify({
 			status: 'error',
-			message: `HubSpot answered with HTTP ${context.httpStatusCode}: ${text.slice(0, 200) || '(empty body)'}`,
+			message: describeErrorPage(context.httpStatusCode, contentType, text),
 			category: 'UNPARSEABLE_RESPONSE',
 			correlationId: context.headers['x-hubspot-correlation-id'] ?? '',
 		}),
@@ -79,6 +92,8 @@ function buildClient(
 		accessToken,
 		// Retries and rate limiting are the transport's (./retryPolicy, ./rateBudget).
 		numberOfApiCallRetries: 0,
+		// The client takes no AbortSignal; its agent is how deadlines and cancellation reach requests.
+		httpAgent: abortableAgentFor(baseUrl),
 		middleware: [
 			{
 				pre: (context: unknown) => context,

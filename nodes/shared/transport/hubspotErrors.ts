@@ -6,6 +6,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { describeHubSpotFailure, requestedWaitMs, type HubSpotFailure } from './hubspotFailure';
+import { DEFAULT_RETRY_OPTIONS } from './retryPolicy';
 
 export const HUBSPOT_CREDENTIAL_TYPE = 'hubSpotTaskflowApi';
 
@@ -46,6 +47,20 @@ function describe(failure: HubSpotFailure, operation?: string): string {
 	return parts.join('\n');
 }
 
+/** Longest wait for a 429 that the transport makes inside an execution (see ./retryPolicy). */
+const LONGEST_WAIT_MS = DEFAULT_RETRY_OPTIONS.maxRetryAfterMs;
+
+function rateLimitHeadline(failure: HubSpotFailure): string {
+	if (failure.policyName === 'DAILY') {
+		return "HubSpot's daily API call limit for this account is reached: calls fail until it resets at midnight in the HubSpot account's time zone";
+	}
+	const wait = requestedWaitMs(failure);
+	if (wait !== undefined && wait > LONGEST_WAIT_MS) {
+		return `HubSpot asked to wait ${Math.ceil(wait / 1000)} s before the next call (Retry-After), longer than the ${LONGEST_WAIT_MS / 1000} s a node waits; run the workflow again later`;
+	}
+	return `HubSpot's rate limit was still reached after retrying: ${failure.message}`;
+}
+
 function headline(node: INode, failure: HubSpotFailure): string {
 	const credential = credentialLabel(node);
 	if (failure.status === 401) {
@@ -55,9 +70,7 @@ function headline(node: INode, failure: HubSpotFailure): string {
 		const scopes = failure.missingScopes.length > 0 ? failure.missingScopes.join(', ') : 'unknown';
 		return `The HubSpot private app behind credential ${credential} lacks the scope(s): ${scopes}`;
 	}
-	if (failure.status === 429) {
-		return `HubSpot's rate limit was still reached after retrying: ${failure.message}`;
-	}
+	if (failure.status === 429) return rateLimitHeadline(failure);
 	if (failure.kind === 'network') {
 		return `Could not reach HubSpot (${failure.networkCode ?? 'network error'}) even after retrying`;
 	}

@@ -165,6 +165,24 @@ export function requestedWaitMs(failure: HubSpotFailure, now = Date.now()): numb
 	return undefined;
 }
 
+/** Network failures that happen before a request reaches HubSpot: nothing can have been applied. */
+const BEFORE_SENDING_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * A failure HubSpot answered before applying anything (a 429 is refused at its gateway) or one
+ * that never reached it. Every other failure (5xx, a reset connection, the deadline, a proxy's
+ * page) may come after HubSpot applied the request.
+ */
+export function isUnappliedFailure(failure: HubSpotFailure): boolean {
+	if (failure.status === 429) return true;
+	return failure.networkCode !== undefined && BEFORE_SENDING_CODES.has(failure.networkCode);
+}
+
 export function isRetryableFailure(failure: HubSpotFailure): boolean {
 	if (failure.kind === 'network') return true;
 	if (failure.kind !== 'http' || failure.status === undefined) return false;

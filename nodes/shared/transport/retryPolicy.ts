@@ -7,7 +7,12 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { describeHubSpotFailure, isRetryableFailure, requestedWaitMs } from './hubspotFailure';
+import {
+	describeHubSpotFailure,
+	isRetryableFailure,
+	isUnappliedFailure,
+	requestedWaitMs,
+} from './hubspotFailure';
 
 export interface RetryOptions {
 	/** Retries after the first attempt. Default 5. */
@@ -27,6 +32,11 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
 	maxRetryAfterMs: 60_000,
 };
 
+/** Per call: whether a failure that may have been applied can be sent again. */
+export interface CallRetryOptions extends RetryOptions {
+	idempotent?: boolean;
+}
+
 export interface AttemptObserver {
 	onAttempt(): void;
 	onRetry(): void;
@@ -36,7 +46,7 @@ export interface AttemptObserver {
 /** When a 429 names no wait, HubSpot's secondly search limit clears within a second. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
-function backoffMs(retryNumber: number, options: RetryOptions): number {
+export function backoffMs(retryNumber: number, options: RetryOptions): number {
 	const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retryNumber - 1));
 	// Full jitter keeps parallel chunks from retrying in lockstep.
 	return Math.round(exponential / 2 + Math.random() * (exponential / 2));
@@ -44,7 +54,7 @@ function backoffMs(retryNumber: number, options: RetryOptions): number {
 
 export async function callWithRetry<T>(
 	attempt: () => Promise<T>,
-	options: RetryOptions,
+	options: CallRetryOptions,
 	observer: AttemptObserver,
 	abortSignal?: AbortSignal,
 ): Promise<T> {
@@ -59,7 +69,9 @@ export async function callWithRetry<T>(
 		// Thrown unmapped on purpose: the transport maps to NodeApiError once, at its boundary.
 		const failure = describeHubSpotFailure(caught);
 		if (failure.status === 429) observer.onRateLimited();
-		if (!isRetryableFailure(failure) || retryNumber >= options.maxRetries || abortSignal?.aborted) {
+		const retryable =
+			isRetryableFailure(failure) && (options.idempotent !== false || isUnappliedFailure(failure));
+		if (!retryable || retryNumber >= options.maxRetries || abortSignal?.aborted) {
 			throw caught;
 		}
 		let waitMs = backoffMs(retryNumber + 1, options);

@@ -11,6 +11,12 @@ export interface RequestOptions {
 	/** Paces the call to HubSpot's per-second search limit and counts it as a search. */
 	search?: boolean;
 	itemIndex?: number;
+	/**
+	 * False for a call that must not be applied twice (a create): after a failure that may have
+	 * been applied (5xx, a lost connection, the deadline) it is not resent, only after one HubSpot
+	 * refused before applying anything (429, connection refused). Default true.
+	 */
+	idempotent?: boolean;
 }
 
 export interface TransportCore {
