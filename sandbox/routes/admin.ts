@@ -82,6 +82,12 @@ export function registerAdminRoutes(
 			status: 200,
 			body: { perSecond: control.perSecondCounts() },
 		}))
+		// Every live record of a type in creation order, for checks over a whole account in one call.
+		.add('GET', '/__sandbox/objects/:objectType', 'admin', (ctx) => {
+			const type = typeOr400(ctx.params.objectType);
+			if (!type) return bad(`unknown object type ${ctx.params.objectType}`);
+			return { status: 200, body: { objects: store.all(type) } };
+		})
 		.add('GET', '/__sandbox/objects/:objectType/:objectId', 'admin', (ctx) => {
 			const type = typeOr400(ctx.params.objectType);
 			if (!type) return bad(`unknown object type ${ctx.params.objectType}`);

@@ -12,7 +12,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_RATE_LIMIT } from '../../nodes/shared/transport/rateLimit';
-import type { Exchange, FaultStatus } from '../../sandbox/server';
+import type { Exchange } from '../../sandbox/server';
+import {
+	globalUpdateFaults,
+	globalUpdateOutcome,
+	TASK_SEARCH_PATH as SEARCH,
+} from '../../tools/global-update/outcome';
 import { useTaskSandbox } from './applyTaskPrefixSupport';
 import {
 	byUser,
@@ -27,9 +32,6 @@ import {
 } from './reprioritizeSupport';
 
 const TASKS = 20_000;
-const SEARCH = '/crm/v3/objects/tasks/search';
-const BATCH_UPDATE = '/crm/v3/objects/tasks/batch/update';
-const FAULTS: FaultStatus[] = [500, 502, 503, 'reset', 'applied-reset', 'applied-504'];
 /** Every this many pages read, users delete 5 tasks and complete 5 others. */
 const USERS_ACT_EVERY_PAGES = 5;
 
@@ -100,13 +102,8 @@ describe('Re-prioritize Open Tasks under faults, with users changing tasks meanw
 			const { sandbox } = taskSandbox;
 			sandbox.setRateLimits({ enabled: true, requestsPer10s: 100_000, searchPerSecond: 100 });
 			const tasks = seedOpenTasks(taskSandbox, TASKS);
-			const initialTitles = new Map(tasks.map((task) => [task.id, taskSandbox.titleOf(task.id)]));
-			sandbox.setFaults({
-				rate,
-				statuses: FAULTS,
-				paths: `^(${SEARCH}|${BATCH_UPDATE})$`,
-				seed: Math.round(rate * 100),
-			});
+			const cases = tasks.map((task) => ({ ...task, initial: taskSandbox.titleOf(task.id) }));
+			sandbox.setFaults(globalUpdateFaults(rate));
 			const usersDone = usersActDuringTheRun(tasks);
 			const progress = jest.spyOn(n8nCoreLogger(), 'info');
 
@@ -118,30 +115,19 @@ describe('Re-prioritize Open Tasks under faults, with users changing tasks meanw
 			progress.mockRestore();
 
 			const { summary } = first;
-			const failures = (summary.failures ?? []) as Array<{ taskId: string; error: string }>;
-			const listed = new Set(failures.map((failure) => failure.taskId));
-			const readUpTo = summary.complete ? Infinity : Number(summary.resumeAfterTaskId ?? 0);
-			const wrongOpen = tasks.filter(
-				(task) => isOpen(taskSandbox, task.id) && taskSandbox.titleOf(task.id) !== task.expected,
-			);
-			const lost = wrongOpen.filter((task) => !listed.has(task.id) && Number(task.id) <= readUpTo);
-			// A title that is neither what it was nor what it must be (e.g. a prefix twice).
-			const garbled = tasks.filter((task) => {
-				const title = taskSandbox.titleOf(task.id);
-				return title !== task.expected && title !== initialTitles.get(task.id);
+			const taskNow = (id: string) => ({
+				title: taskSandbox.titleOf(id),
+				open: isOpen(taskSandbox, id),
 			});
-			const actuallyChanged = tasks.filter(
-				(task) => taskSandbox.titleOf(task.id) !== initialTitles.get(task.id),
-			).length;
+			const outcome = globalUpdateOutcome(cases, taskNow, summary);
+			const { failures, wrongOpen, lost, garbled, changed: actuallyChanged } = outcome;
 			const log = nodeExchanges();
 			const faulted = log.filter((exchange) => exchange.fault !== undefined).length;
 
 			// The re-run, with HubSpot healthy again.
 			sandbox.setFaults(undefined);
 			const second = await globalUpdate();
-			const wrongAfterRerun = tasks.filter(
-				(task) => isOpen(taskSandbox, task.id) && taskSandbox.titleOf(task.id) !== task.expected,
-			);
+			const wrongAfterRerun = globalUpdateOutcome(cases, taskNow, second.summary).wrongOpen;
 
 			console.log(
 				`global update, ${TASKS} open tasks at ${rate * 100}% faults (${faulted} faulted exchanges): ` +

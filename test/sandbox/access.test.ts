@@ -410,6 +410,8 @@ describe('exchange log and admin API', () => {
 				null,
 			);
 			expect(fetched.body.properties.hs_task_subject).toBe('direct');
+			const listed = await call(sandbox, 'GET', '/__sandbox/objects/tasks', undefined, null);
+			expect(listed.body.objects.map((task: { id: string }) => task.id)).toContain(direct.body.id);
 
 			await call(sandbox, 'POST', '/__sandbox/reset', { seed: {} }, null);
 			expect(sandbox.requestLog()).toHaveLength(0);
