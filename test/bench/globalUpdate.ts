@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { NodeTypeRegistry, runNode } from '../../tools/engine';
+import { NodeTypeRegistry, runNode, type NodeSettings } from '../../tools/engine';
 import { GoogleSheetsTaskflowServiceAccountApi } from '../../credentials/GoogleSheetsTaskflowServiceAccountApi.credentials';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { clearSheetCache } from '../../nodes/shared/rulesSource';
@@ -72,10 +72,15 @@ function trafficOf(exchanges: Exchange[], previousLastId: number): HubSpotTraffi
 	return traffic;
 }
 
-export async function runGlobalUpdate(
+/**
+ * Starts the node with the rules sheet and its credentials; the caller reads the result (a
+ * cancelled run is not a success).
+ */
+export function startGlobalUpdate(
 	sandbox: SandboxProcess,
-	sinceExchangeId: number,
-): Promise<GlobalUpdateRun> {
+	settings: NodeSettings = {},
+	cancelSignal?: AbortSignal,
+): ReturnType<typeof runNode> {
 	clearSheetCache();
 	const credentials = {
 		hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url },
@@ -92,21 +97,31 @@ export async function runGlobalUpdate(
 			baseUrl: sandbox.url,
 		},
 	};
+	return runNode(
+		{
+			type: ApplyTaskPrefix,
+			parameters: {
+				operation: 'reprioritizeOpenTasks',
+				rulesSource: 'sheet',
+				rulesSpreadsheet: { __rl: true, mode: 'id', value: RULES_SPREADSHEET_ID },
+				rulesRange: RULES_SHEET,
+			},
+			...settings,
+		},
+		{ nodeTypes, credentials, cancelSignal },
+	);
+}
+
+/** One run to its end; `settings` as on the node's Settings tab (e.g. continueOnFail). */
+export async function runGlobalUpdate(
+	sandbox: SandboxProcess,
+	sinceExchangeId: number,
+	settings: NodeSettings = {},
+): Promise<GlobalUpdateRun> {
 	let wallSeconds = 0;
 	const { result, heap } = await withHeapSampling(async () => {
 		const startedAt = process.hrtime.bigint();
-		const run = await runNode(
-			{
-				type: ApplyTaskPrefix,
-				parameters: {
-					operation: 'reprioritizeOpenTasks',
-					rulesSource: 'sheet',
-					rulesSpreadsheet: { __rl: true, mode: 'id', value: RULES_SPREADSHEET_ID },
-					rulesRange: RULES_SHEET,
-				},
-			},
-			{ nodeTypes, credentials },
-		);
+		const run = await startGlobalUpdate(sandbox, settings);
 		wallSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
 		return run;
 	});

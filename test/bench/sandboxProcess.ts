@@ -6,7 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-import type { Exchange, PerSecondCount, SeedData } from '../../sandbox/types';
+import type {
+	Exchange,
+	FaultConfig,
+	PerSecondCount,
+	SeedData,
+	StoredObject,
+} from '../../sandbox/types';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -18,6 +24,10 @@ export interface SandboxProcess {
 	reset(seed: SeedData): Promise<void>;
 	/** Task count, from the admin health check. */
 	taskCount(): Promise<number>;
+	/** Every live task in creation order (seed order after a reset). */
+	tasks(): Promise<StoredObject[]>;
+	/** Injects faults from now on; undefined stops them. */
+	setFaults(faults: FaultConfig | undefined): Promise<void>;
 	/** Exchanges logged after exchange id `since` (0 = since the last reset). */
 	log(since?: number): Promise<Exchange[]>;
 	perSecondCounts(): Promise<PerSecondCount[]>;
@@ -84,6 +94,11 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 			await admin(`${url}/__sandbox/reset`, 'POST', { seed });
 		},
 		taskCount: async () => (await admin<{ tasks: number }>(`${url}/__sandbox/health`, 'GET')).tasks,
+		tasks: async () =>
+			(await admin<{ objects: StoredObject[] }>(`${url}/__sandbox/objects/tasks`, 'GET')).objects,
+		setFaults: async (faults) => {
+			await admin(`${url}/__sandbox/faults`, 'PUT', faults ?? null);
+		},
 		log: async (since = 0) =>
 			(await admin<{ exchanges: Exchange[] }>(`${url}/__sandbox/log?since=${since}`, 'GET'))
 				.exchanges,

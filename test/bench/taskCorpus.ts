@@ -133,6 +133,8 @@ export interface BenchAccount {
 	/** Open tasks whose title the update must change, by the domain's own rules. */
 	expectedChanges: number;
 	expectedMatched: number;
+	/** Per seeded task, in seed order: the title the rules call for; undefined for completed ones. */
+	expectedTitles: Array<string | undefined>;
 }
 
 const OPEN_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'];
@@ -153,7 +155,7 @@ export function buildAccount(shape: AccountShape, seedNumber = 7): BenchAccount 
 
 	let expectedChanges = 0;
 	let expectedMatched = 0;
-	const tasks: Array<{ properties: Record<string, string> }> = [];
+	const tasks: Array<{ properties: Record<string, string>; expected?: string }> = [];
 	const baseTime = Date.parse('2025-03-03T09:00:00.000Z');
 	for (let n = 0; n < shape.openTasks; n++) {
 		const bare = bareTitle();
@@ -167,8 +169,10 @@ export function buildAccount(shape: AccountShape, seedNumber = 7): BenchAccount 
 			const stale = LEVELS.filter((level) => level !== priority);
 			title = `${format.render(pick(stale))}${draw() < 0.3 ? format.render(pick(LEVELS)) : ''}${bare}`;
 		}
-		if (title !== format.apply(bare, priority, { removeWhenNone: true })) expectedChanges++;
+		const expected = format.apply(bare, priority, { removeWhenNone: true });
+		if (title !== expected) expectedChanges++;
 		tasks.push({
+			expected,
 			properties: {
 				hs_task_subject: title,
 				hs_task_status: pick(OPEN_STATUSES),
@@ -194,7 +198,7 @@ export function buildAccount(shape: AccountShape, seedNumber = 7): BenchAccount 
 	}
 	return {
 		seed: {
-			objects: { tasks },
+			objects: { tasks: tasks.map(({ properties }) => ({ properties })) },
 			sheets: {
 				[RULES_SPREADSHEET_ID]: {
 					title: 'Priority rules',
@@ -204,5 +208,6 @@ export function buildAccount(shape: AccountShape, seedNumber = 7): BenchAccount 
 		},
 		expectedChanges,
 		expectedMatched,
+		expectedTitles: tasks.map((task) => task.expected),
 	};
 }
