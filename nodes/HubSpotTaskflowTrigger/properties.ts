@@ -155,7 +155,8 @@ export const triggerProperties: INodeProperties[] = [
 		default: 24,
 		typeOptions: { minValue: 1, maxValue: 720 },
 		displayOptions: { show: { dedupe: [true] } },
-		description: 'How long a received event is remembered. HubSpot retries for up to 24 hours.',
+		description:
+			'How long an applied event is remembered. HubSpot retries app webhooks for up to 24 hours and workflow webhooks for up to 3 days; a repeat after the window runs again and changes nothing.',
 	},
 	{
 		displayName: 'Options',
