@@ -102,7 +102,7 @@ const RANDOM_FAULTS = [500, 502, 503, 'reset'] as const;
  * doubling: about 8 s), so the runs caught in one really fail and HubSpot must retry them.
  */
 const OUTAGE_MS = 10_000;
-const OUTAGE_EVERY_MS = 45_000;
+const OUTAGE_EVERY_MS = 30_000;
 /** Every tenth event is delivered once more after it succeeded: a true redelivery. */
 const REDELIVER_EVERY = 10;
 
