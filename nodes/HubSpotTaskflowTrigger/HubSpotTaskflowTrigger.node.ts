@@ -21,7 +21,8 @@ export class HubSpotTaskflowTrigger implements INodeType {
 			dark: 'file:hubSpotTaskflowTrigger.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["eventTypes"] || "All events"}}',
 		description:
 			'Starts the workflow on a verified HubSpot webhook: a workflow "Send a webhook" action or app event subscriptions. One item per event.',
@@ -42,7 +43,8 @@ export class HubSpotTaskflowTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				// 1.1 answers when the run has finished (n8n: 200, or 500 if it failed), see handleDelivery.
+				responseMode: '={{$parameter["respondWhen"]}}',
 				path: '={{$parameter["path"]}}',
 			},
 		],

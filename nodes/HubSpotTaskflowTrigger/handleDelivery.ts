@@ -1,6 +1,15 @@
 /**
  * The trigger's request handling: gathers what n8n received, lets the domain decide, answers
- * HubSpot itself (so a refused or all-duplicate request starts no execution) and returns items.
+ * HubSpot itself when nothing is to run (a refused or all-duplicate request starts no execution)
+ * and returns items.
+ *
+ * At least once, effectively once (version 1.1, "Answer HubSpot: When the Workflow Has
+ * Finished"): an accepted delivery is answered by n8n when the run is over, 200 or 500 (n8n's
+ * lastNode response mode; in queue mode the main waits for the worker). Its events are claimed
+ * as pending; a 2xx answer settles them for the dedupe window (a true redelivery then starts
+ * nothing), anything else gives them back, so HubSpot's retry of a failed run (5xx and timeouts,
+ * for three days) runs them again. Running an event twice changes nothing: the priority plan
+ * writes no task whose title is already right, and the shared write path keys its creates.
  */
 import type {
 	IDataObject,
@@ -25,7 +34,7 @@ import {
 	verifyIncomingRequest,
 } from '../domain/webhook';
 
-import { claimSelectedEvents } from './dedupeEvents';
+import { claimSelectedEvents, type SettleClaims } from './dedupeEvents';
 
 export const CREDENTIAL_NAME = 'hubSpotTaskflowApi';
 const HOUR_MS = 60 * 60 * 1000;
@@ -55,6 +64,7 @@ interface IncomingRequestLike {
 /** Written with Node's own response API, which express's response extends. */
 interface OutgoingResponseLike {
 	statusCode: number;
+	once(event: 'finish', listener: () => void): unknown;
 	setHeader(name: string, value: string): unknown;
 	end(body: string): unknown;
 }
@@ -107,6 +117,26 @@ function publicBaseUrl(context: IWebhookFunctions, options: TriggerOptions): str
 			? context.getWebhookResourceUrl('default')
 			: undefined;
 	return resourceUrl ?? context.getNodeWebhookUrl('default') ?? '';
+}
+
+/**
+ * Settles or gives back the delivery's claims once n8n has answered: 2xx is a run that
+ * succeeded. If HubSpot hangs up first, no answer is written and the pending claims lapse.
+ */
+function settleWhenAnswered(
+	context: IWebhookFunctions,
+	response: OutgoingResponseLike,
+	settle: SettleClaims,
+): void {
+	response.once('finish', () => {
+		const succeeded = response.statusCode >= 200 && response.statusCode < 300;
+		(succeeded ? settle.succeeded() : settle.failed()).catch((error: Error) => {
+			// a settle that failed leaves a pending claim, which lapses before HubSpot retries
+			context.logger.warn(
+				`HubSpot Taskflow Trigger could not record the outcome of a run (${response.statusCode}): ${error.message}`,
+			);
+		});
+	});
 }
 
 export async function handleDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -169,6 +199,7 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	}
 
 	const dedupe = context.getNodeParameter('dedupe', true) as boolean;
+	const waitForRun = context.getNodeParameter('respondWhen', 'onReceived') === 'lastNode';
 	const selected = selectEvents(body.parsed, {
 		eventTypes: parseEventTypeList(context.getNodeParameter('eventTypes', '') as string),
 		dedupe,
@@ -181,23 +212,30 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 				nowMs,
 				// Without verification the credential is not read: only the environment can name Redis.
 				credentialRedisUrl: secrets.redisUrl,
+				waitForRun,
 			})
 		: { ok: true as const, fresh: selected.items.map(() => true) };
 	if (!dedupeResult.ok) {
 		// 503 makes HubSpot retry later; running the events unchecked could run them twice.
-		answer(response, 503, { status: 'error', message: dedupeResult.message });
+		answer(response, dedupeResult.status, { status: 'error', message: dedupeResult.message });
 		return { noWebhookResponse: true };
 	}
 	const intake = keepFresh(selected, dedupeResult.fresh);
-
-	// Answer at once: HubSpot gives up after 5 seconds and retries anything but a 2xx.
-	answer(response, 200, {
+	const counts = {
 		status: 'ok',
 		received: intake.received,
 		accepted: intake.items.length,
 		duplicates: intake.duplicates,
 		filteredOut: intake.filteredOut,
-	});
+	};
+	if (waitForRun && intake.items.length > 0) {
+		// n8n answers when the run is over; its outcome settles or gives back the claims.
+		if (dedupeResult.settle) settleWhenAnswered(context, response, dedupeResult.settle);
+		return { workflowData: [intake.items.map((json) => ({ json: json as IDataObject }))] };
+	}
+
+	// Answered here: nothing to run, or "At Once" (HubSpot then never retries a failed run).
+	answer(response, 200, counts);
 	if (intake.items.length === 0) return { noWebhookResponse: true };
 	return {
 		noWebhookResponse: true,

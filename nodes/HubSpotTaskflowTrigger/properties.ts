@@ -3,6 +3,45 @@ import type { INodeProperties } from 'n8n-workflow';
 const signatureOnly = { show: { verification: ['hubSpotSignature'] } };
 const sharedSecretOnly = { show: { verification: ['sharedSecret'] } };
 
+/**
+ * HubSpot sends v1/v2 next to v3, and they carry no timestamp: a captured request with its v3
+ * headers stripped would verify forever. Version 1.1 refuses them unless switched on for an app
+ * that sends nothing newer.
+ */
+const acceptLegacySignatures: INodeProperties = {
+	displayName: 'Accept Legacy Signatures',
+	name: 'acceptLegacySignatures',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to check X-HubSpot-Signature (v2 or v1, per X-HubSpot-Signature-Version) when a request carries no v3 signature. Only for an app that sends no v3: these older signatures have no timestamp, so a captured request (HubSpot sends them next to v3) could be replayed at any time.',
+};
+
+/** When HubSpot gets its answer, and so whether a failed run is retried by HubSpot. */
+const respondWhen: INodeProperties = {
+	displayName: 'Answer HubSpot',
+	name: 'respondWhen',
+	type: 'options',
+	noDataExpression: true,
+	default: 'lastNode',
+	options: [
+		{
+			name: 'When the Workflow Has Finished',
+			value: 'lastNode',
+			description:
+				"200 once the run succeeded, 500 if it failed, so HubSpot retries a failed run. HubSpot waits 30 s for a workflow webhook's answer (5 s for an app webhook) and retries a timeout.",
+		},
+		{
+			name: 'At Once',
+			value: 'onReceived',
+			description:
+				'200 before the run starts: a run that fails is not retried by HubSpot (its event is kept for the dedupe window and not run again)',
+		},
+	],
+	description:
+		'When the accepted delivery is answered. Refused requests (401/400/503) and deliveries made only of known events are always answered at once.',
+};
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Path',
@@ -50,13 +89,24 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { verification: ['none'] } },
 	},
 	{
-		displayName: 'Accept Legacy Signatures',
-		name: 'acceptLegacySignatures',
-		type: 'boolean',
+		...acceptLegacySignatures,
 		default: true,
-		displayOptions: signatureOnly,
-		description:
-			'Whether to check X-HubSpot-Signature (v2 or v1, per X-HubSpot-Signature-Version) when a request carries no v3 signature. These older signatures have no timestamp, so only the redelivery dedupe stops a replayed request.',
+		displayOptions: { show: { ...signatureOnly.show, '@version': [1] } },
+	},
+	{
+		...acceptLegacySignatures,
+		default: false,
+		displayOptions: { show: { ...signatureOnly.show, '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
+	{
+		...respondWhen,
+		default: 'onReceived',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		...respondWhen,
+		default: 'lastNode',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	{
 		displayName: 'Secret Location',
@@ -96,7 +146,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to drop an event already received within the window. HubSpot may send an event again; the key is eventId + subscriptionId + objectId + occurredAt. A request made only of known events still gets 200 but starts nothing. With a Redis URL (the credential's, or HUBSPOT_TASKFLOW_REDIS_URL) events are remembered in Redis, shared by every n8n process; when Redis cannot be reached the request gets 503 and HubSpot retries.",
+			"Whether to drop an event already applied within the window. HubSpot may send an event again; the key is eventId + subscriptionId + objectId + occurredAt (or the Dedupe Fields). A request made only of known events still gets 200 but starts nothing; one with an event still being run by another delivery gets 503, so HubSpot comes back once that run has succeeded or failed. With a Redis URL (the credential's, or HUBSPOT_TASKFLOW_REDIS_URL) events are remembered in Redis, shared by every n8n process; when Redis cannot be reached the request gets 503 and HubSpot retries.",
 	},
 	{
 		displayName: 'Dedupe Window (Hours)',
@@ -105,7 +155,8 @@ export const triggerProperties: INodeProperties[] = [
 		default: 24,
 		typeOptions: { minValue: 1, maxValue: 720 },
 		displayOptions: { show: { dedupe: [true] } },
-		description: 'How long a received event is remembered. HubSpot retries for up to 24 hours.',
+		description:
+			'How long an applied event is remembered. HubSpot retries app webhooks for up to 24 hours and workflow webhooks for up to 3 days; a repeat after the window runs again and changes nothing.',
 	},
 	{
 		displayName: 'Options',
@@ -115,13 +166,13 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Dedupe Field for Workflow Webhooks',
+				displayName: 'Dedupe Fields for Workflow Webhooks',
 				name: 'dedupeField',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. hs_object_id',
+				placeholder: 'e.g. hs_object_id, hs_lastmodifieddate',
 				description:
-					'Dot path of a field that identifies a call when the body has no eventId (a workflow webhook). Calls with the same value within the window are dropped. Leave empty to not dedupe such calls.',
+					'Dot paths (comma-separated) of the fields that identify one call when the body has no eventId (a workflow webhook), e.g. the record ID and its last-modified date: a retry of the call is dropped, a new enrollment runs. Calls missing a field are not deduped. Leave empty to not dedupe such calls.',
 			},
 			{
 				displayName: 'Max Remembered Events',

@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 
 import { N8nInstance } from '../../tools/n8n/n8n-instance';
 import { delay, type ProcessGroup } from '../../tools/n8n/process-group';
-import { loadTemplates } from '../../tools/n8n/templates';
+import { loadTemplates, type Template } from '../../tools/n8n/templates';
 import { curlLine, manualRunExamples, webhookExamples } from './examples';
 import {
 	changedTemplates,
@@ -119,7 +119,10 @@ async function main(): Promise<void> {
 			? `HubSpot Taskflow demo: first run, setting up in ${settings.demoDir} (a fresh machine first installs Node 24 + n8n, about 5 minutes)`
 			: `HubSpot Taskflow demo: reusing ${settings.demoDir}`,
 	);
-	const templates = loadTemplates();
+	// The printed curl lines are signed v2 (no timestamp) so that they can be re-run as printed
+	// against this local sandbox: the demo's triggers accept legacy signatures, the shipped
+	// templates keep them off (a captured v2 request could be replayed forever).
+	const templates = loadTemplates().map(acceptingLegacySignatures);
 	const sandboxUrl = `http://127.0.0.1:${settings.sandboxPort}`;
 	const n8nUrl = `http://127.0.0.1:${settings.n8nPort}`;
 	const keyFile = await serviceAccountKeyFile(paths);
@@ -210,3 +213,12 @@ main().catch(async (error: unknown) => {
 	say(`logs: ${running.paths.n8nLog}, ${running.paths.sandboxLog}`);
 	await shutdown('startup failed', 1);
 });
+
+function acceptingLegacySignatures(template: Template): Template {
+	const nodes = template.workflow.nodes.map((node) =>
+		node.type.endsWith('.hubSpotTaskflowTrigger')
+			? { ...node, parameters: { ...node.parameters, acceptLegacySignatures: true } }
+			: node,
+	);
+	return { ...template, workflow: { ...template.workflow, nodes } };
+}

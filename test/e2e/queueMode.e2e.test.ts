@@ -14,9 +14,13 @@ import { deleteKeysMatching, keysMatching } from '../support/redisKeys';
 import {
 	contactPropertyChange,
 	deliverJson,
+	deliverLikeHubSpot,
 	redeliveryOf,
 	type DeliveryTarget,
+	type HubSpotRetrySchedule,
+	type RetriedDelivery,
 } from '../../tools/n8n/hubspot-deliveries';
+import type { Exchange } from '../../sandbox/server';
 import { N8nInstance } from '../../tools/n8n/n8n-instance';
 import {
 	LOCAL_REDIS,
@@ -59,8 +63,11 @@ const { applyRecord: APPLY_RECORD, schedule: SCHEDULE, update: UPDATE } = TEMPLA
 /** HubSpot's limit for a private app; the sandbox's default. */
 const HUBSPOT_LIMIT_PER_10S = 190;
 const WEBHOOKS = 500;
-/** HubSpot's app webhook settings send at most 10 requests at a time by default. */
-const WEBHOOKS_IN_FLIGHT = 10;
+/**
+ * Requests at a time: HubSpot sends workflow webhooks as records enroll (app webhooks: 10 at a
+ * time by default); each waits for its run, so fewer would leave the workers idle.
+ */
+const WEBHOOKS_IN_FLIGHT = 25;
 const GLOBAL_OPEN_TASKS = 3_000;
 const GLOBAL_COMPLETED_TASKS = 200;
 const WORKERS = ['worker-1', 'worker-2'];
@@ -68,6 +75,36 @@ const WORKER_CONCURRENCY = 10;
 
 const SETUP_TIMEOUT_MS = 15 * 60_000; // a fresh machine installs n8n first
 const BURST_TIMEOUT_MS = 300_000;
+const FAULT_RUN_TIMEOUT_MS = 420_000;
+
+/**
+ * Webhook answer times under the burst (answered when the run is over, so they include it and
+ * the wait for the shared HubSpot budget). HubSpot waits 30 s for a workflow webhook and retries
+ * a slower answer: the limits stay under that, above what a loaded 2-core machine measured
+ * (p50 8.6 s, p99 15.7 s with 25 in flight and other suites running).
+ */
+const ANSWER_P50_LIMIT_MS = 15_000;
+const ANSWER_P99_LIMIT_MS = 25_000;
+
+/**
+ * HubSpot's delivery of a workflow webhook with its waits compressed 30-fold: 30 s for an answer
+ * stays (a slow run must not look like a failure), the retries come after 2 s instead of a
+ * minute, then at growing intervals.
+ */
+const HUBSPOT_DELIVERY: HubSpotRetrySchedule = {
+	timeoutMs: 30_000,
+	retryDelaysMs: [2_000, 4_000, 8_000, 16_000, 16_000, 16_000, 16_000, 16_000],
+};
+/** Random faults on HubSpot's API, answered before HubSpot acted (so a retry is a first write). */
+const RANDOM_FAULTS = [500, 502, 503, 'reset'] as const;
+/**
+ * Bursts of 503s on every HubSpot path, longer than the transport's retries (5, from 250 ms
+ * doubling: about 8 s), so the runs caught in one really fail and HubSpot must retry them.
+ */
+const OUTAGE_MS = 10_000;
+const OUTAGE_EVERY_MS = 30_000;
+/** Every tenth event is delivered once more after it succeeded: a true redelivery. */
+const REDELIVER_EVERY = 10;
 
 /** The tasks of each record a webhook names: one to prefix, one to re-prefix. */
 const RECORD_KINDS: TaskKind[] = [
@@ -175,8 +212,10 @@ describeWithRedisAndPostgres(
 			return templateWebhookTarget(main(), templateNamed(templates, NEW_TASK), CLIENT_SECRET);
 		}
 
-		function seedWebhookRecords(): WebhookRecord[] {
-			return Array.from({ length: WEBHOOKS }, (_, n) => {
+		/** WEBHOOKS records numbered from `first`, each with its two tasks. */
+		function seedWebhookRecords(first = 0): WebhookRecord[] {
+			return Array.from({ length: WEBHOOKS }, (_, index) => {
+				const n = first + index;
 				const objectType = n % 2 === 0 ? 'deal' : 'contact';
 				const id = createWebhookRecord(sandbox, objectType, n);
 				const tasks = RECORD_KINDS.map((kind) => {
@@ -203,24 +242,83 @@ describeWithRedisAndPostgres(
 		async function sendBurst(
 			target: DeliveryTarget,
 			records: WebhookRecord[],
-		): Promise<{ statuses: number[]; latenciesMs: number[] }> {
-			const statuses: number[] = [];
-			const latenciesMs: number[] = [];
+		): Promise<RetriedDelivery[]> {
+			const deliveries: RetriedDelivery[] = [];
 			let next = 0;
 			await Promise.all(
 				Array.from({ length: WEBHOOKS_IN_FLIGHT }, async () => {
 					while (next < records.length) {
 						const record = records[next++];
-						const delivery = await deliverJson(target, {
-							objectType: record.objectType,
-							hs_object_id: record.id,
-						});
-						statuses.push(delivery.status);
-						latenciesMs.push(delivery.elapsedMs);
+						const body = { objectType: record.objectType, hs_object_id: record.id };
+						deliveries.push(await deliverLikeHubSpot(target, body, HUBSPOT_DELIVERY));
 					}
 				}),
 			);
-			return { statuses, latenciesMs };
+			return deliveries;
+		}
+
+		/** Task ids a HubSpot write applied (2xx), once per write: batch update inputs and PATCHes. */
+		function appliedTaskWrites(log: Exchange[]): string[] {
+			return log
+				.filter((exchange) => exchange.status >= 200 && exchange.status < 300)
+				.flatMap((exchange) => {
+					if (
+						exchange.method === 'POST' &&
+						exchange.path === '/crm/v3/objects/tasks/batch/update'
+					) {
+						const inputs = (exchange.requestBody as { inputs?: Array<{ id: string }> }).inputs;
+						return (inputs ?? []).map((input) => String(input.id));
+					}
+					const patched = /^\/crm\/v3\/objects\/tasks\/(\d+)$/.exec(exchange.path);
+					return exchange.method === 'PATCH' && patched ? [patched[1]] : [];
+				});
+		}
+
+		/** Random faults at `rate`, and every OUTAGE_EVERY_MS an outage of OUTAGE_MS; returns a stop. */
+		function injectFaults(rate: number, seed: number): () => number {
+			const random = { rate, statuses: [...RANDOM_FAULTS], paths: '^/crm/', seed };
+			let outages = 0;
+			sandbox.setFaults(random);
+			let outage: NodeJS.Timeout | undefined;
+			const every = setInterval(() => {
+				outages++;
+				sandbox.setFaults({ rate: 1, statuses: [503], paths: '^/crm/', seed });
+				outage = setTimeout(() => sandbox.setFaults(random), OUTAGE_MS);
+			}, OUTAGE_EVERY_MS);
+			return () => {
+				clearInterval(every);
+				clearTimeout(outage);
+				sandbox.setFaults(undefined);
+				return outages;
+			};
+		}
+
+		async function deliverAllLikeHubSpot(
+			target: DeliveryTarget,
+			records: WebhookRecord[],
+			modifiedAt: number,
+		): Promise<RetriedDelivery[]> {
+			const deliveries: RetriedDelivery[] = [];
+			let next = 0;
+			await Promise.all(
+				Array.from({ length: WEBHOOKS_IN_FLIGHT }, async () => {
+					while (next < records.length) {
+						const index = next++;
+						const record = records[index];
+						// the template's body: one enrollment is the record at its last modification
+						const body = {
+							objectType: record.objectType,
+							hs_object_id: record.id,
+							hs_lastmodifieddate: String(modifiedAt + index),
+						};
+						deliveries.push(await deliverLikeHubSpot(target, body, HUBSPOT_DELIVERY));
+						if (index % REDELIVER_EVERY === 0) {
+							deliveries.push(await deliverLikeHubSpot(target, body, HUBSPOT_DELIVERY));
+						}
+					}
+				}),
+			);
+			return deliveries;
 		}
 
 		test(
@@ -239,15 +337,28 @@ describeWithRedisAndPostgres(
 
 					const started = Date.now();
 					const globalExecution = await n8nMain.rest.runManually(globalId, { trigger: SCHEDULE });
-					const { statuses, latenciesMs } = await sendBurst(webhookTarget(), records);
+					const deliveries = await sendBurst(webhookTarget(), records);
 					timed(`${WEBHOOKS} webhooks answered`, started);
+					const statuses = deliveries.map((delivery) => delivery.finalStatus);
+					// answer times of the attempts n8n answered (a timed-out attempt is retried)
+					const latenciesMs = deliveries.flatMap((delivery) =>
+						delivery.attempts.filter((a) => a.status !== 0).map((a) => a.elapsedMs),
+					);
+					const unanswered = deliveries.flatMap((delivery) =>
+						delivery.attempts.filter((a) => a.status === 0),
+					).length;
 					const sorted = [...latenciesMs].sort((a, b) => a - b);
 					const percentile = (p: number) =>
 						sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-					timings.push(
-						`webhook answer p50 ${percentile(0.5).toFixed(0)} ms, p99 ${percentile(0.99).toFixed(0)} ms (${WEBHOOKS_IN_FLIGHT} in flight)`,
-					);
+					const answers = `webhook answer (after the run) p50 ${percentile(0.5).toFixed(0)} ms, p99 ${percentile(0.99).toFixed(0)} ms (${WEBHOOKS_IN_FLIGHT} in flight; limits ${ANSWER_P50_LIMIT_MS} / ${ANSWER_P99_LIMIT_MS} ms); ${unanswered} attempts unanswered within 30 s and retried`;
+					timings.push(answers);
+					console.log(`[queueMode] ${answers}`);
 					expect(statuses.filter((status) => status !== 200)).toEqual([]);
+					// n8n 2.40.7 (queue mode) now and then never answers a run that finished before the
+					// main listened for it; HubSpot's timeout and retry cover that, but it must stay rare
+					expect(unanswered).toBeLessThanOrEqual(WEBHOOKS / 50);
+					expect(percentile(0.5)).toBeLessThan(ANSWER_P50_LIMIT_MS);
+					expect(percentile(0.99)).toBeLessThan(ANSWER_P99_LIMIT_MS);
 
 					// Wait for the executions and the titles.
 					const deadline = started + BURST_TIMEOUT_MS;
@@ -263,11 +374,12 @@ describeWithRedisAndPostgres(
 							allTasks.map((task) => task.id),
 						);
 						wrong = allTasks.filter((task) => titles[task.id] !== task.expected).map((t) => t.id);
-						if (finished >= WEBHOOKS && wrong.length === 0) break;
+						if (finished >= WEBHOOKS + unanswered && wrong.length === 0) break;
 						await delay(2_000);
 					}
 					timed('burst done', started);
-					expect(counts).toEqual({ success: WEBHOOKS });
+					// an unanswered run was retried by the sender: it ran again (no dedupe key in this body)
+					expect(counts).toEqual({ success: WEBHOOKS + unanswered });
 					expect(wrong).toEqual([]);
 
 					const global = await n8nMain.waitForExecution(globalId, globalExecution, 60_000);
@@ -294,6 +406,8 @@ describeWithRedisAndPostgres(
 						`[queueMode] ${log.length} HubSpot requests in ${spanS.toFixed(1)} s; busiest 10 s window: ${peak.count} (all), ${nonSearch.count} (non-search), limit ${HUBSPOT_LIMIT_PER_10S}; busiest 1 s of searches: ${searchPeak.count}; 429s: ${rejected.length}, all retried to success`,
 					);
 					expect(peak.count).toBeLessThan(HUBSPOT_LIMIT_PER_10S);
+					// the budget (180 starts in any rolling 10 s) keeps HubSpot from answering 429 at all
+					expect(rejected).toEqual([]);
 
 					// Both workers ran executions; the main ran none.
 					const perWorker = workers.map((worker) => worker.startedExecutionIds());
@@ -301,7 +415,7 @@ describeWithRedisAndPostgres(
 						`[queueMode] executions per worker: ${workers.map((worker, i) => `${worker.name} ${perWorker[i].length}`).join(', ')}`,
 					);
 					for (const ids of perWorker) expect(ids.length).toBeGreaterThan(0);
-					expect(new Set(perWorker.flat()).size).toBe(WEBHOOKS + 1);
+					expect(new Set(perWorker.flat()).size).toBe(WEBHOOKS + unanswered + 1);
 					expect(perWorker.flat()).toContain(globalExecution);
 					expect(n8nMain.readLog()).not.toMatch(/Worker started execution/);
 
@@ -333,9 +447,18 @@ describeWithRedisAndPostgres(
 				]);
 				const later = await deliverJson(target, redeliveryOf(redeliveryOf(events)));
 
-				const answers = [...simultaneous, later].map((delivery) => delivery.body);
-				expect(answers.map((body) => body.accepted).sort()).toEqual([0, 0, 1]);
-				expect(answers.map((body) => body.duplicates).sort()).toEqual([0, 1, 1]);
+				// One copy runs and is answered 200 when its run is over; the other, arriving while
+				// it runs, gets 503 (HubSpot comes back later), or, if the run was already over, 200
+				// as a duplicate. The later one is a duplicate of an applied event.
+				const [ran, copy] = [...simultaneous].sort(
+					(a, b) => Number(a.body.duplicates ?? 0) - Number(b.body.duplicates ?? 0),
+				);
+				expect(ran.status).toBe(200);
+				expect(ran.body.duplicates).toBeUndefined();
+				expect([200, 503]).toContain(copy.status);
+				if (copy.status === 200) expect(copy.body).toMatchObject({ accepted: 0, duplicates: 1 });
+				expect(later.status).toBe(200);
+				expect(later.body).toMatchObject({ accepted: 0, duplicates: 1 });
 				const deadline = Date.now() + 60_000;
 				while (taskTitles(sandbox, [taskId])[taskId] !== '[P1] Cobrança da fatura em atraso') {
 					if (Date.now() > deadline) throw new Error('the event was not run within 60 s');
@@ -347,6 +470,64 @@ describeWithRedisAndPostgres(
 				expect(claims).toHaveLength(1);
 				expect(await redis.pttl(claims[0])).toBeGreaterThan(23 * 3_600_000);
 			}));
+
+		for (const [run, rate] of [0.1, 0.3].entries()) {
+			test(
+				`${WEBHOOKS} events at ${rate * 100}% faults and HubSpot outages, delivered as HubSpot does: none lost, none applied twice`,
+				() =>
+					main().withLogOnFailure(async () => {
+						const newTaskId = templateNamed(templates, NEW_TASK).workflow.id;
+						const records = seedWebhookRecords(WEBHOOKS * (run + 2));
+						const tasks = records.flatMap((record) => record.tasks);
+						const logStart = sandbox.requestLog().length;
+						const before = await executionCounts(newTaskId);
+
+						const stopFaults = injectFaults(rate, 11 + run);
+						let outages = 0;
+						let deliveries: RetriedDelivery[];
+						try {
+							deliveries = await deliverAllLikeHubSpot(webhookTarget(), records, Date.now());
+						} finally {
+							outages = stopFaults();
+						}
+						const titles = taskTitles(
+							sandbox,
+							tasks.map((task) => task.id),
+						);
+						const wrong = tasks.filter((task) => titles[task.id] !== task.expected);
+						const log = sandbox.requestLog().slice(logStart);
+						const writes = new Map<string, number>();
+						for (const id of appliedTaskWrites(log)) writes.set(id, (writes.get(id) ?? 0) + 1);
+						const appliedTwice = [...writes].filter(([, count]) => count > 1);
+						const lost = records.filter((record) =>
+							record.tasks.some((task) => titles[task.id] !== task.expected),
+						);
+						const retried = deliveries.filter((delivery) => delivery.attempts.length > 1);
+						const answers = deliveries.flatMap((delivery) =>
+							delivery.attempts.map((a) => a.status),
+						);
+						const tally = (status: number) => answers.filter((s) => s === status).length;
+						const after = await executionCounts(newTaskId);
+						const newly = (status: string) => (after[status] ?? 0) - (before[status] ?? 0);
+						console.log(
+							`[queueMode] faults ${rate * 100}%: lost ${lost.length}, applied twice ${appliedTwice.length}, wrong titles ${wrong.length}, HubSpot calls per event ${(hubSpotExchanges(log).length / WEBHOOKS).toFixed(2)}, deliveries retried ${retried.length} of ${deliveries.length} (answers: ${tally(200)}×200, ${tally(500)}×500, ${tally(503)}×503, ${tally(0)}× no answer; ${outages} outages of ${OUTAGE_MS / 1000} s; executions ${newly('success')} succeeded, ${newly('error')} failed; ${answers.length - deliveries.length} retries)`,
+						);
+						expect(deliveries.every((delivery) => delivery.finalStatus === 200)).toBe(true);
+						expect(lost).toEqual([]);
+						expect(appliedTwice).toEqual([]);
+						expect(wrong).toEqual([]);
+						// the faults did reach the runs: some failed and were retried by HubSpot
+						expect(newly('error')).toBeGreaterThan(0);
+						expect(tally(500)).toBeGreaterThan(0);
+						// and the true redeliveries of applied events were answered as duplicates
+						const duplicates = deliveries.filter(
+							(delivery) => delivery.attempts[delivery.attempts.length - 1].body.duplicates === 1,
+						);
+						expect(duplicates.length).toBeGreaterThanOrEqual(WEBHOOKS / REDELIVER_EVERY);
+					}),
+				FAULT_RUN_TIMEOUT_MS,
+			);
+		}
 
 		test("no process logged an error from this package and HubSpot's contract held", () =>
 			main().withLogOnFailure(async () => {

@@ -131,7 +131,9 @@ describe('HubSpot Taskflow Trigger in real n8n', () => {
 				name: 'hubSpotTaskflowTrigger',
 				displayName: TRIGGER_NODE_NAME,
 				group: ['trigger'],
-				version: 1,
+				// 1.1 answers when the run is over and refuses legacy signatures; this suite runs 1
+				version: [1, 1.1],
+				defaultVersion: 1.1,
 			});
 		}));
 

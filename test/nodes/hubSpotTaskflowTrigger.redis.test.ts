@@ -10,7 +10,12 @@ import type { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import IORedis from 'ioredis';
 
-import { closeRedisConnections } from '../../nodes/shared/state';
+import {
+	closeRedisConnections,
+	redisUrlSetting,
+	RedisStateStore,
+	STATE_STORE_TIMEOUT_MS,
+} from '../../nodes/shared/state';
 import { startSilentServer } from '../support/redisDoubles';
 import { deleteKeysMatching, keysMatching, TEST_REDIS_URL } from '../support/redisKeys';
 import type { WebhookHarness, WebhookOutcome } from '../../tools/engine';
@@ -83,6 +88,22 @@ async function trigger(
 	return harness;
 }
 
+/** The store the trigger uses, for one made-up node, to drive its claims directly. */
+function stateStoreForTest(workflowId = 'claims-test', nodeId = 'node'): RedisStateStore {
+	const setting = redisUrlSetting(REDIS_URL);
+	if (!setting) throw new Error('no Redis URL');
+	const scope = { prefix: keyPrefix, workflowId, nodeId };
+	return new RedisStateStore(setting, scope, STATE_STORE_TIMEOUT_MS);
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition())) {
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
 function counts(outcome: WebhookOutcome): Record<string, unknown> {
 	return JSON.parse(outcome.body) as Record<string, unknown>;
 }
@@ -111,6 +132,45 @@ describeWithRedis('HubSpot Taskflow Trigger with redelivery claims in Redis', ()
 		expect(duplicates.every((outcome) => outcome.execution === undefined)).toBe(true);
 		// Redis holds the memory; the workflow's static data is left alone.
 		expect(hub.staticData()).toEqual({});
+	});
+
+	it('when answering after the run: a copy of a running event gets 503; once the run settled it, 200 as a duplicate', async () => {
+		const hub = await trigger({ parameters: { respondWhen: 'lastNode' } });
+		// Another delivery (another n8n process) is running event 9.
+		const running = stateStoreForTest('taskflow-test-workflow', hub.node.id);
+		const eventKey = `e:9:4242:901:${1_790_000_000_009}`;
+		const elsewhere = await running.claimPending([eventKey], 45_000);
+		expect(elsewhere.outcomes).toEqual(['claimed']);
+
+		const copy = await hub.deliver(signedDelivery([contactCreated(9, 901, 1)], hub));
+		expect(copy.status).toBe(503);
+		expect(copy.execution).toBeUndefined();
+
+		// That run failed and gave the event back: HubSpot's retry runs it.
+		await running.releaseClaims(elsewhere);
+		const retry = await hub.deliver(signedDelivery([contactCreated(9, 901, 2)], hub));
+		expect(retry.execution?.itemsOf(TRIGGER_NAME).map((item) => item.json.eventId)).toEqual([9]);
+		// The harness answered that run 200, which settles the claim for the whole window.
+		const key = `${keyPrefix}:dedupe:taskflow-test-workflow:${hub.node.id}:${eventKey}`;
+		await waitFor(async () => (await redis.get(key)) === 'settled');
+		expect(await redis.pttl(key)).toBeGreaterThan(23 * 3_600_000);
+		const later = await hub.deliver(signedDelivery([contactCreated(9, 901, 3)], hub));
+		expect(later.status).toBe(200);
+		expect(counts(later)).toMatchObject({ accepted: 0, duplicates: 1 });
+	});
+
+	it('when answering after the run: a run answered 500 gives its events back, so the retry runs them', async () => {
+		const store = stateStoreForTest();
+		const claim = await store.claimPending(['e:10'], 45_000);
+		expect(claim.outcomes).toEqual(['claimed']);
+		expect((await store.claimPending(['e:10'], 45_000)).outcomes).toEqual(['pending']);
+		await store.releaseClaims(claim);
+		const retry = await store.claimPending(['e:10'], 45_000);
+		expect(retry.outcomes).toEqual(['claimed']);
+		await store.settleClaims(retry.claimedKeys, 60_000);
+		// a late release of the first claim does not drop the settled mark
+		await store.releaseClaims(claim);
+		expect((await store.claimPending(['e:10'], 45_000)).outcomes).toEqual(['settled']);
 	});
 
 	it('names its keys by prefix, workflow, node and event, and keeps them for the window', async () => {

@@ -3,7 +3,9 @@
  * signatures are computed with the domain's own signer over the URL n8n reports to the node.
  */
 import type { WebhookHarness } from '../../tools/engine';
+import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
 import {
+	CLIENT_SECRET,
 	contactCreated,
 	signedDelivery,
 	startTaskflowTrigger,
@@ -127,6 +129,38 @@ describe('HubSpot Taskflow Trigger through n8n-core WebhookContext', () => {
 			).toHaveLength(1);
 		} finally {
 			await Promise.all([restarted.close(), forgetful.close()]);
+		}
+	});
+
+	it('refuses a legacy (v2) signature by default from version 1.1: a captured request stripped of its v3 headers replays nothing', async () => {
+		const events = JSON.stringify([contactCreated(31, 531)]);
+		const legacy = (to: WebhookHarness) => ({
+			body: events,
+			headers: {
+				'content-type': 'application/json',
+				...signHubSpotRequest({
+					version: 'v2',
+					clientSecret: CLIENT_SECRET,
+					method: 'POST',
+					uri: to.url,
+					body: events,
+				}),
+			},
+		});
+
+		const refused = await trigger.deliver(legacy(trigger));
+		expect(refused.status).toBe(401);
+		expect(JSON.parse(refused.body)).toMatchObject({ reason: 'legacyNotAccepted' });
+		expect(refused.execution).toBeUndefined();
+
+		// Version 1 keeps accepting them, as saved workflows were set up to.
+		const versionOne = await startTaskflowTrigger({ typeVersion: 1 });
+		try {
+			const accepted = await versionOne.deliver(legacy(versionOne));
+			expect(accepted.status).toBe(200);
+			expect(accepted.execution?.itemsOf(TRIGGER_NAME)).toHaveLength(1);
+		} finally {
+			await versionOne.close();
 		}
 	});
 });

@@ -19,6 +19,8 @@ export const triggerNodeTypes = new NodeTypeRegistry(
 
 export interface TriggerSetup {
 	parameters?: IDataObject;
+	/** The node version placed on the canvas; default the newest. */
+	typeVersion?: number;
 	/** Fields of the hubSpotTaskflowApi credential; null attaches none. */
 	credential?: ICredentialDataDecryptedObject | null;
 	/** Workflow static data to start from, as if saved earlier. */
@@ -30,11 +32,15 @@ export async function startTaskflowTrigger({
 	parameters = {},
 	credential = { accessToken: 'not-used-by-the-trigger', clientSecret: CLIENT_SECRET },
 	staticData,
+	typeVersion,
 }: TriggerSetup = {}): Promise<WebhookHarness> {
 	return await startWebhookHarness(
 		{
 			type: HubSpotTaskflowTrigger,
-			parameters: { verification: 'hubSpotSignature', ...parameters },
+			typeVersion,
+			// The harness answers as n8n's "respond at once" mode only; "When the Workflow Has
+			// Finished" is proven in real n8n (test/e2e/trigger.e2e.test.ts, queueMode.e2e.test.ts).
+			parameters: { verification: 'hubSpotSignature', respondWhen: 'onReceived', ...parameters },
 		},
 		{
 			nodeTypes: triggerNodeTypes,

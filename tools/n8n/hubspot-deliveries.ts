@@ -67,6 +67,8 @@ export interface DeliveryResult {
 	status: number;
 	body: Record<string, unknown>;
 	elapsedMs: number;
+	/** The answer's Retry-After header, if any. */
+	retryAfter?: string;
 }
 
 /** POSTs events the way HubSpot does: raw JSON body, X-HubSpot-Signature-v3 + timestamp. */
@@ -86,6 +88,7 @@ export async function deliverJson(
 	target: DeliveryTarget,
 	payload: unknown,
 	overrides: SigningOverrides = {},
+	signal?: AbortSignal,
 ): Promise<DeliveryResult> {
 	const body = JSON.stringify(payload);
 	const signature = overrides.unsigned
@@ -103,6 +106,7 @@ export async function deliverJson(
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...signature },
 		body,
+		signal,
 	});
 	const text = await response.text();
 	const elapsedMs = performance.now() - started;
@@ -112,5 +116,54 @@ export async function deliverJson(
 	} catch {
 		parsed = { unparsedBody: text };
 	}
-	return { status: response.status, body: parsed, elapsedMs };
+	const retryAfter = response.headers.get('retry-after') ?? undefined;
+	return { status: response.status, body: parsed, elapsedMs, retryAfter };
+}
+
+/**
+ * How HubSpot delivers a workflow webhook, with its waits compressed for a test: each attempt
+ * waits `timeoutMs` for an answer; a timeout, a dropped connection, a 5xx or a 429 (after its
+ * Retry-After, in milliseconds) is retried after the next of `retryDelaysMs`; any other 4xx
+ * ends the delivery, as does a 2xx. HubSpot's own schedule: 30 s, first retry after a minute,
+ * growing to 8 h between tries, for three days.
+ */
+export interface HubSpotRetrySchedule {
+	timeoutMs: number;
+	retryDelaysMs: number[];
+}
+
+export interface RetriedDelivery {
+	/** Every attempt, in order; status 0: no answer (timeout or dropped connection). */
+	attempts: DeliveryResult[];
+	/** The last attempt's status: 2xx delivered, 4xx given up, else out of retries. */
+	finalStatus: number;
+}
+
+function retryable(status: number): boolean {
+	return status === 0 || status === 429 || status >= 500;
+}
+
+/** Delivers a JSON body as HubSpot does, signing each attempt afresh (v3, its own timestamp). */
+export async function deliverLikeHubSpot(
+	target: DeliveryTarget,
+	payload: unknown,
+	schedule: HubSpotRetrySchedule,
+): Promise<RetriedDelivery> {
+	const attempts: DeliveryResult[] = [];
+	for (let attempt = 0; ; attempt++) {
+		const started = performance.now();
+		let result: DeliveryResult;
+		try {
+			result = await deliverJson(target, payload, {}, AbortSignal.timeout(schedule.timeoutMs));
+		} catch {
+			result = { status: 0, body: {}, elapsedMs: performance.now() - started };
+		}
+		attempts.push(result);
+		if (!retryable(result.status) || attempt >= schedule.retryDelaysMs.length) {
+			return { attempts, finalStatus: result.status };
+		}
+		const retryAfterMs = Number(result.retryAfter ?? 0);
+		const waitMs = Math.max(schedule.retryDelaysMs[attempt], retryAfterMs || 0);
+		await new Promise((resolve) => setTimeout(resolve, waitMs));
+	}
 }

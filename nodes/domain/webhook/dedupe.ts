@@ -74,14 +74,25 @@ export function valueAtPath(source: JsonObject, path: string): unknown {
 	return current;
 }
 
-/** Key from a user-chosen field, for bodies without an eventId (workflow webhooks). */
+/**
+ * Key from user-chosen fields, for bodies without an eventId (workflow webhooks): one dot path,
+ * or several separated by commas (e.g. `hs_object_id, hs_lastmodifieddate`: one record at one
+ * change, so a re-enrollment runs and a retry of the same call does not). Undefined when any of
+ * them is missing or empty.
+ */
 export function fieldKey(event: JsonObject, path: string): string | undefined {
-	const trimmed = path.trim();
-	if (trimmed === '') return undefined;
-	const value = valueAtPath(event, trimmed);
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-	return compactKey(`f:${trimmed}=${text}`);
+	const paths = path
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+	if (paths.length === 0) return undefined;
+	const parts: string[] = [];
+	for (const fieldPath of paths) {
+		const value = valueAtPath(event, fieldPath);
+		if (value === undefined || value === null || value === '') return undefined;
+		parts.push(`${fieldPath}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+	}
+	return compactKey(`f:${parts.join('&')}`);
 }
 
 /** The event's dedupe key: HubSpot's event key, else the configured field, else none. */

@@ -2,6 +2,8 @@
 export { stateStoreFor, type StateContext, type StateStoreChoice } from './stateStoreFor';
 export {
 	type CacheValue,
+	type ClaimOutcome,
+	type PendingClaim,
 	type StateCache,
 	type StateStore,
 	StateStoreUnavailableError,

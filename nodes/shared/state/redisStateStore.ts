@@ -3,7 +3,8 @@
  * `<prefix>:<kind>:<workflow>:<node>:<key>`, so setups, workflows and nodes never share state.
  * Every operation is bounded by the store's time limit (`boundedRedisCall`); what a late one
  * leaves behind is, per operation:
- * - claim: nothing; each claim writes its own token and a late one is released by it.
+ * - claim, claimPending: nothing; each claim writes its own token and a late one is released by it.
+ * - settleClaims: a settled mark set late, which is what the caller wanted.
  * - increment: a skipped number. Taking it back (DECR) could hand a number out twice once other
  *   increments came in between, and a counter used for rotation may skip but must never repeat.
  * - cache set: nothing; a late value is deleted unless something else replaced it (a cache miss
@@ -15,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { boundedRedisCall, type BoundedCall } from './boundedRedisCall';
 import type { RedisClient } from './redisConnection';
 import type { RedisUrlSetting } from './redisSettings';
-import type { CacheValue, StateCache, StateStore } from './stateStore';
+import type { CacheValue, ClaimOutcome, PendingClaim, StateCache, StateStore } from './stateStore';
 
 /** Where a store's keys go: one node of one workflow in one setup. */
 export interface RedisKeyScope {
@@ -58,6 +59,27 @@ for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   end
 end
 return removed`;
+
+/**
+ * Per key: SET NX PX with this claim's pending token, else what holds it. A value that is not a
+ * pending token (a settled mark, or a plain claim()) counts as settled.
+ */
+const CLAIM_PENDING_SCRIPT = `local outcomes = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('SET', key, ARGV[1], 'PX', ARGV[2], 'NX') then
+    outcomes[i] = 'claimed'
+  else
+    local held = redis.call('GET', key)
+    if held and string.sub(held, 1, 8) == 'pending:' then
+      outcomes[i] = 'pending'
+    else
+      outcomes[i] = 'settled'
+    end
+  end
+end
+return outcomes`;
+
+const SETTLED_MARK = 'settled';
 
 /** The claims kept the kind their keys had before the store, so live claims survive an upgrade. */
 const CLAIMS_KIND = 'dedupe';
@@ -110,6 +132,48 @@ export class RedisStateStore implements StateStore {
 			},
 			undoLate: async (client) =>
 				await client.eval(RELEASE_CLAIMS_SCRIPT, scoped.length, ...scoped, token),
+		});
+	}
+
+	async claimPending(keys: string[], pendingMs: number): Promise<PendingClaim> {
+		const token = `pending:${randomUUID()}`;
+		if (keys.length === 0) return { outcomes: [], claimedKeys: [], token };
+		const scoped = keys.map((key) => this.keyFor(CLAIMS_KIND, key));
+		const outcomes = await this.call({
+			send: async (client) =>
+				(await client.eval(
+					CLAIM_PENDING_SCRIPT,
+					scoped.length,
+					...scoped,
+					token,
+					wholeMs(pendingMs),
+				)) as ClaimOutcome[],
+			undoLate: async (client) =>
+				await client.eval(RELEASE_CLAIMS_SCRIPT, scoped.length, ...scoped, token),
+		});
+		const claimedKeys = keys.filter((_key, index) => outcomes[index] === 'claimed');
+		return { outcomes, claimedKeys, token };
+	}
+
+	async settleClaims(keys: string[], windowMs: number): Promise<void> {
+		if (keys.length === 0) return;
+		await this.call({
+			send: async (client) => {
+				const transaction = client.multi();
+				for (const key of keys) {
+					transaction.set(this.keyFor(CLAIMS_KIND, key), SETTLED_MARK, 'PX', wholeMs(windowMs));
+				}
+				return repliesOf(await transaction.exec());
+			},
+		});
+	}
+
+	async releaseClaims(claim: PendingClaim): Promise<void> {
+		if (claim.claimedKeys.length === 0) return;
+		const scoped = claim.claimedKeys.map((key) => this.keyFor(CLAIMS_KIND, key));
+		await this.call({
+			send: async (client) =>
+				await client.eval(RELEASE_CLAIMS_SCRIPT, scoped.length, ...scoped, claim.token),
 		});
 	}
 

@@ -23,6 +23,17 @@ export interface StateCache {
 	invalidatePrefix(prefix: string): Promise<void>;
 }
 
+export type ClaimOutcome = 'claimed' | 'pending' | 'settled';
+
+export interface PendingClaim {
+	/** Per key, in order. */
+	outcomes: ClaimOutcome[];
+	/** The keys this call claimed. */
+	claimedKeys: string[];
+	/** Marks this call's claims, so that a release never drops a later caller's claim. */
+	token: string;
+}
+
 export interface StateStore {
 	readonly backend: 'redis' | 'staticData';
 	/**
@@ -30,6 +41,17 @@ export interface StateStore {
 	 * already claimed, including by an earlier copy of the key in the same call.
 	 */
 	claim(keys: string[], windowMs: number): Promise<boolean[]>;
+	/**
+	 * A claim that waits for its outcome: per key `claimed` (this call holds it for `pendingMs`),
+	 * `pending` (another caller holds it and has not settled it) or `settled`. The holder then
+	 * settles its keys (work done: kept for the window) or releases them (work failed: the next
+	 * claim wins). A store that cannot tell pending from settled answers `settled`.
+	 */
+	claimPending(keys: string[], pendingMs: number): Promise<PendingClaim>;
+	/** Keeps the keys claimed for `windowMs` from now: the work they stand for is done. */
+	settleClaims(keys: string[], windowMs: number): Promise<void>;
+	/** Gives back the keys this claim still holds, so that the next claim of each wins. */
+	releaseClaims(claim: PendingClaim): Promise<void>;
 	/**
 	 * Adds one to the counter and returns the new value (1 for a counter never used, or expired):
 	 * concurrent callers never get the same number. With `ttlMs` the counter starts over after

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { claimKeys, parseSeenSet } from '../../domain/webhook';
-import type { CacheValue, StateCache, StateStore } from './stateStore';
+import type { CacheValue, PendingClaim, StateCache, StateStore } from './stateStore';
 
 /** The claims keep the name the trigger's seen-set had, so saved memory survives an upgrade. */
 const CLAIMS_ENTRY = 'seenEvents';
@@ -53,6 +53,24 @@ export class StaticDataStateStore implements StateStore {
 		this.staticData[CLAIMS_ENTRY] = claim.state as unknown as IDataObject;
 		return claim.fresh;
 	}
+
+	/**
+	 * Static data is saved only when n8n answers the request, so a later settle or release would
+	 * be lost and another delivery could never see a pending claim: each claim is kept for
+	 * `pendingMs` and then lapses, whatever the outcome.
+	 */
+	async claimPending(keys: string[], pendingMs: number): Promise<PendingClaim> {
+		const fresh = await this.claim(keys, pendingMs);
+		return {
+			outcomes: fresh.map((claimed) => (claimed ? 'claimed' : 'settled')),
+			claimedKeys: keys.filter((_key, index) => fresh[index]),
+			token: '',
+		};
+	}
+
+	async settleClaims(): Promise<void> {}
+
+	async releaseClaims(): Promise<void> {}
 
 	async increment(key: string, options: { ttlMs?: number } = {}): Promise<number> {
 		const counters = this.live<number>(COUNTERS_ENTRY);

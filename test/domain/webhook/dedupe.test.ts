@@ -190,3 +190,17 @@ describe('seen-set storage', () => {
 		expect(pruneSeenSet(state, t0, limits).entries).toEqual([['new', t0 - HOUR]]);
 	});
 });
+
+describe('fieldKey with several fields', () => {
+	it('identifies one record at one change: a retry matches, a new enrollment does not', () => {
+		const call = { hs_object_id: '18734522910', hs_lastmodifieddate: '1790000000000' };
+		const fields = 'hs_object_id, hs_lastmodifieddate';
+		expect(fieldKey({ ...call }, fields)).toBe(fieldKey(call, fields));
+		expect(fieldKey({ ...call, hs_lastmodifieddate: '1790000060000' }, fields)).not.toBe(
+			fieldKey(call, fields),
+		);
+		expect(fieldKey({ hs_object_id: '18734522910' }, fields)).toBeUndefined();
+		// one field keeps the key it always had, so remembered events survive an upgrade
+		expect(fieldKey(call, 'hs_object_id')).toBe('f:hs_object_id=18734522910');
+	});
+});
