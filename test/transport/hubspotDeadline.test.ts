@@ -5,35 +5,24 @@
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ContractSandbox } from '../../sandbox/contract/contractSandbox';
 import type { Exchange } from '../../sandbox/server';
-import { hubSpotRequests, sandboxTransport, startTransportSandbox } from './transportSupport';
+import {
+	hubSpotRequests,
+	sandboxTransport,
+	seedTask as seedTaskIn,
+	useTransportSandbox,
+} from './transportSupport';
 
-let sandbox: ContractSandbox;
 /** When the sandbox finished each exchange (answered, or saw its connection close). */
 const finishedAt = new Map<number, number>();
 
-beforeAll(async () => {
-	sandbox = await startTransportSandbox({
-		onExchange: (exchange: Exchange) => finishedAt.set(exchange.id, Date.now()),
-	});
+const sandbox = useTransportSandbox({
+	onExchange: (exchange: Exchange) => finishedAt.set(exchange.id, Date.now()),
 });
 
-afterAll(async () => {
-	sandbox.contract.assertClean();
-	await sandbox.close();
-});
+beforeEach(() => finishedAt.clear());
 
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.setFaults(undefined);
-	sandbox.setRateLimits(undefined);
-	finishedAt.clear();
-});
-
-function seedTask(): string {
-	return sandbox.store.create('tasks', { hs_task_subject: 'Call back', hs_timestamp: '0' }).id;
-}
+const seedTask = (): string => seedTaskIn(sandbox);
 
 describe('request deadline', () => {
 	it('aborts a hung call at the deadline and retries it like a dropped connection', async () => {

@@ -5,29 +5,16 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ContractSandbox } from '../../sandbox/contract/contractSandbox';
-import { hubSpotRequests, sandboxTransport, startTransportSandbox } from './transportSupport';
+import {
+	hubSpotRequests,
+	sandboxTransport,
+	seedTask as seedTaskIn,
+	useTransportSandbox,
+} from './transportSupport';
 
-let sandbox: ContractSandbox;
+const sandbox = useTransportSandbox();
 
-beforeAll(async () => {
-	sandbox = await startTransportSandbox();
-});
-
-afterAll(async () => {
-	sandbox.contract.assertClean();
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.setFaults(undefined);
-	sandbox.setRateLimits(undefined);
-});
-
-function seedTask(): string {
-	return sandbox.store.create('tasks', { hs_task_subject: 'Call back', hs_timestamp: '0' }).id;
-}
+const seedTask = (): string => seedTaskIn(sandbox);
 
 async function failureOf(call: Promise<unknown>): Promise<NodeApiError> {
 	const error = await call.then(

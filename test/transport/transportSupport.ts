@@ -25,6 +25,32 @@ export async function startTransportSandbox(
 	return await startContractSandbox(options);
 }
 
+/**
+ * A contract sandbox for a transport suite: started once, reset with faults and rate limits off
+ * before each test, checked for contract violations and closed at the end.
+ */
+export function useTransportSandbox(options: SandboxOptions = {}): ContractSandbox {
+	const sandbox = {} as ContractSandbox;
+	beforeAll(async () => {
+		Object.assign(sandbox, await startTransportSandbox(options));
+	});
+	afterAll(async () => {
+		sandbox.contract.assertClean();
+		await sandbox.close();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+		sandbox.setFaults(undefined);
+		sandbox.setRateLimits(undefined);
+	});
+	return sandbox;
+}
+
+/** One task in the sandbox's store, for a transport call to read or write. */
+export function seedTask(sandbox: ContractSandbox): string {
+	return sandbox.store.create('tasks', { hs_task_subject: 'Call back', hs_timestamp: '0' }).id;
+}
+
 /** A transport against the sandbox (each sandbox has its own port, hence its own shared client). */
 export function sandboxTransport(
 	sandbox: ContractSandbox,
