@@ -446,7 +446,13 @@ describeWithRedisAndPostgres(
 					deliverJson(target, events),
 					deliverJson(target, redeliveryOf(events)),
 				]);
-				const later = await deliverJson(target, redeliveryOf(redeliveryOf(events)));
+				// The run's answer can reach the sender a moment before its claim is settled in Redis;
+				// a copy in that moment gets 503 and, as HubSpot does, is sent again.
+				let later = await deliverJson(target, redeliveryOf(redeliveryOf(events)));
+				for (let attempt = 1; later.status === 503 && attempt < 10; attempt++) {
+					await delay(1_000);
+					later = await deliverJson(target, redeliveryOf(redeliveryOf(events)));
+				}
 
 				// One copy runs and is answered 200 when its run is over; the other, arriving while
 				// it runs, gets 503 (HubSpot comes back later), or, if the run was already over, 200
