@@ -22,7 +22,51 @@ export const RATE_LIMIT_ERROR_SCHEMA = {
 	},
 } as const;
 
+/**
+ * HubSpot's search guide sorts with `{ propertyName, direction }` objects, the only form with a
+ * direction; the specs type `sorts` as strings (a known gap, hubspot-api-nodejs issue #559). A
+ * sort object of exactly this shape is checked here and stands in for its property name in the
+ * rest of the body, which the spec still validates.
+ */
+export function searchSortsAsSpecified(
+	path: string,
+	body: unknown,
+): { body: unknown; errors: Array<{ field: string; message: string }> } {
+	const errors: Array<{ field: string; message: string }> = [];
+	if (!path.endsWith('/search') || typeof body !== 'object' || body === null)
+		return { body, errors };
+	const sorts = (body as { sorts?: unknown }).sorts;
+	if (!Array.isArray(sorts)) return { body, errors };
+	const asNames = sorts.map((sort: unknown, index) => {
+		if (typeof sort !== 'object' || sort === null) return sort;
+		const { propertyName, direction, ...rest } = sort as Record<string, unknown>;
+		if (typeof propertyName !== 'string' || propertyName === '') {
+			errors.push({
+				field: `body.sorts[${index}].propertyName`,
+				message: 'must be a property name',
+			});
+		}
+		if (direction !== undefined && direction !== 'ASCENDING' && direction !== 'DESCENDING') {
+			errors.push({
+				field: `body.sorts[${index}].direction`,
+				message: 'must be ASCENDING or DESCENDING',
+			});
+		}
+		for (const key of Object.keys(rest)) {
+			errors.push({ field: `body.sorts[${index}].${key}`, message: 'is not a sort field' });
+		}
+		return propertyName;
+	});
+	return { body: { ...(body as object), sorts: asNames }, errors };
+}
+
 export const LIVE_API_DEVIATIONS = [
+	{
+		name: 'search sort objects',
+		appliesTo: 'POST /crm/v3/objects/{type}/search',
+		reason:
+			"HubSpot's search guide sorts with { propertyName, direction } objects; the specs type sorts as strings",
+	},
 	{
 		name: 'rate-limit body',
 		appliesTo: 'any operation, status 429',

@@ -1,4 +1,4 @@
-import { RATE_LIMIT_ERROR_SCHEMA } from './liveApiDeviations';
+import { RATE_LIMIT_ERROR_SCHEMA, searchSortsAsSpecified } from './liveApiDeviations';
 import {
 	OperationIndex,
 	type OperationEntry,
@@ -195,7 +195,9 @@ class OpenApiContract implements Contract {
 			ex.query ?? {},
 			ex.requestHeaders ?? {},
 		);
-		const body = ex.requestBody;
+		const sorted = searchSortsAsSpecified(ex.path, ex.requestBody);
+		const body = sorted.body;
+		errors.push(...sorted.errors);
 		if (!operation.requestBody) {
 			if (!isEmptyBody(body))
 				errors.push({ field: 'body', message: 'the operation declares no request body' });

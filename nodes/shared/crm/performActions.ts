@@ -12,6 +12,7 @@ import type {
 	CreateRecordAction,
 	CrmAction,
 } from '../../domain/crm';
+import { modifiedMsOf } from '../../domain/poll';
 import { createRecords, isKeyed, lookupByProperty, type KeyLookup } from './createRecords';
 import type {
 	BatchItemResult,
@@ -84,7 +85,31 @@ export async function performCrmActions(
 		const answers = await performGroup(transport, group, options);
 		positions.forEach((position, index) => (results[position] = answers[index]));
 	}
+	await rememberOwnWrites(transport, results);
 	return results;
+}
+
+/**
+ * Tells the poll trigger which record versions the pack wrote, so they do not come back as work.
+ * Best effort: a write forgotten is read back once and finds nothing to do; the write stands.
+ */
+async function rememberOwnWrites(
+	transport: HubSpotTransport,
+	results: ActionResult[],
+): Promise<void> {
+	if (!transport.ownWrites) return;
+	const writes = results.flatMap((result) => {
+		if (!result?.ok || !result.value.record || result.value.existing) return [];
+		const { kind, objectType, record } = result.value;
+		const modifiedMs = modifiedMsOf(objectType, record);
+		if ((kind !== 'create' && kind !== 'update') || modifiedMs === undefined) return [];
+		return [{ objectType, id: record.id, modifiedMs }];
+	});
+	try {
+		await transport.ownWrites.remember(writes);
+	} catch {
+		// Redis unavailable: the poll emits these changes once, and nothing is written twice.
+	}
 }
 
 /** The group's actions with their kind known to the compiler (a group holds one kind). */

@@ -12,3 +12,10 @@ export { RedisStateStore, type RedisKeyScope } from './redisStateStore';
 export { StaticDataStateStore, type StaticDataStoreOptions } from './staticDataStateStore';
 export { closeRedisConnections } from './redisConnection';
 export * from './redisSettings';
+export {
+	ownWriteLogFor,
+	ownWriteScope,
+	OWN_WRITE_TTL_MS,
+	type OwnWrite,
+	type OwnWriteLog,
+} from './ownWrites';

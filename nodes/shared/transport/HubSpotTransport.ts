@@ -14,6 +14,8 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import * as crmBatch from './crmBatch';
 import { searchPages } from './crmSearch';
+import { changedRecords, type ChangeFeedRequest, type ChangePage } from './crmChangeFeed';
+import type { OwnWriteLog } from '../state/ownWrites';
 import {
 	sharedHubSpotClient,
 	type HubSpotApis,
@@ -64,6 +66,8 @@ export interface HubSpotTransportConfig {
 	requestTimeoutMs?: number;
 	/** The execution's cancel signal: stops queued, running and retrying requests alike. */
 	abortSignal?: AbortSignal;
+	/** Where the pack's writes are remembered for its poll trigger, per HubSpot base URL. */
+	ownWrites?: (baseUrl: string) => OwnWriteLog;
 }
 
 /**
@@ -94,9 +98,13 @@ export class HubSpotTransport implements TransportCore {
 
 	readonly requestTimeoutMs: number;
 
+	/** The pack's own writes, for the poll trigger to tell them from others' (see ownWrites.ts). */
+	readonly ownWrites?: OwnWriteLog;
+
 	constructor(config: HubSpotTransportConfig) {
 		this.node = config.node;
 		this.baseUrl = (config.baseUrl?.trim() || DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
+		this.ownWrites = config.ownWrites?.(this.baseUrl);
 		this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...config.retry };
 		this.abortSignal = config.abortSignal && followed(config.abortSignal);
 		const timeout = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -242,6 +250,23 @@ export class HubSpotTransport implements TransportCore {
 		options: { pageSize?: number } = {},
 	): AsyncGenerator<SearchPage> {
 		return searchPages(this, objectType, request, options);
+	}
+
+	/**
+	 * Records whose `dateProperty` is at or after `fromMs`, oldest first, each once, past the
+	 * 10,000-result cap: one search per page of up to 200 (see crmChangeFeed.ts).
+	 */
+	changedRecords(objectType: string, request: ChangeFeedRequest): AsyncGenerator<ChangePage> {
+		return changedRecords(this, objectType, request);
+	}
+
+	/** The names of every property HubSpot defines on the object type (archived ones excluded). */
+	async propertyNames(objectType: string): Promise<Set<string>> {
+		const answer = await this.request(
+			`read of the ${objectType} property definitions`,
+			async (apis) => await apis.properties.getAll(objectType, false),
+		);
+		return new Set(answer.results.map((property) => property.name));
 	}
 
 	// Owners and associations

@@ -22,6 +22,7 @@ import {
 import { HUBSPOT_CREDENTIAL_TYPE } from './hubspotErrors';
 import { HubSpotTransport, type HubSpotTransportConfig } from './HubSpotTransport';
 import { redisKeyPrefixFromEnvironment, redisUrlSetting } from '../state/redisSettings';
+import { ownWriteLogFor, ownWriteScope } from '../state/ownWrites';
 
 /** The decrypted `hubSpotTaskflowApi` credential. */
 export interface HubSpotTaskflowCredentialData {
@@ -54,7 +55,8 @@ export async function hubSpotTransportFor(
 ): Promise<HubSpotTransport> {
 	const credentials =
 		await ctx.getCredentials<HubSpotTaskflowCredentialData>(HUBSPOT_CREDENTIAL_TYPE);
-	const redisUrl = redisUrlSetting(credentials.redisUrl)?.url;
+	const redis = redisUrlSetting(credentials.redisUrl);
+	const redisUrl = redis?.url;
 	const redisKeyPrefix = redisKeyPrefixFromEnvironment();
 	return new HubSpotTransport({
 		node: ctx.getNode(),
@@ -68,6 +70,8 @@ export async function hubSpotTransportFor(
 		},
 		requestTimeoutMs: requestTimeoutMs(credentials.requestTimeoutSeconds),
 		abortSignal: ctx.getExecutionCancelSignal?.(),
+		ownWrites: (baseUrl) =>
+			ownWriteLogFor(ownWriteScope(baseUrl, credentials.accessToken), { redis, redisKeyPrefix }),
 	});
 }
 

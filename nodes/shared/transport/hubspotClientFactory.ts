@@ -19,6 +19,7 @@ export interface HubSpotApis {
 	objects: Client['crm']['objects'];
 	owners: Client['crm']['owners']['ownersApi'];
 	associations: Client['crm']['associations']['v4'];
+	properties: Client['crm']['properties']['coreApi'];
 }
 
 export interface SharedHubSpotClient {
@@ -110,6 +111,7 @@ function buildClient(
 		objects: client.crm.objects,
 		owners: client.crm.owners.ownersApi,
 		associations: client.crm.associations.v4,
+		properties: client.crm.properties.coreApi,
 	};
 	const budget = rateLimit.redisUrl
 		? sharedRateBudget(accessToken, baseUrl, { ...rateLimit, redisUrl: rateLimit.redisUrl })

@@ -37,6 +37,8 @@ export type {
 } from './googleSheets';
 export { HUBSPOT_BATCH_LIMIT } from './batchResults';
 export { SEARCH_PAGE_LIMIT, SEARCH_RESULT_CAP } from './crmSearch';
+export { sortBy } from './crmChangeFeed';
+export type { ChangeFeedRequest, ChangePage, ChangedRecord } from './crmChangeFeed';
 export type { RateLimitOptions } from './rateLimit';
 export { closeSharedRateBudgets } from './rateBudget';
 export type { RetryOptions } from './retryPolicy';

@@ -1,0 +1,5 @@
+export * from './objectTypes';
+export * from './dates';
+export * from './cursor';
+export * from './changes';
+export * from './settings';
