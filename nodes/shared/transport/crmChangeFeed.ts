@@ -97,6 +97,7 @@ export async function* changedRecords(
 		const fresh = page.filter(
 			({ record, atMs }) => !(atMs === boundMs && readAtBound.has(record.id)),
 		);
+		for (const { record, atMs } of fresh) if (atMs === boundMs) readAtBound.add(record.id);
 		if (fresh.length > 0) yield { records: fresh, searchCalls };
 		const full = answer.results.length >= pageSize && Boolean(answer.paging?.next?.after);
 		if (!full || page.length === 0) return;
