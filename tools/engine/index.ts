@@ -28,3 +28,5 @@ export type {
 	WebhookHarnessOptions,
 	WebhookOutcome,
 } from './webhook';
+export { startPollHarness } from './poll';
+export type { PollHarness, PollHarnessOptions, PollOptions, PollOutcome } from './poll';

@@ -1,3 +1,7 @@
+import './environment';
+
+// Not in n8n-core's index: the parameters n8n's node loader gives every polling node.
+import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 
@@ -19,6 +23,20 @@ function descriptionNameOf(nodeType: INodeType | IVersionedNodeType): string {
 }
 
 /**
+ * n8n's node loader (DirectoryLoader.applySpecialNodeParameters) puts the Poll Times parameter in
+ * front of a polling node's own properties; its scheduler reads `pollTimes` from there.
+ */
+function applyPollingParameters(nodeType: INodeType | IVersionedNodeType): void {
+	const versions = 'nodeVersions' in nodeType ? Object.values(nodeType.nodeVersions) : [nodeType];
+	// Versions may share one description object; each gets the parameter once.
+	for (const description of new Set(versions.map((version) => version.description))) {
+		// A new array: a node may share its properties list with other nodes or versions.
+		if (description.polling === true)
+			description.properties = [...commonPollingParameters, ...description.properties];
+	}
+}
+
+/**
  * The INodeTypes n8n's Workflow and WorkflowExecute ask for node implementations. Holds one
  * instance per class, keyed by the name n8n would give it; a bare description name is accepted
  * too so tests can write `type: 'hubSpotTaskflowTrigger'`. The harness start node is always there.
@@ -37,6 +55,7 @@ export class NodeTypeRegistry implements INodeTypes {
 
 	register(NodeClassToRegister: NodeClass): string {
 		const nodeType = new NodeClassToRegister();
+		applyPollingParameters(nodeType);
 		const name = qualifiedNodeTypeName(descriptionNameOf(nodeType));
 		this.byName.set(name, nodeType);
 		return name;
