@@ -53,12 +53,18 @@ interface PollState {
 	checkedProperties?: string;
 }
 
+/**
+ * Reads until the maximum of changes not seen before: the overlap's repeats cost a search, not a
+ * place in the poll.
+ */
 async function readChanges(
 	transport: HubSpotTransport,
 	settings: PollSettings,
 	fromMs: number,
+	seen: SeenChanges,
 ): Promise<{ changes: ReadChange[]; complete: boolean }> {
 	const changes: ReadChange[] = [];
+	let unseen = 0;
 	const properties = [
 		...settings.outputProperties,
 		...settings.watchedProperties,
@@ -71,6 +77,11 @@ async function readChanges(
 		properties: [...new Set(properties)],
 	})) {
 		for (const { record, atMs } of page.records) {
+			const key = changeKey(
+				{ id: record.id, createdMs: undefined, modifiedMs: atMs },
+				settings.triggerOn,
+			);
+			if (!seen.has(key)) unseen++;
 			changes.push({
 				record,
 				atMs,
@@ -79,7 +90,7 @@ async function readChanges(
 			});
 		}
 		// Pages end on a date boundary the next poll reads again from, so stopping here loses nothing.
-		if (changes.length >= settings.maxChangesPerPoll) return { changes, complete: false };
+		if (unseen >= settings.maxChangesPerPoll) return { changes, complete: false };
 	}
 	return { changes, complete: true };
 }
@@ -203,11 +214,10 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 
 	const { cursor } = cursorFor(state.cursor, settings.scope, pollStartedMs);
 	const fromMs = searchFromMs(cursor, settings.overlapMs);
-	const { changes, complete } = await readChanges(transport, settings, fromMs);
-	const own = await ownWritesAmong(transport, settings, changes);
-
 	const seen = new SeenChanges(state.seen, MAX_SEEN_CHANGES);
 	seen.forgetBefore(fromMs);
+	const { changes, complete } = await readChanges(transport, settings, fromMs, seen);
+	const own = await ownWritesAmong(transport, settings, changes);
 	const fingerprints =
 		settings.watchedProperties.length > 0
 			? new FingerprintMemory(state.fingerprints, MAX_FINGERPRINTS)
