@@ -33,7 +33,7 @@ export const PREFIX_RULES: INodeParameters = {
 };
 
 export interface PollTriggerSetup {
-	parameters?: IDataObject;
+	parameters?: INodeParameters;
 	/** Apply Task Prefix behind the trigger, as the polling template wires it. */
 	prefixTasks?: boolean;
 	credential?: IDataObject;
