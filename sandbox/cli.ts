@@ -1,7 +1,9 @@
 /**
  * Runs the sandbox in its own process:
  *   npm run sandbox -- --port 4010 --seed demo [--no-rate-limits] [--seed-file path.json]
+ *     [--search-index-lag MS]
  * SANDBOX_PORT sets the port when --port is absent. Prints the URL and token, runs until stopped.
+ * The search index lag can also be changed while it runs: PUT /__sandbox/search-index-lag {lagMs}.
  */
 import { readFileSync } from 'node:fs';
 
@@ -12,12 +14,14 @@ interface CliOptions {
 	port: number;
 	seed?: SeedData | 'demo';
 	rateLimitsEnabled: boolean;
+	searchIndexLagMs: number;
 }
 
 function parseArgs(argv: string[]): CliOptions {
 	const options: CliOptions = {
 		port: Number(process.env.SANDBOX_PORT ?? 0),
 		rateLimitsEnabled: true,
+		searchIndexLagMs: 0,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -34,9 +38,11 @@ function parseArgs(argv: string[]): CliOptions {
 		} else if (arg === '--seed-file')
 			options.seed = JSON.parse(readFileSync(value(), 'utf8')) as SeedData;
 		else if (arg === '--no-rate-limits') options.rateLimitsEnabled = false;
+		// checked by startSandbox, which names the accepted values
+		else if (arg === '--search-index-lag') options.searchIndexLagMs = Number(value());
 		else if (arg === '--help') {
 			process.stdout.write(
-				'usage: tsx sandbox/cli.ts [--port N] [--seed demo|none] [--seed-file seed.json] [--no-rate-limits]\n',
+				'usage: tsx sandbox/cli.ts [--port N] [--seed demo|none] [--seed-file seed.json] [--no-rate-limits] [--search-index-lag MS]\n',
 			);
 			process.exit(0);
 		} else throw new Error(`unknown argument: ${arg}`);
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
 		port: options.port,
 		seed: options.seed,
 		rateLimits: { enabled: options.rateLimitsEnabled },
+		searchIndexLagMs: options.searchIndexLagMs,
 	});
 	process.stdout.write(`HubSpot sandbox listening on ${sandbox.url}\n`);
 	process.stdout.write(`token: ${sandbox.token}\n`);

@@ -125,7 +125,8 @@ export function runSearch(
 	const { limit, offset } = parsePaging(body);
 
 	let matched: StoredObject[] = [];
-	for (const object of store.iterate(type, false, idLowerBound(body.filterGroups))) {
+	// What the search index holds, which trails recent writes when a lag is set (searchIndex.ts).
+	for (const object of store.searchIndex.visible(type, idLowerBound(body.filterGroups))) {
 		if (matchesFilters(object) && matchesQuery(object)) matched.push(object);
 	}
 	const defaultOrder =

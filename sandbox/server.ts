@@ -141,6 +141,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	limiter.configure(opts.rateLimits);
 	const faults = new FaultInjector();
 	faults.configure(opts.faults);
+	store.searchIndex.setLag(opts.searchIndexLagMs ?? 0);
 	const log = new ExchangeLog();
 	let baseUrl = '';
 
@@ -148,6 +149,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		store.clear();
 		loadSheetFiles(store);
 		if (seed) applySeed(store, seed === 'demo' ? buildDemoSeed() : seed);
+		// The seed is the account as it was before anyone searched: already indexed.
+		store.searchIndex.clear();
 		log.clear();
 		limiter.clear();
 		faults.restart();
@@ -170,6 +173,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		faults: () => faults.current,
 		setRateLimits: (r) => limiter.configure(r),
 		rateLimits: () => limiter.current,
+		setSearchIndexLag: (ms) => store.searchIndex.setLag(ms),
+		searchIndexLag: () => store.searchIndex.lagMs,
 		log: (since) => log.since(since),
 		perSecondCounts: () => log.perSecondCounts(),
 	});
@@ -353,6 +358,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		reset,
 		setFaults: (f) => faults.configure(f),
 		setRateLimits: (r) => limiter.configure(r),
+		setSearchIndexLag: (ms) => store.searchIndex.setLag(ms),
 		requestLog: () => log.all(),
 		perSecondCounts: () => log.perSecondCounts(),
 		store: {

@@ -14,6 +14,7 @@ import { applyCalculatedPhones } from './phone';
 import { PipelineRegistry } from './pipelines';
 import { standardProperties } from './propertyDefs';
 import type { PropertyRegistry } from './propertyDefs';
+import { SearchIndex } from './searchIndex';
 import type { OwnerInput, OwnerRecord, StoredObject } from './types';
 
 interface TypeTable {
@@ -54,19 +55,21 @@ export function requireObjectType(raw: string): ObjectType {
 	return type;
 }
 
-function insertSorted(order: number[], value: number): void {
-	if (order.length === 0 || order[order.length - 1] < value) {
-		order.push(value);
-		return;
-	}
+/** Where the first id above `value` is in an ascending list of ids. */
+function firstAbove(order: number[], value: number): number {
 	let low = 0;
 	let high = order.length;
 	while (low < high) {
 		const mid = (low + high) >> 1;
-		if (order[mid] < value) low = mid + 1;
+		if (order[mid] <= value) low = mid + 1;
 		else high = mid;
 	}
-	order.splice(low, 0, value);
+	return low;
+}
+
+function insertSorted(order: number[], value: number): void {
+	if (order.length === 0 || order[order.length - 1] < value) order.push(value);
+	else order.splice(firstAbove(order, value), 0, value);
 }
 
 export class SandboxStore {
@@ -79,6 +82,8 @@ export class SandboxStore {
 	readonly pipelines = new PipelineRegistry();
 	/** bumps on every change; lets search cache per state */
 	version = 0;
+	/** what search sees: every record write goes through it (searchIndex.ts) */
+	readonly searchIndex = new SearchIndex(this);
 
 	constructor() {
 		this.clear();
@@ -100,6 +105,7 @@ export class SandboxStore {
 		this.properties = standardProperties();
 		this.pipelines.reset();
 		this.pipelines.applyTo(this.properties);
+		this.searchIndex.clear();
 		this.version++;
 	}
 
@@ -180,9 +186,11 @@ export class SandboxStore {
 		for (const [name, value] of Object.entries(given))
 			if (value === '' || value === null || value === undefined) delete given[name];
 		this.derive(object);
+		this.searchIndex.beforeWrite(type, object.id, undefined);
 		table.byId.set(object.id, object);
 		insertSorted(table.order, numericId);
 		this.indexUnique(type, object, true);
+		this.searchIndex.afterWrite(type, object);
 		this.version++;
 		return object;
 	}
@@ -191,6 +199,7 @@ export class SandboxStore {
 	update(type: ObjectType, id: string, changes: Record<string, string | null>): StoredObject {
 		const object = this.tables[type].byId.get(id);
 		if (!object) throw new Error(`${type} ${id} does not exist`);
+		this.searchIndex.beforeWrite(type, id, object);
 		this.indexUnique(type, object, false);
 		for (const [name, value] of Object.entries(changes)) {
 			if (value === null || value === '') delete object.properties[name];
@@ -199,6 +208,7 @@ export class SandboxStore {
 		object.updatedAt = isoTime(Math.max(Date.now(), Date.parse(object.updatedAt) + 1));
 		this.derive(object);
 		this.indexUnique(type, object, true);
+		this.searchIndex.afterWrite(type, object);
 		this.version++;
 		return object;
 	}
@@ -206,9 +216,11 @@ export class SandboxStore {
 	archive(type: ObjectType, id: string): boolean {
 		const object = this.tables[type].byId.get(id);
 		if (!object || object.archived) return false;
+		this.searchIndex.beforeWrite(type, id, object);
 		this.indexUnique(type, object, false);
 		object.archived = true;
 		object.archivedAt = isoTime();
+		this.searchIndex.afterWrite(type, object);
 		this.version++;
 		return true;
 	}
@@ -237,23 +249,13 @@ export class SandboxStore {
 		return property === 'hs_object_id' || this.uniqueProperties(type).includes(property);
 	}
 
-	/** Records in ascending id order, live or archived ones. */
-	*iterate(type: ObjectType, archived: boolean, afterId?: number): Generator<StoredObject> {
+	/** Records in ascending id order: live ones, archived ones, or both ('any'). */
+	*iterate(type: ObjectType, archived: boolean | 'any', afterId?: number): Generator<StoredObject> {
 		const table = this.tables[type];
-		let start = 0;
-		if (afterId !== undefined) {
-			let low = 0;
-			let high = table.order.length;
-			while (low < high) {
-				const mid = (low + high) >> 1;
-				if (table.order[mid] <= afterId) low = mid + 1;
-				else high = mid;
-			}
-			start = low;
-		}
+		const start = afterId === undefined ? 0 : firstAbove(table.order, afterId);
 		for (let i = start; i < table.order.length; i++) {
 			const object = table.byId.get(String(table.order[i]));
-			if (object && object.archived === archived) yield object;
+			if (object && (archived === 'any' || object.archived === archived)) yield object;
 		}
 	}
 

@@ -176,6 +176,11 @@ export interface SandboxOptions {
 	rateLimits?: RateLimitOptions;
 	faults?: FaultConfig;
 	seed?: SeedData | 'demo';
+	/**
+	 * How long after a write search still answers with the record as it was before (HubSpot's
+	 * search index trails writes by seconds); reads by id are never behind. Default 0.
+	 */
+	searchIndexLagMs?: number;
 	/** called once per request after the response is sent */
 	onExchange?: (ex: Exchange) => void;
 }
@@ -207,10 +212,12 @@ export interface Sandbox {
 	/** the default all-scopes token 'sandbox-token' */
 	token: string;
 	close(): Promise<void>;
-	/** wipe state and reseed; clears the log and rate-limit windows, keeps fault and rate-limit settings */
+	/** wipe state and reseed; clears the log and rate-limit windows, keeps the fault, rate-limit and search-index-lag settings */
 	reset(seed?: SeedData | 'demo'): void;
 	setFaults(f: FaultConfig | undefined): void;
 	setRateLimits(r: RateLimitOptions | undefined): void;
+	/** Changes the search index lag (see SandboxOptions.searchIndexLagMs); writes already old enough stay searchable. */
+	setSearchIndexLag(ms: number): void;
 	/** everything since start/reset, admin calls excluded */
 	requestLog(): Exchange[];
 	perSecondCounts(): PerSecondCount[];

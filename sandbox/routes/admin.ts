@@ -22,6 +22,8 @@ export interface AdminControl {
 	faults(): FaultConfig | undefined;
 	setRateLimits(r: RateLimitOptions | undefined): void;
 	rateLimits(): RateLimitOptions;
+	setSearchIndexLag(ms: number): void;
+	searchIndexLag(): number;
 	log(since: number): Exchange[];
 	perSecondCounts(): PerSecondCount[];
 }
@@ -72,6 +74,16 @@ export function registerAdminRoutes(
 		.add('PUT', '/__sandbox/rate-limits', 'admin', (ctx) => {
 			control.setRateLimits(objectOrNull(ctx.body) as RateLimitOptions | undefined);
 			return { status: 200, body: { rateLimits: control.rateLimits() } };
+		})
+		.add('PUT', '/__sandbox/search-index-lag', 'admin', (ctx) => {
+			const lagMs = objectOrNull(ctx.body)?.lagMs;
+			if (typeof lagMs !== 'number') return bad('body must be {lagMs: number}');
+			try {
+				control.setSearchIndexLag(lagMs);
+			} catch (error) {
+				return bad((error as Error).message);
+			}
+			return { status: 200, body: { lagMs: control.searchIndexLag() } };
 		})
 		.add('GET', '/__sandbox/log', 'admin', (ctx: RequestContext) => {
 			const since = Number(queryString(ctx, 'since') ?? '0');
