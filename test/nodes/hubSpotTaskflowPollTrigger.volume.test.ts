@@ -41,13 +41,17 @@ async function writeAtRandomMoments(random: () => number): Promise<void> {
 	const perStepCreates = TASKS / steps;
 	const perStepUpdates = UPDATES / steps;
 	for (let step = 0; step < steps; step++) {
-		await new Promise((resolve) => setTimeout(resolve, random() * ((2 * WRITE_SECONDS * 1000) / steps)));
+		await new Promise((resolve) =>
+			setTimeout(resolve, random() * ((2 * WRITE_SECONDS * 1000) / steps)),
+		);
 		const inputs = Array.from({ length: perStepCreates }, (_, index) => ({
 			properties: { hs_task_subject: `Task ${step}-${index}`, hs_timestamp: '0' },
 			associations: [],
 		}));
 		created.push(...(await batch('create', inputs)).map((result) => result.id));
-		const picked = new Set(Array.from({ length: perStepUpdates }, () => created[Math.floor(random() * created.length)]));
+		const picked = new Set(
+			Array.from({ length: perStepUpdates }, () => created[Math.floor(random() * created.length)]),
+		);
 		await batch(
 			'update',
 			[...picked].map((id) => ({ id, properties: { hs_task_subject: `Changed at step ${step}` } })),
@@ -71,7 +75,8 @@ describe('HubSpot Taskflow Poll Trigger at volume', () => {
 		let failedPolls = 0;
 		let searchesBefore = 0;
 		let windowViolations = 0;
-		const searches = () => sandbox.requestLog().filter((exchange) => exchange.path.endsWith('/search')).length;
+		const searches = () =>
+			sandbox.requestLog().filter((exchange) => exchange.path.endsWith('/search')).length;
 		const pollOnce = async () => {
 			const outcome = await trigger.poll();
 			polls++;
@@ -82,11 +87,14 @@ describe('HubSpot Taskflow Poll Trigger at volume', () => {
 				emitted.set(key, 1);
 			}
 			// The next window must still reach every change not yet emitted.
-			const state = trigger.staticData()[`node:${POLL_TRIGGER_NAME}`] as { cursor?: { watermarkMs: number } };
+			const state = trigger.staticData()[`node:${POLL_TRIGGER_NAME}`] as {
+				cursor?: { watermarkMs: number };
+			};
 			const nextFromMs = (state?.cursor?.watermarkMs ?? 0) - OVERLAP_SECONDS * 1000;
 			for (const task of sandbox.store.all('tasks')) {
 				const changedAt = task.properties.hs_lastmodifieddate as string;
-				if (!emitted.has(`${task.id}@${changedAt}`) && Date.parse(changedAt) < nextFromMs) windowViolations++;
+				if (!emitted.has(`${task.id}@${changedAt}`) && Date.parse(changedAt) < nextFromMs)
+					windowViolations++;
 			}
 		};
 
@@ -107,7 +115,9 @@ describe('HubSpot Taskflow Poll Trigger at volume', () => {
 		sandbox.setFaults(undefined);
 		await pollOnce();
 
-		const finalVersions = sandbox.store.all('tasks').map((task) => `${task.id}@${String(task.properties.hs_lastmodifieddate)}`);
+		const finalVersions = sandbox.store
+			.all('tasks')
+			.map((task) => `${task.id}@${String(task.properties.hs_lastmodifieddate)}`);
 		const missing = finalVersions.filter((key) => !emitted.has(key));
 		const searchCount = searches() - searchesBefore;
 		console.log(
