@@ -18,13 +18,21 @@ import { loadSheetFiles } from '../../sandbox/sheets';
 import { SandboxStore } from '../../sandbox/store';
 
 const TRIGGER_TYPE_SUFFIX = '.hubSpotTaskflowTrigger';
+const POLL_TRIGGER_TYPE_SUFFIX = '.hubSpotTaskflowPollTrigger';
+/** What demo:fire names the task it creates for a polling template (the rules make it P1). */
+const POLL_EXAMPLE_TITLE = 'Ligar para o cliente sobre a renovação do contrato';
 const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
 /** as the templates set them */
 const LEVELS = ['P1', 'P2', 'P3', 'P4'];
 const PREFIX_TEMPLATE = '[{priority}] ';
 
-import type { ExpectedTitle, ManualRunExample, WebhookExample } from '../../tools/demo/ready-file';
-export type { ExpectedTitle, ManualRunExample, WebhookExample };
+import type {
+	ExpectedTitle,
+	ManualRunExample,
+	PollExample,
+	WebhookExample,
+} from '../../tools/demo/ready-file';
+export type { ExpectedTitle, ManualRunExample, PollExample, WebhookExample };
 
 export function templateKey(template: Template): string {
 	return template.file.replace(/\.json$/, '');
@@ -170,6 +178,25 @@ export function manualRunExamples(templates: Template[]): ManualRunExample[] {
 					]
 				: [];
 		});
+}
+
+/** Polling templates: demo:fire creates a task over the sandbox's API and waits for a poll. */
+export function pollExamples(templates: Template[]): PollExample[] {
+	const planner = new TitlePlanner();
+	const { after } = planner.expected({ id: '', title: POLL_EXAMPLE_TITLE, open: true });
+	return templates
+		.filter((template) =>
+			template.workflow.nodes.some((node) => node.type.endsWith(POLL_TRIGGER_TYPE_SUFFIX)),
+		)
+		.map((template) => ({
+			template: templateKey(template),
+			workflowId: template.workflow.id,
+			workflowName: template.workflow.name,
+			description:
+				'polls the sandbox every minute: a task created or renamed there gets its prefix from the next poll',
+			title: POLL_EXAMPLE_TITLE,
+			expectedTitle: after,
+		}));
 }
 
 /** Single-quoted for sh/bash/zsh. */

@@ -2,12 +2,14 @@
  * `npm run demo:fire -- <template> [json-body]`: sends a template's example request to the
  * running demo. A webhook template gets a POST signed now with X-HubSpot-Signature-v3 (valid five
  * minutes); a template without a webhook is run as the editor's "Execute workflow" does, signed
- * in as the demo's owner, and its result is shown. After the example webhook the tasks' titles are
- * checked in the sandbox and each is reported right or wrong (exit status 1 when one is wrong).
+ * in as the demo's owner, and its result is shown; for a polling template a task is created in
+ * the sandbox over HubSpot's API, for the next poll to find. After the example the tasks' titles
+ * are checked in the sandbox and each is reported right or wrong (exit status 1 when one is wrong).
  */
 import { existsSync, readFileSync } from 'node:fs';
 
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
+import { DEFAULT_TOKEN } from '../../sandbox/server';
 import { waitForSandboxTitles } from '../../tools/demo/sandbox-titles';
 import { delay } from '../../tools/n8n/process-group';
 import { N8nRestClient, type ExecutionDetail } from '../../tools/n8n/rest-client';
@@ -17,6 +19,8 @@ import { readState } from './state';
 
 const USAGE = 'usage: npm run demo:fire -- <template> [json-body]';
 const TITLE_WAIT_MS = 15_000;
+/** A poll a minute, plus the run: the prefix is there well within this. */
+const POLL_WAIT_MS = 90_000;
 
 function readReady(): ReadyInfo {
 	const paths = demoPaths(readSettings().demoDir);
@@ -51,11 +55,15 @@ async function fireWebhook(
 }
 
 /** Each example task's title once n8n has written (or TITLE_WAIT_MS has passed), reported. */
-async function checkTitles(sandboxUrl: string, expected: ExpectedTitle[]): Promise<boolean> {
+async function checkTitles(
+	sandboxUrl: string,
+	expected: ExpectedTitle[],
+	waitMs = TITLE_WAIT_MS,
+): Promise<boolean> {
 	const seen = await waitForSandboxTitles(
 		sandboxUrl,
 		Object.fromEntries(expected.map((title) => [title.taskId, title.after])),
-		TITLE_WAIT_MS,
+		waitMs,
 	);
 	let ok = true;
 	for (const title of expected) {
@@ -66,7 +74,7 @@ async function checkTitles(sandboxUrl: string, expected: ExpectedTitle[]): Promi
 		} else {
 			ok = false;
 			console.log(
-				`WRONG task ${title.taskId}: "${now ?? '(not found)'}" after ${TITLE_WAIT_MS / 1000} s, expected "${title.after}"`,
+				`WRONG task ${title.taskId}: "${now ?? '(not found)'}" after ${waitMs / 1000} s, expected "${title.after}"`,
 			);
 		}
 	}
@@ -87,6 +95,37 @@ function summarise(execution: ExecutionDetail): string {
 			return `  ${node}: ${shown}`;
 		})
 		.join('\n');
+}
+
+/** Creates the example task as a HubSpot user would, then waits for a poll to prefix it. */
+async function createPolledTask(
+	example: ReadyInfo['polls'][number],
+	sandboxUrl: string,
+): Promise<boolean> {
+	const response = await fetch(`${sandboxUrl}/crm/v3/objects/tasks`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			properties: {
+				hs_task_subject: example.title,
+				hs_task_status: 'NOT_STARTED',
+				hs_timestamp: new Date().toISOString(),
+			},
+			// HubSpot's create requires the list, empty or not
+			associations: [],
+		}),
+	});
+	const body = (await response.json()) as { id?: string };
+	console.log(`POST ${sandboxUrl}/crm/v3/objects/tasks "${example.title}" -> ${response.status}`);
+	if (!response.ok || !body.id) return false;
+	console.log(
+		`task ${body.id} created; waiting for "${example.workflowName}" to poll (every minute)`,
+	);
+	return await checkTitles(
+		sandboxUrl,
+		[{ taskId: body.id, before: example.title, after: example.expectedTitle }],
+		POLL_WAIT_MS,
+	);
 }
 
 async function runManually(
@@ -120,14 +159,17 @@ async function runManually(
 async function main(): Promise<void> {
 	const [wanted, customBody] = process.argv.slice(2);
 	const ready = readReady();
+	const polls = ready.polls ?? []; // a demo started before polling templates existed
 	const names = [
 		...ready.webhooks.map((w) => w.template),
 		...ready.manualRuns.map((r) => r.template),
+		...polls.map((p) => p.template),
 	];
 	if (!wanted) throw new DemoError(`${USAGE}\ntemplates: ${names.join(', ')}`);
 	const key = wanted.replace(/\.json$/, '').replace(/^workflows\//, '');
 	const webhook = ready.webhooks.find((w) => w.template === key || w.workflowId === key);
 	const manual = ready.manualRuns.find((r) => r.template === key || r.workflowId === key);
+	const poll = polls.find((p) => p.template === key || p.workflowId === key);
 	let ok: boolean;
 	if (webhook) {
 		const { clientSecret } = readState(demoPaths(ready.demoDir));
@@ -135,6 +177,8 @@ async function main(): Promise<void> {
 		ok = await fireWebhook(webhook, customBody ?? webhook.body, clientSecret, ready.sandboxUrl);
 	} else if (manual) {
 		ok = await runManually(ready, manual);
+	} else if (poll) {
+		ok = await createPolledTask(poll, ready.sandboxUrl);
 	} else {
 		throw new DemoError(`no template "${wanted}" in the demo; templates: ${names.join(', ')}`);
 	}

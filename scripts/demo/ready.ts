@@ -50,6 +50,14 @@ export function printReady(ready: ReadyInfo, paths: DemoPaths): void {
 			`  npm run demo:fire -- ${run.template}`,
 		);
 	}
+	for (const poll of ready.polls) {
+		lines.push(
+			'',
+			`* ${poll.workflowName}  (workflows/${poll.template}.json)`,
+			`  ${poll.description}; create one ("${poll.title}" -> "${poll.expectedTitle}") and wait for it:`,
+			`  npm run demo:fire -- ${poll.template}`,
+		);
+	}
 	lines.push(
 		'',
 		`Open ${ready.n8nUrl}/ and sign in to see the workflows and their executions.`,

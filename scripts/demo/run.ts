@@ -9,7 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { N8nInstance } from '../../tools/n8n/n8n-instance';
 import { delay, type ProcessGroup } from '../../tools/n8n/process-group';
 import { loadTemplates, type Template } from '../../tools/n8n/templates';
-import { curlLine, manualRunExamples, webhookExamples } from './examples';
+import { curlLine, manualRunExamples, pollExamples, webhookExamples } from './examples';
 import {
 	changedTemplates,
 	demoCredentials,
@@ -176,6 +176,7 @@ async function main(): Promise<void> {
 			curl: curlLine(example, state.clientSecret),
 		})),
 		manualRuns: manualRunExamples(templates),
+		polls: pollExamples(templates),
 		readySeconds: (Date.now() - started) / 1000,
 	};
 	await writeFile(paths.ready, `${JSON.stringify(ready, null, 2)}\n`, { mode: 0o600 });

@@ -38,7 +38,12 @@ const PUBLIC_BASE_URL = 'https://n8n.taskflow-e2e.example.com/';
 const CLIENT_SECRET = 'e2e-priority-app-client-secret';
 const RULES_CSV = path.join(REPO_ROOT, 'sandbox/sheets/priority-rules/Rules.csv');
 
-const { newTask: NEW_TASK, taskEvents: TASK_EVENTS, globalUpdate: GLOBAL } = TEMPLATE_FILES;
+const {
+	newTask: NEW_TASK,
+	taskEvents: TASK_EVENTS,
+	globalUpdate: GLOBAL,
+	polling: POLLING,
+} = TEMPLATE_FILES;
 const {
 	applyRecord: APPLY_RECORD,
 	lookup: LOOKUP,
@@ -110,7 +115,7 @@ describe('priority templates in real n8n', () => {
 	test('every template in workflows/ imports, n8n knows all its nodes, and its layout is readable', () =>
 		n8n.withLogOnFailure(async () => {
 			expect(templates.map((template) => template.file)).toEqual(
-				expect.arrayContaining([NEW_TASK, TASK_EVENTS, GLOBAL]),
+				expect.arrayContaining([NEW_TASK, TASK_EVENTS, GLOBAL, POLLING]),
 			);
 			for (const template of templates) {
 				const saved = await savedTemplate(n8n, template);
@@ -125,6 +130,8 @@ describe('priority templates in real n8n', () => {
 				expect(notes).toMatch(/crm\.objects\.contacts\.write/);
 				expect(notes).toMatch(/service account/i);
 				if (template.file !== GLOBAL) expect(notes).toMatch(/Send a webhook/);
+				// the polling template says whom it is for: HubSpot sells that action with Operations Hub
+				if (template.file === POLLING) expect(notes).toMatch(/Operations Hub Professional/);
 			}
 			expect(n8n.readLog()).not.toMatch(/unrecognized node type/i);
 		}));

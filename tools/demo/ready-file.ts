@@ -29,6 +29,17 @@ export interface ManualRunExample {
 	trigger: string;
 }
 
+/** A polling template: a task created in the sandbox gets its prefix from the next poll. */
+export interface PollExample {
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	description: string;
+	/** the title of the task demo:fire creates, and the one the rules give it */
+	title: string;
+	expectedTitle: string;
+}
+
 export interface ReadyInfo {
 	demoPid: number;
 	n8nPid: number;
@@ -40,6 +51,7 @@ export interface ReadyInfo {
 	owner: { email: string; password: string; status: OwnerStatus };
 	webhooks: Array<WebhookExample & { curl: string }>;
 	manualRuns: ManualRunExample[];
+	polls: PollExample[];
 	readySeconds: number;
 }
 

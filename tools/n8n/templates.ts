@@ -17,6 +17,7 @@ export const TEMPLATE_FILES = {
 	newTask: 'priority-on-new-task.json',
 	taskEvents: 'priority-lookup-on-task-events.json',
 	globalUpdate: 'priority-global-update.json',
+	polling: 'priority-on-new-task-polling.json',
 } as const;
 
 /** Node names that suites and scripts address, as the templates name them. */
@@ -28,6 +29,8 @@ export const TEMPLATE_NODES = {
 	schedule: 'Every weekday at 06:00',
 	preview: 'Preview changes (dry run)',
 	update: 'Re-prioritize open tasks',
+	pollTrigger: 'Task created or renamed',
+	applyPolled: 'Prefix the changed tasks',
 } as const;
 
 /** A node as the editor exports it. */
