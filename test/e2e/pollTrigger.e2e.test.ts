@@ -23,7 +23,7 @@ import {
 } from '../../tools/n8n/templates';
 
 const { polling: POLLING } = TEMPLATE_FILES;
-const { pollTrigger: TRIGGER, applyPolled: APPLY } = TEMPLATE_NODES;
+const { pollTrigger: TRIGGER, openTasksOnly: OPEN_ONLY, applyPolled: APPLY } = TEMPLATE_NODES;
 
 const POLL_EVERY_SECONDS = 10;
 /** Once a minute each, at seconds 0, 10, ... 50: a poll every 10 s. */
@@ -61,7 +61,7 @@ describe('polling template in real n8n', () => {
 	const figures: string[] = [];
 
 	beforeAll(async () => {
-		requireTemplateNodes([template], { [POLLING]: [TRIGGER, APPLY] });
+		requireTemplateNodes([template], { [POLLING]: [TRIGGER, OPEN_ONLY, APPLY] });
 		sandbox = await startContractSandbox();
 		n8n = await startN8nWithTemplates([template], {
 			label: 'pollTrigger',
@@ -179,6 +179,7 @@ describe('polling template in real n8n', () => {
 				tasks.fresh = createTask(sandbox, 'Enviar proposta revisada');
 				tasks.lowered = createTask(sandbox, '[P1] Reunião interna de alinhamento');
 				tasks.plain = createTask(sandbox, 'Reunião interna');
+				tasks.done = createTask(sandbox, 'Contrato assinado e arquivado', 'COMPLETED');
 				const seen = await waitForTitles(
 					sandbox,
 					{
@@ -199,7 +200,11 @@ describe('polling template in real n8n', () => {
 				const execution = await n8n.rest.getExecution(executions[0].id);
 				const emitted = nodeOutputItems(execution, TRIGGER);
 				expect(emitted.map((item) => item.id).sort()).toEqual(
-					[tasks.fresh, tasks.lowered, tasks.plain].sort(),
+					[tasks.fresh, tasks.lowered, tasks.plain, tasks.done].sort(),
+				);
+				// a completed task is read, and stopped before Apply Task Prefix
+				expect(nodeOutputItems(execution, OPEN_ONLY).map((item) => item.id)).not.toContain(
+					tasks.done,
 				);
 				expect(emitted.every((item) => item.change === 'created')).toBe(true);
 				expect(nodeOutputItems(execution, APPLY)).toEqual(
@@ -217,6 +222,9 @@ describe('polling template in real n8n', () => {
 				expect(inputs.map((input) => input.id).sort()).toEqual([tasks.fresh, tasks.lowered].sort());
 				expect(sandbox.store.get('tasks', tasks.plain)?.properties.hs_task_subject).toBe(
 					'Reunião interna',
+				);
+				expect(sandbox.store.get('tasks', tasks.done)?.properties.hs_task_subject).toBe(
+					'Contrato assinado e arquivado',
 				);
 
 				// a task created through HubSpot's API, as an integration or the CRM's UI would

@@ -30,6 +30,7 @@ export const TEMPLATE_NODES = {
 	preview: 'Preview changes (dry run)',
 	update: 'Re-prioritize open tasks',
 	pollTrigger: 'Task created or renamed',
+	openTasksOnly: 'Open tasks only',
 	applyPolled: 'Prefix the changed tasks',
 } as const;
 
