@@ -1,0 +1,137 @@
+/**
+ * A business calendar: opening hours per weekday in an IANA time zone, public holidays of a
+ * country (and state or region) from date-holidays, extra closed dates and extra working dates
+ * (some countries move holidays: Ukraine works its public holidays under martial law). Dates are
+ * local to the calendar's zone.
+ */
+import { DateTime, Holidays, IANAZone } from '../vendor';
+import {
+	openMinutesPerWeek,
+	parseWeeklyHours,
+	ScheduleError,
+	type OpenRange,
+	type WeeklyHours,
+} from './weeklyHours';
+
+export type HolidayType = 'public' | 'bank' | 'school' | 'optional' | 'observance';
+
+export interface CalendarSettings {
+	/** IANA zone, e.g. America/Sao_Paulo. */
+	timeZone: string;
+	/** e.g. `Mon-Fri 09:00-18:00`; see weeklyHours.ts. */
+	weeklyHours: string;
+	/** ISO 3166 country code, with an optional state and region (date-holidays' codes). */
+	holidays?: { country: string; state?: string; region?: string; types?: HolidayType[] };
+	/** YYYY-MM-DD dates closed all day. */
+	closedDates?: string[];
+	/** YYYY-MM-DD dates open even on a weekend or holiday, with `workingDateHours`. */
+	workingDates?: string[];
+	/** Hours of an extra working date, e.g. `09:00-18:00`; default: the first open weekday's. */
+	workingDateHours?: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkedDates(dates: string[] | undefined, field: string): Set<string> {
+	const set = new Set<string>();
+	for (const date of dates ?? []) {
+		const trimmed = date.trim();
+		if (!ISO_DATE.test(trimmed) || !DateTime.fromISO(trimmed).isValid) {
+			throw new ScheduleError(field, `"${date}" is not a date (YYYY-MM-DD)`);
+		}
+		set.add(trimmed);
+	}
+	return set;
+}
+
+/** date-holidays for the place, checked against its own lists: an unknown code is an error, not a calendar without holidays. */
+function holidaysOf(
+	place: NonNullable<CalendarSettings['holidays']>,
+): InstanceType<typeof Holidays> {
+	const country = place.country.trim().toUpperCase();
+	const state = place.state?.trim().toUpperCase() || undefined;
+	const region = place.region?.trim().toUpperCase() || undefined;
+	const holidays = new Holidays();
+	const named = [country, state, region].filter(Boolean).join(' / ');
+	const known =
+		country in holidays.getCountries() &&
+		(state === undefined || state in (holidays.getStates(country) ?? {})) &&
+		(region === undefined ||
+			(state !== undefined && region in (holidays.getRegions(country, state) ?? {})));
+	if (!known) {
+		throw new ScheduleError(
+			'holidays',
+			`no public holidays known for "${named}" (an ISO country code, then date-holidays' state and region codes)`,
+		);
+	}
+	holidays.init(country, state, region);
+	return holidays;
+}
+
+export class BusinessCalendar {
+	readonly timeZone: string;
+	private readonly week: WeeklyHours;
+	private readonly workingDateRanges: OpenRange[];
+	private readonly closed: Set<string>;
+	private readonly working: Set<string>;
+	private readonly holidays?: InstanceType<typeof Holidays>;
+	private readonly holidayTypes: Set<string>;
+	private readonly holidaysByYear = new Map<number, Set<string>>();
+
+	constructor(settings: CalendarSettings) {
+		if (!IANAZone.isValidZone(settings.timeZone)) {
+			throw new ScheduleError(
+				'timeZone',
+				`"${settings.timeZone}" is not an IANA time zone (e.g. Europe/Lisbon)`,
+			);
+		}
+		this.timeZone = settings.timeZone;
+		this.week = parseWeeklyHours(settings.weeklyHours);
+		if (openMinutesPerWeek(this.week) === 0) {
+			throw new ScheduleError('weeklyHours', 'the week has no open hours');
+		}
+		const firstOpenDay = this.week.find((ranges, day) => day > 0 && ranges.length > 0) ?? [];
+		this.workingDateRanges = settings.workingDateHours
+			? parseWeeklyHours(`Mon ${settings.workingDateHours}`)[1]
+			: firstOpenDay;
+		this.closed = checkedDates(settings.closedDates, 'closedDates');
+		this.working = checkedDates(settings.workingDates, 'workingDates');
+		this.holidayTypes = new Set(settings.holidays?.types ?? ['public']);
+		if (settings.holidays?.country) this.holidays = holidaysOf(settings.holidays);
+	}
+
+	private holidayDates(year: number): Set<string> {
+		let dates = this.holidaysByYear.get(year);
+		if (!dates) {
+			dates = new Set(
+				(this.holidays?.getHolidays(year) ?? [])
+					.filter((holiday) => this.holidayTypes.has(holiday.type))
+					.map((holiday) => holiday.date.slice(0, 10)),
+			);
+			this.holidaysByYear.set(year, dates);
+		}
+		return dates;
+	}
+
+	/** The open ranges of a local date (any time on it), in minutes from its midnight; [] when closed. */
+	rangesOn(day: DateTime): OpenRange[] {
+		const iso = day.toISODate() as string;
+		if (this.working.has(iso)) return this.workingDateRanges;
+		if (this.closed.has(iso) || this.holidayDates(day.year).has(iso)) return [];
+		return this.week[day.weekday];
+	}
+
+	/** A local date and minute of day as an instant (a time skipped by DST moves forward, as clocks do). */
+	instantOf(day: DateTime, minute: number): number {
+		const midnight = DateTime.fromObject(
+			{ year: day.year, month: day.month, day: day.day },
+			{ zone: this.timeZone },
+		);
+		if (minute >= 24 * 60) return midnight.plus({ days: 1 }).toMillis();
+		return midnight.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+	}
+
+	localDay(instantMs: number): DateTime {
+		return DateTime.fromMillis(instantMs, { zone: this.timeZone }).startOf('day');
+	}
+}

@@ -1,0 +1,3 @@
+export * from './weeklyHours';
+export * from './calendar';
+export * from './deadline';
