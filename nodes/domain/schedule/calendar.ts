@@ -4,7 +4,7 @@
  * (some countries move holidays: Ukraine works its public holidays under martial law). Dates are
  * local to the calendar's zone.
  */
-import { DateTime, Holidays, IANAZone } from '../vendor';
+import { DateTime, Holidays, IANAZone } from './vendor';
 import {
 	openMinutesPerWeek,
 	parseWeeklyHours,

@@ -8,8 +8,7 @@
  *   Mon-Fri 09:00-18:00 is Monday 11:00); days count working days at the same clock time; weeks
  *   and months are calendar spans moved to the next business moment.
  */
-import type { DateTime } from '../vendor';
-import { DateTime as LuxonDateTime } from '../vendor';
+import { DateTime } from './vendor';
 import type { BusinessCalendar } from './calendar';
 import { ScheduleError } from './weeklyHours';
 
@@ -82,7 +81,7 @@ function shiftWorkingDays(
 	sign: 1 | -1,
 ): number {
 	const open = shiftOpenTime(calendar, fromMs, 0, sign);
-	const at = LuxonDateTime.fromMillis(open, { zone: calendar.timeZone });
+	const at = DateTime.fromMillis(open, { zone: calendar.timeZone });
 	let day: DateTime = at.startOf('day');
 	for (let counted = 0, scanned = 0; counted < days; ) {
 		day = day.plus({ days: sign });
@@ -102,7 +101,7 @@ export function deadlineFrom(request: DeadlineRequest): number {
 		return shiftOpenTime(calendar, fromMs, amount * (unit === 'hours' ? 3_600_000 : 60_000), sign);
 	}
 	if (businessTimeOnly && unit === 'days') return shiftWorkingDays(calendar, fromMs, amount, sign);
-	const start = LuxonDateTime.fromMillis(fromMs, { zone: calendar.timeZone });
+	const start = DateTime.fromMillis(fromMs, { zone: calendar.timeZone });
 	const span = { [unit]: amount };
 	const moved = (sign === 1 ? start.plus(span) : start.minus(span)).toMillis();
 	return businessTimeOnly ? shiftOpenTime(calendar, moved, 0, sign) : moved;
