@@ -10,6 +10,7 @@ import { faultSummaryRows, printCancelRun, printFaultRun } from './faultReport';
 import { runGlobalUpdate, type GlobalUpdateRun } from './globalUpdate';
 import { runMatcherBench } from './matcherBench';
 import { runPollBench, type PollBench } from './pollBench';
+import { runScheduleBench } from './scheduleBench';
 import { rateLimitBound, type RateBound } from './rateBound';
 import * as out from './report';
 import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
@@ -24,6 +25,7 @@ const GOALS = {
 	// One search per 200 changes is 5; the bench writes in batches of 100 that share a
 	// millisecond, and each search starts again at the last millisecond read, so up to 10.
 	searchesPer1000Changes: 12,
+	deadlinesPerSecond: 20_000,
 };
 /** The live heap of the 20k run may exceed the 5k run's by this much and still count as flat. */
 const FLAT_HEAP_TOLERANCE_MB = 4;
@@ -203,6 +205,7 @@ async function main(): Promise<void> {
 		await sandbox.stop();
 	}
 	const matcher = matcherSection();
+	const schedule = runScheduleBench();
 
 	const { first, rerun, small } = update;
 	const maxLive = (m: MeasuredRun) => m.run.heap.maxLiveMb;
@@ -257,6 +260,12 @@ async function main(): Promise<void> {
 			poll.searchesPer1000Changes.toFixed(2),
 			`<= ${GOALS.searchesPer1000Changes}`,
 			out.verdict(poll.searchesPer1000Changes <= GOALS.searchesPer1000Changes),
+		],
+		[
+			'business-time deadlines per second (4 h, São Paulo hours and holidays)',
+			out.perSecond(schedule.perSecond),
+			`>= ${out.perSecond(GOALS.deadlinesPerSecond)}`,
+			out.verdict(schedule.perSecond >= GOALS.deadlinesPerSecond),
 		],
 		[
 			'matcher titles per second',

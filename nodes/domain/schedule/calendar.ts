@@ -31,6 +31,30 @@ export interface CalendarSettings {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_CACHED_DATES = 4_000;
+
+/** A date on the calendar's wall, without a time or zone. */
+export interface CivilDate {
+	year: number;
+	month: number;
+	day: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Date arithmetic on the proleptic Gregorian calendar: no zone, so no DST to trip on. */
+export function addDays(date: CivilDate, days: number): CivilDate {
+	const moved = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * DAY_MS);
+	return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}
+
+function isoWeekdayOf(date: CivilDate): number {
+	return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() || 7;
+}
+
+function isoDateOf(date: CivilDate): string {
+	return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
 
 function checkedDates(dates: string[] | undefined, field: string): Set<string> {
 	const set = new Set<string>();
@@ -77,6 +101,7 @@ export class BusinessCalendar {
 	private readonly holidays?: InstanceType<typeof Holidays>;
 	private readonly holidayTypes: Set<string>;
 	private readonly holidaysByYear = new Map<number, Set<string>>();
+	private readonly intervalsByDate = new Map<string, ReadonlyArray<readonly [number, number]>>();
 
 	constructor(settings: CalendarSettings) {
 		if (!IANAZone.isValidZone(settings.timeZone)) {
@@ -113,25 +138,48 @@ export class BusinessCalendar {
 		return dates;
 	}
 
-	/** The open ranges of a local date (any time on it), in minutes from its midnight; [] when closed. */
-	rangesOn(day: DateTime): OpenRange[] {
-		const iso = day.toISODate() as string;
+	/** The open ranges of a local date, in minutes from its midnight; [] when closed. */
+	rangesOnDate(date: CivilDate): OpenRange[] {
+		const iso = isoDateOf(date);
 		if (this.working.has(iso)) return this.workingDateRanges;
-		if (this.closed.has(iso) || this.holidayDates(day.year).has(iso)) return [];
-		return this.week[day.weekday];
+		if (this.closed.has(iso) || this.holidayDates(date.year).has(iso)) return [];
+		return this.week[isoWeekdayOf(date)];
+	}
+
+	/** The open ranges of the local date a luxon DateTime falls on. */
+	rangesOn(day: DateTime): OpenRange[] {
+		return this.rangesOnDate({ year: day.year, month: day.month, day: day.day });
+	}
+
+	/**
+	 * The open ranges of a local date as instants [opens, closes), cached: a deadline walks the
+	 * same few weeks again and again, and zone arithmetic is the costly part.
+	 */
+	openIntervals(date: CivilDate): ReadonlyArray<readonly [number, number]> {
+		const iso = isoDateOf(date);
+		let intervals = this.intervalsByDate.get(iso);
+		if (!intervals) {
+			intervals = this.rangesOnDate(date).map(
+				(range) =>
+					[this.instantOf(date, range.fromMinute), this.instantOf(date, range.toMinute)] as const,
+			);
+			if (this.intervalsByDate.size >= MAX_CACHED_DATES) this.intervalsByDate.clear();
+			this.intervalsByDate.set(iso, intervals);
+		}
+		return intervals;
 	}
 
 	/** A local date and minute of day as an instant (a time skipped by DST moves forward, as clocks do). */
-	instantOf(day: DateTime, minute: number): number {
-		const midnight = DateTime.fromObject(
-			{ year: day.year, month: day.month, day: day.day },
+	instantOf(date: CivilDate, minute: number): number {
+		if (minute >= 24 * 60) return this.instantOf(addDays(date, 1), minute - 24 * 60);
+		return DateTime.fromObject(
+			{ ...date, hour: Math.floor(minute / 60), minute: minute % 60 },
 			{ zone: this.timeZone },
-		);
-		if (minute >= 24 * 60) return midnight.plus({ days: 1 }).toMillis();
-		return midnight.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+		).toMillis();
 	}
 
-	localDay(instantMs: number): DateTime {
-		return DateTime.fromMillis(instantMs, { zone: this.timeZone }).startOf('day');
+	localDateOf(instantMs: number): CivilDate {
+		const local = DateTime.fromMillis(instantMs, { zone: this.timeZone });
+		return { year: local.year, month: local.month, day: local.day };
 	}
 }

@@ -9,7 +9,7 @@
  *   and months are calendar spans moved to the next business moment.
  */
 import { DateTime } from './vendor';
-import type { BusinessCalendar } from './calendar';
+import { addDays, type BusinessCalendar, type CivilDate } from './calendar';
 import { ScheduleError } from './weeklyHours';
 
 export const DURATION_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
@@ -57,12 +57,10 @@ function shiftOpenTime(
 	sign: 1 | -1,
 ): number {
 	let remaining = ms;
-	let day = calendar.localDay(fromMs);
-	for (let scanned = 0; scanned < MAX_SCAN_DAYS; scanned++, day = day.plus({ days: sign })) {
-		const ranges = calendar.rangesOn(day);
-		for (const range of sign === 1 ? ranges : [...ranges].reverse()) {
-			const opens = calendar.instantOf(day, range.fromMinute);
-			const closes = calendar.instantOf(day, range.toMinute);
+	let date = calendar.localDateOf(fromMs);
+	for (let scanned = 0; scanned < MAX_SCAN_DAYS; scanned++, date = addDays(date, sign)) {
+		const intervals = calendar.openIntervals(date);
+		for (const [opens, closes] of sign === 1 ? intervals : [...intervals].reverse()) {
 			const start = sign === 1 ? Math.max(opens, fromMs) : opens;
 			const end = sign === 1 ? closes : Math.min(closes, fromMs);
 			if (end <= start && !(end === start && remaining === 0)) continue;
@@ -82,14 +80,14 @@ function shiftWorkingDays(
 ): number {
 	const open = shiftOpenTime(calendar, fromMs, 0, sign);
 	const at = DateTime.fromMillis(open, { zone: calendar.timeZone });
-	let day: DateTime = at.startOf('day');
+	let date: CivilDate = { year: at.year, month: at.month, day: at.day };
 	for (let counted = 0, scanned = 0; counted < days; ) {
-		day = day.plus({ days: sign });
-		if (calendar.rangesOn(day).length > 0) counted++;
+		date = addDays(date, sign);
+		if (calendar.rangesOnDate(date).length > 0) counted++;
 		if (++scanned > MAX_SCAN_DAYS) noOpenTime();
 	}
 	const sameClock =
-		calendar.instantOf(day, at.hour * 60 + at.minute) + at.second * 1000 + at.millisecond;
+		calendar.instantOf(date, at.hour * 60 + at.minute) + at.second * 1000 + at.millisecond;
 	return shiftOpenTime(calendar, sameClock, 0, sign);
 }
 
