@@ -81,50 +81,61 @@ function spanText({ amount, unit }: Span): string {
 }
 
 function dueOf(action: ActivityAction, context: ActivityContext): number | { skip: string } {
-	const { calendar, businessTimeOnly } = context;
+	const outcome = outcomeOf(() => scheduledDue(action, context));
+	if (outcome instanceof ScheduleError) {
+		throw new ActivityError(outcome.field, `${action.label}: ${outcome.message}`);
+	}
+	if (outcome instanceof Error) throw outcome;
+	return outcome;
+}
+
+/** The value, or what was thrown as a value, so that a schedule error can name the action. */
+function outcomeOf<T>(compute: () => T): T | Error {
 	try {
-		const rule = action.deadline;
-		if (rule.kind === 'after') {
-			const dueMs = deadlineFrom({
-				fromMs: rule.eventMs,
-				...rule.within,
-				calendar,
-				businessTimeOnly,
-			});
-			// The limit is the user's span; business hours may stretch it, never shrink it.
-			const spanMs =
-				deadlineFrom({ fromMs: rule.eventMs, ...rule.within, calendar, businessTimeOnly: false }) -
-				rule.eventMs;
-			if (spanMs < MIN_COMPLETE_WITHIN_MS) {
-				throw new ActivityError(
-					'Complete Within',
-					`${action.label}: ${spanText(rule.within)} is less than the 30 minutes an activity is given at least`,
-				);
-			}
-			return dueMs;
-		}
+		return compute();
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
+}
+
+function scheduledDue(action: ActivityAction, context: ActivityContext): number | { skip: string } {
+	const { calendar, businessTimeOnly } = context;
+	const rule = action.deadline;
+	if (rule.kind === 'after') {
 		const dueMs = deadlineFrom({
-			fromMs: rule.anchorMs,
-			...rule.before,
+			fromMs: rule.eventMs,
+			...rule.within,
 			calendar,
 			businessTimeOnly,
-			direction: 'before',
 		});
-		if (dueMs <= context.nowMs) {
-			const when = new Date(dueMs).toISOString();
-			if (rule.ifPast === 'skip')
-				return { skip: `${action.label}: its due time ${when} has passed` };
+		// The limit is the user's span; business hours may stretch it, never shrink it.
+		const spanMs =
+			deadlineFrom({ fromMs: rule.eventMs, ...rule.within, calendar, businessTimeOnly: false }) -
+			rule.eventMs;
+		if (spanMs < MIN_COMPLETE_WITHIN_MS) {
 			throw new ActivityError(
-				'Before',
-				`${action.label}: its due time ${when} (${spanText(rule.before)} before ${new Date(rule.anchorMs).toISOString()}) has passed`,
+				'Complete Within',
+				`${action.label}: ${spanText(rule.within)} is less than the 30 minutes an activity is given at least`,
 			);
 		}
 		return dueMs;
-	} catch (error) {
-		if (error instanceof ScheduleError)
-			throw new ActivityError(error.field, `${action.label}: ${error.message}`);
-		throw error;
 	}
+	const dueMs = deadlineFrom({
+		fromMs: rule.anchorMs,
+		...rule.before,
+		calendar,
+		businessTimeOnly,
+		direction: 'before',
+	});
+	if (dueMs <= context.nowMs) {
+		const when = new Date(dueMs).toISOString();
+		if (rule.ifPast === 'skip') return { skip: `${action.label}: its due time ${when} has passed` };
+		throw new ActivityError(
+			'Before',
+			`${action.label}: its due time ${when} (${spanText(rule.before)} before ${new Date(rule.anchorMs).toISOString()}) has passed`,
+		);
+	}
+	return dueMs;
 }
 
 export function planActivity(action: ActivityAction, context: ActivityContext): ActivityPlan {
