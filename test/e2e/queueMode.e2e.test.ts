@@ -13,14 +13,13 @@ import { startContractSandbox, type ContractSandbox } from '../../sandbox/contra
 import { deleteKeysMatching, keysMatching } from '../support/redisKeys';
 import {
 	contactPropertyChange,
+	deliverGroupsLikeHubSpot,
 	deliverJson,
-	deliverLikeHubSpot,
 	redeliveryOf,
 	type DeliveryTarget,
 	type HubSpotRetrySchedule,
 	type RetriedDelivery,
 } from '../../tools/n8n/hubspot-deliveries';
-import type { Exchange } from '../../sandbox/server';
 import { N8nInstance } from '../../tools/n8n/n8n-instance';
 import {
 	LOCAL_REDIS,
@@ -35,6 +34,7 @@ import {
 	unretried429s,
 } from '../../tools/n8n/rate-windows';
 import { nodeOutputItems } from '../../tools/n8n/rest-client';
+import { appliedTaskWrites, injectFaultsWithOutages } from '../../tools/n8n/sandbox-faults';
 import {
 	createTask,
 	createWebhookRecord,
@@ -232,93 +232,39 @@ describeWithRedisAndPostgres(
 			});
 		}
 
-		async function executionCounts(workflowId: string): Promise<Record<string, number>> {
-			const rows = await database!.query(
-				`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`,
-			);
-			return Object.fromEntries(rows.map(([status, count]) => [status, Number(count)]));
-		}
-
+		/** Each record's new-task webhook, `WEBHOOKS_IN_FLIGHT` at a time, retried as HubSpot does. */
 		async function sendBurst(
 			target: DeliveryTarget,
 			records: WebhookRecord[],
 		): Promise<RetriedDelivery[]> {
-			const deliveries: RetriedDelivery[] = [];
-			let next = 0;
-			await Promise.all(
-				Array.from({ length: WEBHOOKS_IN_FLIGHT }, async () => {
-					while (next < records.length) {
-						const record = records[next++];
-						const body = { objectType: record.objectType, hs_object_id: record.id };
-						deliveries.push(await deliverLikeHubSpot(target, body, HUBSPOT_DELIVERY));
-					}
-				}),
-			);
-			return deliveries;
+			const groups = records.map((record) => [
+				{ objectType: record.objectType, hs_object_id: record.id },
+			]);
+			return await deliverGroupsLikeHubSpot(target, groups, HUBSPOT_DELIVERY, WEBHOOKS_IN_FLIGHT);
 		}
 
-		/** Task ids a HubSpot write applied (2xx), once per write: batch update inputs and PATCHes. */
-		function appliedTaskWrites(log: Exchange[]): string[] {
-			return log
-				.filter((exchange) => exchange.status >= 200 && exchange.status < 300)
-				.flatMap((exchange) => {
-					if (
-						exchange.method === 'POST' &&
-						exchange.path === '/crm/v3/objects/tasks/batch/update'
-					) {
-						const inputs = (exchange.requestBody as { inputs?: Array<{ id: string }> }).inputs;
-						return (inputs ?? []).map((input) => String(input.id));
-					}
-					const patched = /^\/crm\/v3\/objects\/tasks\/(\d+)$/.exec(exchange.path);
-					return exchange.method === 'PATCH' && patched ? [patched[1]] : [];
-				});
-		}
-
-		/** Random faults at `rate`, and every OUTAGE_EVERY_MS an outage of OUTAGE_MS; returns a stop. */
-		function injectFaults(rate: number, seed: number): () => number {
-			const random = { rate, statuses: [...RANDOM_FAULTS], paths: '^/crm/', seed };
-			let outages = 0;
-			sandbox.setFaults(random);
-			let outage: NodeJS.Timeout | undefined;
-			const every = setInterval(() => {
-				outages++;
-				sandbox.setFaults({ rate: 1, statuses: [503], paths: '^/crm/', seed });
-				outage = setTimeout(() => sandbox.setFaults(random), OUTAGE_MS);
-			}, OUTAGE_EVERY_MS);
-			return () => {
-				clearInterval(every);
-				clearTimeout(outage);
-				sandbox.setFaults(undefined);
-				return outages;
-			};
-		}
-
+		/** As sendBurst, the template's body (the record at its last modification), every tenth sent twice. */
 		async function deliverAllLikeHubSpot(
 			target: DeliveryTarget,
 			records: WebhookRecord[],
 			modifiedAt: number,
 		): Promise<RetriedDelivery[]> {
-			const deliveries: RetriedDelivery[] = [];
-			let next = 0;
-			await Promise.all(
-				Array.from({ length: WEBHOOKS_IN_FLIGHT }, async () => {
-					while (next < records.length) {
-						const index = next++;
-						const record = records[index];
-						// the template's body: one enrollment is the record at its last modification
-						const body = {
-							objectType: record.objectType,
-							hs_object_id: record.id,
-							hs_lastmodifieddate: String(modifiedAt + index),
-						};
-						deliveries.push(await deliverLikeHubSpot(target, body, HUBSPOT_DELIVERY));
-						if (index % REDELIVER_EVERY === 0) {
-							deliveries.push(await deliverLikeHubSpot(target, body, HUBSPOT_DELIVERY));
-						}
-					}
-				}),
+			const groups = records.map((record, index) => {
+				const body = {
+					objectType: record.objectType,
+					hs_object_id: record.id,
+					hs_lastmodifieddate: String(modifiedAt + index),
+				};
+				return index % REDELIVER_EVERY === 0 ? [body, body] : [body];
+			});
+			return await deliverGroupsLikeHubSpot(target, groups, HUBSPOT_DELIVERY, WEBHOOKS_IN_FLIGHT);
+		}
+
+		async function executionCounts(workflowId: string): Promise<Record<string, number>> {
+			const rows = await database!.query(
+				`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`,
 			);
-			return deliveries;
+			return Object.fromEntries(rows.map(([status, count]) => [status, Number(count)]));
 		}
 
 		test(
@@ -491,7 +437,13 @@ describeWithRedisAndPostgres(
 						const logStart = sandbox.requestLog().length;
 						const before = await executionCounts(newTaskId);
 
-						const stopFaults = injectFaults(rate, 11 + run);
+						const stopFaults = injectFaultsWithOutages(sandbox, {
+							rate,
+							statuses: [...RANDOM_FAULTS],
+							seed: 11 + run,
+							outageMs: OUTAGE_MS,
+							everyMs: OUTAGE_EVERY_MS,
+						});
 						let outages = 0;
 						let deliveries: RetriedDelivery[];
 						try {

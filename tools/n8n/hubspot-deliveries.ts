@@ -167,3 +167,27 @@ export async function deliverLikeHubSpot(
 		await new Promise((resolve) => setTimeout(resolve, waitMs));
 	}
 }
+
+/**
+ * Delivers groups of bodies as HubSpot does, `inFlight` groups at a time; the bodies of one group
+ * go one after another (a body listed twice in a group is a true redelivery of an answered event).
+ */
+export async function deliverGroupsLikeHubSpot(
+	target: DeliveryTarget,
+	groups: unknown[][],
+	schedule: HubSpotRetrySchedule,
+	inFlight: number,
+): Promise<RetriedDelivery[]> {
+	const deliveries: RetriedDelivery[] = [];
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: inFlight }, async () => {
+			while (next < groups.length) {
+				for (const body of groups[next++]) {
+					deliveries.push(await deliverLikeHubSpot(target, body, schedule));
+				}
+			}
+		}),
+	);
+	return deliveries;
+}
