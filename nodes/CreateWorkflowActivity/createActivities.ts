@@ -1,0 +1,229 @@
+/**
+ * Create Activities: per item, the record is read (its owner), the permission checked (a record
+ * outside it goes to the second output, untouched), the owner chosen, each action planned by the
+ * domain, and every task of every item created through the shared write path in batches, each
+ * create keyed by workflow, action, record and event so a redelivered event creates nothing new.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	activityKey,
+	ActivityError,
+	planActivity,
+	type ActivityPlan,
+	type Permission,
+} from '../domain/activity';
+import type { CrmAction } from '../domain/crm';
+import { executeCrmActions } from '../shared/crm';
+import { pickedOwnerId } from '../shared/descriptions';
+import {
+	hubSpotTransportFor,
+	type BatchItemResult,
+	type HubSpotRecord,
+	type HubSpotTransport,
+} from '../shared/transport';
+import { activityFailure, readItemSettings, type ItemSettings } from './itemSettings';
+import { OwnerChoice, type OwnerMode } from './ownerChoice';
+
+interface Planned {
+	settings: ItemSettings;
+	ownerId?: string;
+	creates: Array<{ plan: Extract<ActivityPlan, { kind: 'create' }>; label: string }>;
+	skipped: Array<{ label: string; reason: string }>;
+}
+
+type ItemDecision =
+	| { kind: 'planned'; planned: Planned }
+	| { kind: 'refused'; reason: string }
+	| { kind: 'failed'; error: Error };
+
+const OWNER_PROPERTY = 'hubspot_owner_id';
+
+async function readRecords(
+	transport: HubSpotTransport,
+	settings: Array<ItemSettings | undefined>,
+): Promise<Map<string, BatchItemResult<HubSpotRecord>>> {
+	const idsByType = new Map<string, Set<string>>();
+	for (const item of settings) {
+		if (!item) continue;
+		const ids = idsByType.get(item.record.apiName) ?? new Set<string>();
+		ids.add(item.record.id);
+		idsByType.set(item.record.apiName, ids);
+	}
+	const answers = new Map<string, BatchItemResult<HubSpotRecord>>();
+	for (const [apiName, idSet] of idsByType) {
+		const ids = [...idSet];
+		const results = await transport.batchRead(apiName, ids, { properties: [OWNER_PROPERTY] });
+		ids.forEach((id, index) => answers.set(`${apiName}:${id}`, results[index]));
+	}
+	return answers;
+}
+
+function permissionOf(ctx: IExecuteFunctions, itemIndex: number): Permission {
+	if (ctx.getNodeParameter('permission', itemIndex, 'all') !== 'teams') return { kind: 'all' };
+	const teamIds = (ctx.getNodeParameter('permittedTeamIds', itemIndex, []) as unknown[]).map(
+		String,
+	);
+	if (teamIds.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Team Names or IDs: choose at least one team', {
+			itemIndex,
+		});
+	}
+	return { kind: 'teams', teamIds };
+}
+
+/** The plan, or the domain's refusal as a value (named by the caller as the item's error). */
+function planOrError(plan: () => ActivityPlan): ActivityPlan | Error {
+	try {
+		return plan();
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
+}
+
+async function decide(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	settings: ItemSettings,
+	record: BatchItemResult<HubSpotRecord> | undefined,
+	owners: OwnerChoice,
+	nowMs: number,
+): Promise<ItemDecision> {
+	if (!record?.ok) {
+		const missing = !record || String(record.error.httpCode) === '404';
+		const error = missing
+			? new NodeOperationError(
+					ctx.getNode(),
+					`Record ID: no ${settings.record.objectType} ${settings.record.id} exists in HubSpot`,
+					{ itemIndex },
+				)
+			: record.error;
+		return { kind: 'failed', error };
+	}
+	const recordOwnerId = record.value.properties[OWNER_PROPERTY] || undefined;
+	const reason = await owners.refusalFor(permissionOf(ctx, itemIndex), recordOwnerId);
+	if (reason) return { kind: 'refused', reason };
+	const mode = ctx.getNodeParameter('ownerMode', itemIndex, 'recordOwner') as OwnerMode;
+	const ownerId = await owners.ownerFor(
+		mode,
+		{
+			recordOwnerId,
+			fixedOwnerId: mode === 'fixed' ? pickedOwnerId(ctx, itemIndex) : undefined,
+			teamId: String(ctx.getNodeParameter('teamId', itemIndex, '') ?? '').trim(),
+		},
+		itemIndex,
+	);
+	const workflow = ctx.getWorkflow().id ?? 'workflow';
+	const planned: Planned = { settings, ownerId, creates: [], skipped: [] };
+	settings.actions.forEach((action, position) => {
+		const plan = planOrError(() =>
+			planActivity(action, {
+				nowMs,
+				calendar: settings.calendar,
+				businessTimeOnly: settings.businessTimeOnly,
+				ownerId,
+				record: { objectType: settings.record.apiName, id: settings.record.id },
+				idempotencyKey: activityKey({
+					workflow,
+					action: position,
+					objectType: settings.record.apiName,
+					recordId: settings.record.id,
+					event: settings.eventKey,
+				}),
+			}),
+		);
+		if (plan instanceof ActivityError) throw activityFailure(ctx, itemIndex, plan);
+		if (plan instanceof Error) throw plan;
+		if (plan.kind === 'skip') planned.skipped.push({ label: action.label, reason: plan.reason });
+		else planned.creates.push({ plan, label: action.label });
+	});
+	return { kind: 'planned', planned };
+}
+
+export async function executeCreateActivities(
+	this: IExecuteFunctions,
+): Promise<INodeExecutionData[][]> {
+	const nowMs = Date.now();
+	const items = this.getInputData();
+	const decisions: ItemDecision[] = [];
+	const settings = items.map((item, itemIndex) => {
+		try {
+			return readItemSettings(this, item, itemIndex, nowMs);
+		} catch (error) {
+			decisions[itemIndex] = { kind: 'failed', error: error as Error };
+			return undefined;
+		}
+	});
+	const transport = await hubSpotTransportFor(this);
+	const records = await readRecords(transport, settings);
+	const owners = new OwnerChoice(this, transport);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = settings[itemIndex];
+		if (!item) continue;
+		try {
+			decisions[itemIndex] = await decide(
+				this,
+				itemIndex,
+				item,
+				records.get(`${item.record.apiName}:${item.record.id}`),
+				owners,
+				nowMs,
+			);
+		} catch (error) {
+			decisions[itemIndex] = { kind: 'failed', error: error as Error };
+		}
+	}
+
+	const planOf = new Map<CrmAction, { label: string; dueMs: number; reminderMs?: number }>();
+	const created = await executeCrmActions(this, transport, {
+		plan: (_item, itemIndex) => {
+			const decision = decisions[itemIndex];
+			if (decision.kind === 'failed') throw decision.error;
+			if (decision.kind === 'refused') return [];
+			return decision.planned.creates.map(({ plan, label }) => {
+				planOf.set(plan.action, { label, dueMs: plan.dueMs, reminderMs: plan.reminderMs });
+				return plan.action;
+			});
+		},
+		emit: (outcome, action, itemIndex) => {
+			const info = planOf.get(action);
+			const decision = decisions[itemIndex] as Extract<ItemDecision, { kind: 'planned' }>;
+			const json: IDataObject = {
+				action: info?.label ?? null,
+				taskId: outcome.id,
+				title:
+					outcome.record?.properties.hs_task_subject ??
+					(action.kind === 'create' ? action.properties.hs_task_subject : null),
+				dueAt: info ? new Date(info.dueMs).toISOString() : null,
+				reminderAt: info?.reminderMs !== undefined ? new Date(info.reminderMs).toISOString() : null,
+				ownerId: decision.planned.ownerId ?? null,
+				record: {
+					objectType: decision.planned.settings.record.objectType,
+					id: decision.planned.settings.record.id,
+				},
+				existing: Boolean(outcome.existing),
+			};
+			return json;
+		},
+	});
+	const skipped: INodeExecutionData[] = [];
+	const notPermitted: INodeExecutionData[] = [];
+	decisions.forEach((decision, itemIndex) => {
+		if (decision?.kind === 'refused') {
+			notPermitted.push({
+				json: { ...items[itemIndex].json, notPermitted: decision.reason },
+				pairedItem: { item: itemIndex },
+			});
+		}
+		if (decision?.kind === 'planned') {
+			for (const skip of decision.planned.skipped) {
+				skipped.push({
+					json: { action: skip.label, skipped: true, reason: skip.reason },
+					pairedItem: { item: itemIndex },
+				});
+			}
+		}
+	});
+	return [[...created, ...skipped], notPermitted];
+}

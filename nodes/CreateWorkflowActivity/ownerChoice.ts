@@ -1,0 +1,147 @@
+/**
+ * Who gets each task, and whether a record may get tasks at all: owners and their teams are read
+ * once per execution; the round-robin turn is the state store's atomic counter (Redis when set, so
+ * concurrent executions and queue-mode workers never hand out the same turn); least loaded counts
+ * each member's open tasks with one search, then counts what this execution assigns.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { leastLoaded, memberInTurn, refusal, type Permission } from '../domain/activity';
+import { stateStoreFor, type StateStore } from '../shared/state';
+import {
+	HUBSPOT_CREDENTIAL_TYPE,
+	type HubSpotOwner,
+	type HubSpotTaskflowCredentialData,
+	type HubSpotTransport,
+} from '../shared/transport';
+
+export type OwnerMode = 'recordOwner' | 'fixed' | 'roundRobin' | 'leastLoaded';
+
+export class OwnerChoice {
+	private owners?: Map<string, HubSpotOwner>;
+	private store?: StateStore;
+	private readonly openTasks = new Map<string, number>();
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly transport: HubSpotTransport,
+	) {}
+
+	private async directory(): Promise<Map<string, HubSpotOwner>> {
+		this.owners ??= new Map((await this.transport.listOwners()).map((owner) => [owner.id, owner]));
+		return this.owners;
+	}
+
+	private async stateStore(): Promise<StateStore> {
+		if (!this.store) {
+			const credentials =
+				await this.ctx.getCredentials<HubSpotTaskflowCredentialData>(HUBSPOT_CREDENTIAL_TYPE);
+			this.store = stateStoreFor(this.ctx, { credentialRedisUrl: credentials.redisUrl });
+		}
+		return this.store;
+	}
+
+	private async members(teamId: string, itemIndex: number): Promise<HubSpotOwner[]> {
+		if (teamId === '')
+			throw new NodeOperationError(this.ctx.getNode(), 'Team: choose a team', { itemIndex });
+		const members = [...(await this.directory()).values()].filter((owner) =>
+			owner.teams.some((team) => team.id === teamId),
+		);
+		if (members.length === 0) {
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Team: team ${teamId} has no active members in HubSpot`,
+				{
+					itemIndex,
+				},
+			);
+		}
+		return members;
+	}
+
+	/** Undefined when the record may get tasks, else why not. */
+	async refusalFor(
+		permission: Permission,
+		recordOwnerId: string | undefined,
+	): Promise<string | undefined> {
+		if (permission.kind === 'all') return undefined;
+		const owner = recordOwnerId ? (await this.directory()).get(recordOwnerId) : undefined;
+		return refusal(
+			permission,
+			owner
+				? { id: owner.id, teamIds: owner.teams.map((team) => team.id) }
+				: recordOwnerId
+					? { id: recordOwnerId, teamIds: [] }
+					: undefined,
+		);
+	}
+
+	async ownerFor(
+		mode: OwnerMode,
+		choice: { recordOwnerId?: string; fixedOwnerId?: string; teamId: string },
+		itemIndex: number,
+	): Promise<string | undefined> {
+		switch (mode) {
+			case 'recordOwner':
+				return choice.recordOwnerId;
+			case 'fixed': {
+				const ownerId = choice.fixedOwnerId;
+				if (!ownerId || !(await this.directory()).has(ownerId)) {
+					throw new NodeOperationError(
+						this.ctx.getNode(),
+						`Owner: owner "${ownerId ?? ''}" was not found in HubSpot`,
+						{
+							itemIndex,
+						},
+					);
+				}
+				return ownerId;
+			}
+			case 'roundRobin': {
+				const members = await this.members(choice.teamId, itemIndex);
+				const turn = await (await this.stateStore()).increment(`rotation:${choice.teamId}`);
+				return memberInTurn(
+					members.map((owner) => ({ ownerId: owner.id })),
+					turn,
+				)?.ownerId;
+			}
+			case 'leastLoaded': {
+				const members = await this.members(choice.teamId, itemIndex);
+				for (const member of members) {
+					if (!this.openTasks.has(member.id))
+						this.openTasks.set(member.id, await this.openTaskCount(member.id));
+				}
+				const chosen = leastLoaded(
+					members.map((owner) => ({ ownerId: owner.id })),
+					this.openTasks,
+				)?.ownerId;
+				if (chosen) this.openTasks.set(chosen, (this.openTasks.get(chosen) ?? 0) + 1);
+				return chosen;
+			}
+		}
+	}
+
+	private async openTaskCount(ownerId: string): Promise<number> {
+		const answer = await this.transport.request(
+			`count of open tasks of owner ${ownerId}`,
+			async (apis) =>
+				await apis.objects.searchApi.doSearch('tasks', {
+					filterGroups: [
+						{
+							filters: [
+								{ propertyName: 'hubspot_owner_id', operator: 'EQ' as never, value: ownerId },
+								{ propertyName: 'hs_task_status', operator: 'NEQ' as never, value: 'COMPLETED' },
+							],
+						},
+					],
+					properties: [],
+					sorts: [],
+					limit: 1,
+					after: '0',
+				}),
+			{ search: true },
+		);
+		return answer.total;
+	}
+}
