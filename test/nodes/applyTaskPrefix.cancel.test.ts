@@ -23,6 +23,7 @@ it('stops all HubSpot traffic within 1 s of a cancel, hung calls included', asyn
 	for (let n = 0; n < 3_000; n++) taskSandbox.createTask(`Enviar contrato ${n}`);
 	const { sandbox } = taskSandbox;
 	// Slow answers keep the update running; some calls hang outright.
+	// With seed 3 the second request hangs (the draw is seeded), so a hang is in play before the cancel.
 	sandbox.setFaults({ rate: 0.05, statuses: ['hang'], hangMs: 60_000, delayMs: 50, seed: 3 });
 	const arrivals: number[] = [];
 	taskSandbox.onExchange((exchange) => arrivals.push(exchange.at));
@@ -38,7 +39,12 @@ it('stops all HubSpot traffic within 1 s of a cancel, hung calls included', asyn
 			cancelSignal: cancel.signal,
 		},
 	);
-	await new Promise((resolve) => setTimeout(resolve, 1_500));
+	// Cancel mid-run, once the update is well under way (not after a fixed time: a busy machine
+	// may not have sent a call by then).
+	const underWay = Date.now() + 20_000;
+	while (arrivals.length < 10 && Date.now() < underWay) {
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
 	const cancelledAt = Date.now();
 	cancel.abort();
 	const result = await running;
