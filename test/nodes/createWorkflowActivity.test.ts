@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { CreateWorkflowActivity } from '../../nodes/CreateWorkflowActivity/CreateWorkflowActivity.node';
 import { DEFAULT_IDEMPOTENCY_PROPERTY } from '../../nodes/shared/crm';
+import { closeRedisConnections } from '../../nodes/shared/state';
 import type { SeedData } from '../../sandbox/server';
 import { NodeTypeRegistry, runNode, type NodeSettings } from '../../tools/engine';
 import { useContractSandbox } from '../sandbox/testSandbox';
@@ -53,6 +54,7 @@ const SEED: SeedData = {
 };
 
 const sandbox = useContractSandbox({}, { resetBeforeEach: SEED });
+afterAll(async () => await closeRedisConnections());
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 const local = (iso: unknown) =>
@@ -247,7 +249,7 @@ describe('Create Workflow Activity', () => {
 			{
 				json: expect.objectContaining({
 					contactId: '502',
-					notPermitted: 'owner 201 is in none of the chosen teams (t-sdr)',
+					notPermitted: `owner 201 is in none of the chosen teams (${SDR.id})`,
 				}),
 				pairedItem: { item: 1 },
 			},
