@@ -15,7 +15,8 @@ import {
 	testHubSpotTaskflowApi,
 } from '../shared/transport';
 import { executeCreateActivities } from './createActivities';
-import { createActivitiesProperties, TEAMS_LOAD_OPTIONS_METHOD } from './properties';
+import { executeCompletePendingActivities } from './completePendingActivities';
+import { nodeProperties, TEAMS_LOAD_OPTIONS_METHOD } from './properties';
 
 /** loadOptions: HubSpot's teams, as its owners list them. */
 async function getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -37,7 +38,8 @@ export class CreateWorkflowActivity implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ($parameter["actions"]?.action?.length ?? 0) + " action(s)" }}',
+		subtitle:
+			'={{ {"createActivities": "Create Activities", "completePendingActivities": "Complete Pending Activities"}[$parameter["operation"]] }}',
 		description:
 			'On a CRM event, creates follow-up HubSpot tasks with deadlines, reminders, business hours and an owner by record, team rotation or load',
 		defaults: { name: 'Create Workflow Activity' },
@@ -48,7 +50,7 @@ export class CreateWorkflowActivity implements INodeType {
 		credentials: [
 			{ name: HUBSPOT_CREDENTIAL_TYPE, required: true, testedBy: 'testHubSpotTaskflowApi' },
 		],
-		properties: createActivitiesProperties,
+		properties: nodeProperties,
 	};
 
 	methods = {
@@ -57,6 +59,9 @@ export class CreateWorkflowActivity implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeCreateActivities.call(this);
+		const operation = this.getNodeParameter('operation', 0, 'createActivities') as string;
+		return operation === 'completePendingActivities'
+			? await executeCompletePendingActivities.call(this)
+			: await executeCreateActivities.call(this);
 	}
 }

@@ -358,3 +358,72 @@ describe('Create Workflow Activity', () => {
 		expect(tasks()).toHaveLength(1);
 	});
 });
+
+describe('Complete Pending Activities', () => {
+	async function goal(items: IDataObject[], extra: INodeParameters = {}) {
+		return await runNode(
+			{
+				type: CreateWorkflowActivity,
+				parameters: {
+					operation: 'completePendingActivities',
+					recordType: 'contact',
+					recordId: '={{ $json.contactId }}',
+					...extra,
+				},
+			},
+			{
+				nodeTypes,
+				credentials: { hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+				inputItems: items.map((json) => ({ json })),
+			},
+		);
+	}
+
+	async function createTwo(): Promise<void> {
+		const recover = { ...FILTRO, title: 'Recuperar Lead', amount: 3, unit: 'months' };
+		const created = await run([{ contactId: '501', occurredAt: FRIDAY_4PM, eventId: 'g-1' }], {
+			actions: { action: [FILTRO, recover] } as INodeParameters,
+		});
+		expect(created.items(0)).toHaveLength(2);
+	}
+
+	it("completes the record's open tasks this node created, and no other task", async () => {
+		await createTwo();
+		const manual = sandbox.store.create('tasks', {
+			hs_task_subject: 'Ligar para o cliente',
+			hs_task_status: 'NOT_STARTED',
+		}).id;
+		sandbox.store.associate('tasks', manual, 'contacts', '501');
+		const result = await goal([{ contactId: '501' }]);
+		expect(result.status).toBe('success');
+		expect(result.items(0).map((output) => [output.json.title, output.json.done])).toEqual([
+			['Realizar Filtro 1', 'completed'],
+			['Recuperar Lead', 'completed'],
+		]);
+		const statuses = Object.fromEntries(
+			tasks().map((task) => [task.properties.hs_task_subject, task.properties.hs_task_status]),
+		);
+		expect(statuses).toEqual({
+			'Realizar Filtro 1': 'COMPLETED',
+			'Recuperar Lead': 'COMPLETED',
+			'Ligar para o cliente': 'NOT_STARTED',
+		});
+		// Met again: nothing left to complete.
+		expect((await goal([{ contactId: '501' }])).items(0)).toEqual([]);
+	});
+
+	it('deletes only the titles asked for; an unknown record is named', async () => {
+		await createTwo();
+		const result = await goal([{ contactId: '501' }], {
+			goalAction: 'delete',
+			onlyTitles: 'recuperar lead',
+		});
+		expect(result.items(0).map((output) => [output.json.title, output.json.done])).toEqual([
+			['Recuperar Lead', 'deleted'],
+		]);
+		expect(tasks().map((task) => task.properties.hs_task_subject)).toEqual(['Realizar Filtro 1']);
+		const missing = await goal([{ contactId: '999' }]);
+		expect(missing.status).toBe('error');
+		expect(missing.error?.message).toMatch(/Record ID: no contact 999 exists in HubSpot/);
+	});
+});

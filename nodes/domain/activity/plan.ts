@@ -5,6 +5,7 @@
  * create happen once. The shared write path performs the returned action.
  */
 import { createRecord, type AssociationTarget, type CreateRecordAction } from '../crm';
+import { ACTIVITY_KEY_PREFIX } from './goals';
 import { deadlineFrom, ScheduleError, type BusinessCalendar, type DurationUnit } from '../schedule';
 
 /** The seed's rule: an activity is given at least 30 minutes to be completed. */
@@ -190,5 +191,5 @@ export function activityKey(parts: {
 	recordId: string;
 	event: string;
 }): string {
-	return `cwa:${parts.workflow}:${parts.action}:${parts.objectType}:${parts.recordId}:${parts.event}`;
+	return `${ACTIVITY_KEY_PREFIX}${parts.workflow}:${parts.action}:${parts.objectType}:${parts.recordId}:${parts.event}`;
 }

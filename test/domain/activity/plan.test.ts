@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import {
 	activityKey,
 	ActivityError,
+	goalActions,
+	pendingActivities,
 	leastLoaded,
 	memberInTurn,
 	planActivity,
@@ -196,5 +198,40 @@ describe('owners', () => {
 			'owner 7 is in none of the chosen teams (t-sdr)',
 		);
 		expect(refusal(teams, undefined)).toMatch(/has no owner/);
+	});
+});
+
+describe('goals', () => {
+	const tasksOfRecord = [
+		{
+			id: '1',
+			title: '[P1] Realizar Filtro 1',
+			status: 'NOT_STARTED',
+			key: 'cwa:wf1:0:contacts:501:e1',
+		},
+		{ id: '2', title: 'Recuperar Lead', status: 'IN_PROGRESS', key: 'cwa:wf1:1:contacts:501:e1' },
+		{ id: '3', title: 'Realizar Filtro 1', status: 'COMPLETED', key: 'cwa:wf1:0:contacts:501:e0' },
+		{ id: '4', title: 'Ligar para o cliente', status: 'NOT_STARTED', key: undefined },
+		{ id: '5', title: 'Outra integração', status: 'NOT_STARTED', key: 'other:1' },
+	];
+
+	test("only this node's open tasks, optionally by title", () => {
+		expect(pendingActivities(tasksOfRecord).map((task) => task.id)).toEqual(['1', '2']);
+		expect(pendingActivities(tasksOfRecord, ['recuperar lead']).map((task) => task.id)).toEqual([
+			'2',
+		]);
+		expect(pendingActivities(tasksOfRecord, [' ', '']).map((task) => task.id)).toEqual(['1', '2']);
+	});
+
+	test('complete or delete', () => {
+		const pending = pendingActivities(tasksOfRecord);
+		expect(goalActions(pending, 'complete')).toEqual([
+			{ kind: 'update', objectType: 'tasks', id: '1', properties: { hs_task_status: 'COMPLETED' } },
+			{ kind: 'update', objectType: 'tasks', id: '2', properties: { hs_task_status: 'COMPLETED' } },
+		]);
+		expect(goalActions(pending, 'delete')).toEqual([
+			{ kind: 'archive', objectType: 'tasks', id: '1' },
+			{ kind: 'archive', objectType: 'tasks', id: '2' },
+		]);
 	});
 });
