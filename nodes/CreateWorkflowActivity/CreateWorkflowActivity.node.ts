@@ -16,7 +16,9 @@ import {
 } from '../shared/transport';
 import { executeCreateActivities } from './createActivities';
 import { executeCompletePendingActivities } from './completePendingActivities';
-import { nodeProperties, TEAMS_LOAD_OPTIONS_METHOD } from './properties';
+import { executeCreateForExistingRecords } from './createForExistingRecords';
+import { nodeProperties } from './nodeProperties';
+import { TEAMS_LOAD_OPTIONS_METHOD } from './properties';
 
 /** loadOptions: HubSpot's teams, as its owners list them. */
 async function getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -39,7 +41,7 @@ export class CreateWorkflowActivity implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {"createActivities": "Create Activities", "completePendingActivities": "Complete Pending Activities"}[$parameter["operation"]] }}',
+			'={{ {"createActivities": "Create Activities", "completePendingActivities": "Complete Pending Activities", "createForExistingRecords": "Create for Existing Records"}[$parameter["operation"]] }}',
 		description:
 			'On a CRM event, creates follow-up HubSpot tasks with deadlines, reminders, business hours and an owner by record, team rotation or load',
 		defaults: { name: 'Create Workflow Activity' },
@@ -60,8 +62,12 @@ export class CreateWorkflowActivity implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0, 'createActivities') as string;
-		return operation === 'completePendingActivities'
-			? await executeCompletePendingActivities.call(this)
-			: await executeCreateActivities.call(this);
+		if (operation === 'completePendingActivities') {
+			return await executeCompletePendingActivities.call(this);
+		}
+		if (operation === 'createForExistingRecords') {
+			return await executeCreateForExistingRecords.call(this);
+		}
+		return await executeCreateActivities.call(this);
 	}
 }

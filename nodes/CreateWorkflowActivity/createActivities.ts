@@ -26,19 +26,19 @@ import {
 import { activityFailure, readItemSettings, type ItemSettings } from './itemSettings';
 import { OwnerChoice, type OwnerMode } from './ownerChoice';
 
-interface Planned {
+export interface Planned {
 	settings: ItemSettings;
 	ownerId?: string;
 	creates: Array<{ plan: Extract<ActivityPlan, { kind: 'create' }>; label: string }>;
 	skipped: Array<{ label: string; reason: string }>;
 }
 
-type ItemDecision =
+export type ItemDecision =
 	| { kind: 'planned'; planned: Planned }
 	| { kind: 'refused'; reason: string }
 	| { kind: 'failed'; error: Error };
 
-const OWNER_PROPERTY = 'hubspot_owner_id';
+export const OWNER_PROPERTY = 'hubspot_owner_id';
 
 async function readRecords(
 	transport: HubSpotTransport,
@@ -101,7 +101,25 @@ async function decide(
 			: record.error;
 		return { kind: 'failed', error };
 	}
-	const recordOwnerId = record.value.properties[OWNER_PROPERTY] || undefined;
+	return await decideForRecord(
+		ctx,
+		itemIndex,
+		settings,
+		record.value.properties[OWNER_PROPERTY] || undefined,
+		owners,
+		nowMs,
+	);
+}
+
+/** Permission, owner and plans for a record whose owner is known. */
+export async function decideForRecord(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	settings: ItemSettings,
+	recordOwnerId: string | undefined,
+	owners: OwnerChoice,
+	nowMs: number,
+): Promise<ItemDecision> {
 	const reason = await owners.refusalFor(permissionOf(ctx, itemIndex), recordOwnerId);
 	if (reason) return { kind: 'refused', reason };
 	const mode = ctx.getNodeParameter('ownerMode', itemIndex, 'recordOwner') as OwnerMode;

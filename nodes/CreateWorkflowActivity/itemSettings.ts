@@ -251,15 +251,18 @@ export function readItemSettings(
 	item: INodeExecutionData,
 	itemIndex: number,
 	nowMs: number,
+	/** A record found by search, and the event key that stands for "already enrolled". */
+	given: { record?: PickedRecord; eventKey?: string } = {},
 ): ItemSettings {
-	const record = pickedRecord(ctx, itemIndex, RECORD_PICKER);
+	const record = given.record ?? pickedRecord(ctx, itemIndex, RECORD_PICKER);
 	if (!/^\d+$/.test(record.id))
 		fail(ctx, itemIndex, `Record ID: "${record.id}" is not a HubSpot ID`);
 	const eventText = String(ctx.getNodeParameter('eventTime', itemIndex, '') ?? '').trim();
 	const eventMs = eventText === '' ? nowMs : epochMsOf(eventText);
 	if (eventMs === undefined) fail(ctx, itemIndex, `Event Time: "${eventText}" is not a date`);
 	const eventKey =
-		String(ctx.getNodeParameter('eventKey', itemIndex, '') ?? '').trim() || itemDigest(item);
+		given.eventKey ??
+		(String(ctx.getNodeParameter('eventKey', itemIndex, '') ?? '').trim() || itemDigest(item));
 	const rawActions = ((ctx.getNodeParameter('actions', itemIndex, {}) as IDataObject).action ??
 		[]) as ActionParameters[];
 	if (rawActions.length === 0) fail(ctx, itemIndex, 'Actions: add at least one action');

@@ -2,12 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DURATION_UNITS, DEFAULT_WEEKLY_HOURS_TEXT } from '../domain/schedule';
 import { TASK_PRIORITIES, TASK_TYPES } from '../domain/activity';
-import {
-	ownerPicker,
-	recordPicker,
-	withDisplayOptions,
-	type RecordPickerOptions,
-} from '../shared/descriptions';
+import { ownerPicker, type RecordPickerOptions } from '../shared/descriptions';
 
 export const RECORD_PICKER: RecordPickerOptions = {
 	objectTypes: ['contact', 'company', 'deal', 'ticket'],
@@ -136,10 +131,7 @@ const actionFields: INodeProperties[] = [
 	},
 ];
 
-const createOnly = { show: { operation: ['createActivities'] } };
-const goalOnly = { show: { operation: ['completePendingActivities'] } };
-
-const createActivitiesFields: INodeProperties[] = [
+export const createActivitiesFields: INodeProperties[] = [
 	{
 		displayName: 'Actions',
 		name: 'actions',
@@ -295,54 +287,4 @@ const createActivitiesFields: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-const goalFields: INodeProperties[] = [
-	{
-		displayName: 'Then',
-		name: 'goalAction',
-		type: 'options',
-		default: 'complete',
-		options: [
-			{ name: 'Complete the Tasks', value: 'complete' },
-			{ name: 'Delete the Tasks', value: 'delete' },
-		],
-		description: "What happens to the record's open tasks this node created",
-	},
-	{
-		displayName: 'Only Tasks Whose Title Contains',
-		name: 'onlyTitles',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Realizar Filtro 1, Recuperar Lead',
-		description: 'Comma-separated; empty: every open task this node created for the record',
-	},
-];
-
-export const nodeProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		default: 'createActivities',
-		options: [
-			{
-				name: 'Complete Pending Activities',
-				value: 'completePendingActivities',
-				description:
-					"On a goal (deal won, lead replied), complete or delete the record's open tasks this node created",
-				action: 'Complete pending activities of a record',
-			},
-			{
-				name: 'Create Activities',
-				value: 'createActivities',
-				description: 'Create follow-up tasks for the record of an event',
-				action: 'Create follow up tasks for a record',
-			},
-		],
-	},
-	...recordPicker(RECORD_PICKER),
-	...createActivitiesFields.map((property) => withDisplayOptions(property, createOnly)),
-	...goalFields.map((property) => withDisplayOptions(property, goalOnly)),
 ];

@@ -1,116 +1,24 @@
 /**
- * Create Workflow Activity through n8n's engine against the sandbox: the tasks it creates (due,
- * reminder, owner, association), a redelivered event creating nothing new, round robin and least
- * loaded owners, the permission output, and every bad input named.
+ * Create Workflow Activity's Create Activities through n8n's engine against the sandbox: the tasks
+ * it creates (due, reminder, owner, association), a redelivered event creating nothing new, round
+ * robin and least loaded owners, the permission output, and every bad input named.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
-import { CreateWorkflowActivity } from '../../nodes/CreateWorkflowActivity/CreateWorkflowActivity.node';
-import { DEFAULT_IDEMPOTENCY_PROPERTY } from '../../nodes/shared/crm';
-import { closeRedisConnections } from '../../nodes/shared/state';
-import type { SeedData } from '../../sandbox/server';
-import { NodeTypeRegistry, runNode, type NodeSettings } from '../../tools/engine';
-import { useContractSandbox } from '../sandbox/testSandbox';
 import { describeWithRedis } from '../support/describeWithServices';
 import { TEST_REDIS_URL } from '../support/redisKeys';
+import {
+	at,
+	FILTRO,
+	FRIDAY_4PM,
+	local,
+	SDR,
+	useActivitySandbox,
+	ZONE,
+} from './createWorkflowActivitySupport';
 
-const ZONE = 'America/Sao_Paulo';
-const nodeTypes = new NodeTypeRegistry([CreateWorkflowActivity], [HubSpotTaskflowApi]);
-// A team of its own per run: the round-robin turn lives in Redis and must start at the first member.
-const SDR = {
-	id: `t-sdr-${process.pid}-${Date.now().toString(36)}`,
-	name: 'SDR São Paulo',
-	primary: true,
-};
-const AE = { id: 't-ae', name: 'Account Executives', primary: true };
-
-const SEED: SeedData = {
-	owners: [
-		{ id: '101', email: 'ana@example.com.br', firstName: 'Ana', teams: [SDR] },
-		{ id: '102', email: 'bruno@example.com.br', firstName: 'Bruno', teams: [SDR] },
-		{ id: '103', email: 'carla@example.com.br', firstName: 'Carla', teams: [SDR] },
-		{ id: '201', email: 'diego@example.com.br', firstName: 'Diego', teams: [AE] },
-	],
-	properties: {
-		tasks: [
-			{
-				name: DEFAULT_IDEMPOTENCY_PROPERTY,
-				label: 'Taskflow idempotency key',
-				type: 'string',
-				fieldType: 'text',
-				hasUniqueValue: true,
-			},
-		],
-	},
-	objects: {
-		contacts: [
-			{ id: '501', properties: { email: 'lead@example.com.br', hubspot_owner_id: '101' } },
-			{ id: '502', properties: { email: 'cliente@example.com.br', hubspot_owner_id: '201' } },
-			{ id: '503', properties: { email: 'sem-dono@example.com.br' } },
-		],
-	},
-};
-
-const sandbox = useContractSandbox({}, { resetBeforeEach: SEED });
-afterAll(async () => await closeRedisConnections());
-
-const at = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
-const local = (iso: unknown) =>
-	DateTime.fromISO(String(iso), { zone: ZONE }).toFormat('ccc yyyy-MM-dd HH:mm');
-const FRIDAY_4PM = at('2026-12-04T16:00').toISO() as string;
-
-const FILTRO: IDataObject = {
-	title: 'Realizar Filtro 1',
-	taskType: 'CALL',
-	deadlineKind: 'after',
-	amount: 4,
-	unit: 'hours',
-	notifyAmount: 30,
-	notifyUnit: 'minutes',
-	notes: 'Lead recebido',
-	priority: 'HIGH',
-};
-
-function parameters(extra: INodeParameters = {}): INodeParameters {
-	return {
-		recordType: 'contact',
-		recordId: '={{ $json.contactId }}',
-		eventTime: '={{ $json.occurredAt }}',
-		actions: { action: [FILTRO] } as INodeParameters,
-		businessTimeOnly: true,
-		calendar: {
-			timeZone: ZONE,
-			weeklyHours: 'Mon-Fri 09:00-18:00',
-			holidayCountry: 'BR',
-			holidayState: 'SP',
-		},
-		...extra,
-	};
-}
-
-async function run(
-	items: IDataObject[],
-	extra: INodeParameters = {},
-	settings: Partial<NodeSettings> = {},
-	credential: IDataObject = {},
-) {
-	return await runNode(
-		{ type: CreateWorkflowActivity, parameters: parameters(extra), ...settings },
-		{
-			nodeTypes,
-			credentials: {
-				hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url, ...credential },
-			},
-			inputItems: items.map((json) => ({ json })),
-		},
-	);
-}
-
-function tasks() {
-	return sandbox.store.all('tasks');
-}
+const { sandbox, run, tasks } = useActivitySandbox();
 
 describe('Create Workflow Activity', () => {
 	it('creates the task due 4 business hours after a Friday 16:00 lead, reminded 30 minutes before, owned by the record owner, on the contact', async () => {
@@ -356,74 +264,5 @@ describe('Create Workflow Activity', () => {
 			pairedItem: { item: 1 },
 		});
 		expect(tasks()).toHaveLength(1);
-	});
-});
-
-describe('Complete Pending Activities', () => {
-	async function goal(items: IDataObject[], extra: INodeParameters = {}) {
-		return await runNode(
-			{
-				type: CreateWorkflowActivity,
-				parameters: {
-					operation: 'completePendingActivities',
-					recordType: 'contact',
-					recordId: '={{ $json.contactId }}',
-					...extra,
-				},
-			},
-			{
-				nodeTypes,
-				credentials: { hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
-				inputItems: items.map((json) => ({ json })),
-			},
-		);
-	}
-
-	async function createTwo(): Promise<void> {
-		const recover = { ...FILTRO, title: 'Recuperar Lead', amount: 3, unit: 'months' };
-		const created = await run([{ contactId: '501', occurredAt: FRIDAY_4PM, eventId: 'g-1' }], {
-			actions: { action: [FILTRO, recover] } as INodeParameters,
-		});
-		expect(created.items(0)).toHaveLength(2);
-	}
-
-	it("completes the record's open tasks this node created, and no other task", async () => {
-		await createTwo();
-		const manual = sandbox.store.create('tasks', {
-			hs_task_subject: 'Ligar para o cliente',
-			hs_task_status: 'NOT_STARTED',
-		}).id;
-		sandbox.store.associate('tasks', manual, 'contacts', '501');
-		const result = await goal([{ contactId: '501' }]);
-		expect(result.status).toBe('success');
-		expect(result.items(0).map((output) => [output.json.title, output.json.done])).toEqual([
-			['Realizar Filtro 1', 'completed'],
-			['Recuperar Lead', 'completed'],
-		]);
-		const statuses = Object.fromEntries(
-			tasks().map((task) => [task.properties.hs_task_subject, task.properties.hs_task_status]),
-		);
-		expect(statuses).toEqual({
-			'Realizar Filtro 1': 'COMPLETED',
-			'Recuperar Lead': 'COMPLETED',
-			'Ligar para o cliente': 'NOT_STARTED',
-		});
-		// Met again: nothing left to complete.
-		expect((await goal([{ contactId: '501' }])).items(0)).toEqual([]);
-	});
-
-	it('deletes only the titles asked for; an unknown record is named', async () => {
-		await createTwo();
-		const result = await goal([{ contactId: '501' }], {
-			goalAction: 'delete',
-			onlyTitles: 'recuperar lead',
-		});
-		expect(result.items(0).map((output) => [output.json.title, output.json.done])).toEqual([
-			['Recuperar Lead', 'deleted'],
-		]);
-		expect(tasks().map((task) => task.properties.hs_task_subject)).toEqual(['Realizar Filtro 1']);
-		const missing = await goal([{ contactId: '999' }]);
-		expect(missing.status).toBe('error');
-		expect(missing.error?.message).toMatch(/Record ID: no contact 999 exists in HubSpot/);
 	});
 });
