@@ -19,7 +19,7 @@ import {
 	FingerprintMemory,
 	searchFromMs,
 	SeenChanges,
-	TASK_ASSOCIATION_TYPES,
+	ASSOCIATED_RECORD_TYPES,
 	type ChangeKind,
 } from '../domain/poll';
 import {
@@ -117,17 +117,20 @@ async function ownWritesAmong(
 
 async function associatedIds(
 	transport: HubSpotTransport,
-	taskIds: string[],
+	objectType: string,
+	recordIds: string[],
 ): Promise<Map<string, Record<string, string[]>>> {
-	const byTask = new Map<string, Record<string, string[]>>(taskIds.map((id) => [id, {}]));
-	for (const toType of TASK_ASSOCIATION_TYPES) {
-		const answers = await transport.batchReadAssociations('tasks', toType, taskIds);
+	const byRecord = new Map<string, Record<string, string[]>>(recordIds.map((id) => [id, {}]));
+	for (const toType of ASSOCIATED_RECORD_TYPES.filter((type) => type !== objectType)) {
+		const answers = await transport.batchReadAssociations(objectType, toType, recordIds);
 		answers.forEach((answer, index) => {
 			if (!answer.ok) throw answer.error;
-			byTask.get(taskIds[index])![toType] = answer.value.map((associated) => associated.toObjectId);
+			byRecord.get(recordIds[index])![toType] = answer.value.map(
+				(associated) => associated.toObjectId,
+			);
 		});
 	}
-	return byTask;
+	return byRecord;
 }
 
 function itemOf(
@@ -191,7 +194,7 @@ async function latestChange(
 			epochMsOf(record.properties[settings.createdProperty]) ?? Date.parse(record.createdAt),
 	};
 	const associations = settings.includeAssociations
-		? (await associatedIds(transport, [record.id])).get(record.id)
+		? (await associatedIds(transport, settings.objectType, [record.id])).get(record.id)
 		: undefined;
 	const kind: ChangeKind = settings.triggerOn === 'created' ? 'created' : 'updated';
 	return [[itemOf(settings, change, kind, associations)]];
@@ -248,6 +251,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		settings.includeAssociations && emitted.length > 0
 			? await associatedIds(
 					transport,
+					settings.objectType,
 					emitted.map(({ change }) => change.record.id),
 				)
 			: undefined;

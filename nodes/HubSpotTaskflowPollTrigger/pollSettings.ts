@@ -96,8 +96,7 @@ export function readPollSettings(ctx: IPollFunctions, nowMs: number): PollSettin
 		modifiedProperty: dates.modified,
 		outputProperties: named.length > 0 ? named : defaultPropertiesOf(objectType),
 		watchedProperties: watched,
-		includeAssociations:
-			objectType === 'tasks' && (ctx.getNodeParameter('includeAssociations', false) as boolean),
+		includeAssociations: ctx.getNodeParameter('includeAssociations', false) as boolean,
 		overlapMs: Number(overlapSeconds) * 1000,
 		maxChangesPerPoll: Number(maxChangesPerPoll),
 	};

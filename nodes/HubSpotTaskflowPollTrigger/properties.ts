@@ -72,8 +72,7 @@ export const pollTriggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether each task's item lists the IDs of its contacts, companies, deals and tickets (one more read per 100 tasks and type)",
-		displayOptions: { show: { objectType: ['tasks'] } },
+			"Whether each item lists the IDs of the record's contacts, companies, deals and tickets, e.g. a meeting's contact (one more read per 100 records and type)",
 	},
 	{
 		displayName: 'Start From',

@@ -179,6 +179,37 @@ describe('HubSpot Taskflow Poll Trigger', () => {
 		);
 	});
 
+	it('a booked meeting comes with the IDs of its contact, so a task can go on the contact', async () => {
+		const { sandbox } = tasks;
+		const contactId = await apiCreate(sandbox, 'contacts', { email: 'lead@example.com.br' });
+		const trigger = startPollTrigger(sandbox, {
+			parameters: { objectType: 'meetings', triggerOn: 'created', includeAssociations: true },
+		});
+		expect((await trigger.poll({ atActivation: true })).items).toBeNull();
+		await nextMillisecond();
+		// 200: HubSpot's meeting-to-contact association type
+		const meetingId = await apiCreate(
+			sandbox,
+			'meetings',
+			{
+				hs_meeting_title: 'Demo',
+				hs_meeting_start_time: '2026-12-09T15:00:00Z',
+				hs_timestamp: '2026-12-09T15:00:00Z',
+			},
+			[{ toId: contactId, associationTypeId: 200 }],
+		);
+		const booked = await trigger.poll();
+		expect(booked.error).toBeUndefined();
+		expect(booked.items?.[0].map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				objectType: 'meetings',
+				id: meetingId,
+				change: 'created',
+				associations: { contacts: [contactId], companies: [], deals: [], tickets: [] },
+			}),
+		]);
+	});
+
 	it('Fetch Test Event returns the latest changed record and saves nothing', async () => {
 		const { sandbox } = tasks;
 		tasks.createTask('Primeira');

@@ -93,11 +93,18 @@ export async function apiCreate(
 	sandbox: ContractSandbox,
 	objectType: string,
 	properties: Record<string, string>,
+	associations: Array<{ toId: string; associationTypeId: number }> = [],
 ): Promise<string> {
 	const response = await fetch(`${sandbox.url}/crm/v3/objects/${objectType}`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ properties, associations: [] }),
+		body: JSON.stringify({
+			properties,
+			associations: associations.map(({ toId, associationTypeId }) => ({
+				to: { id: toId },
+				types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId }],
+			})),
+		}),
 	});
 	if (!response.ok) throw new Error(`create of ${objectType}: ${response.status}`);
 	return ((await response.json()) as { id: string }).id;

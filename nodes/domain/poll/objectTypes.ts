@@ -79,8 +79,8 @@ export function defaultPropertiesOf(objectType: WatchedObjectType): string[] {
 	return [...DEFAULT_PROPERTIES[objectType]];
 }
 
-/** Record types a task's item can list the associated ids of. */
-export const TASK_ASSOCIATION_TYPES = ['contacts', 'companies', 'deals', 'tickets'] as const;
+/** Record types an item can list the associated ids of (all but the record's own type). */
+export const ASSOCIATED_RECORD_TYPES = ['contacts', 'companies', 'deals', 'tickets'] as const;
 
 /**
  * A record version's modification time as the poll trigger reads it: the type's modification
