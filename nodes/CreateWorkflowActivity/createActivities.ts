@@ -14,7 +14,7 @@ import {
 	type ActivityPlan,
 	type Permission,
 } from '../domain/activity';
-import type { CrmAction } from '../domain/crm';
+import { updateRecord, type CrmAction } from '../domain/crm';
 import { executeCrmActions } from '../shared/crm';
 import { pickedOwnerId } from '../shared/descriptions';
 import {
@@ -30,6 +30,8 @@ export interface Planned {
 	settings: ItemSettings;
 	ownerId?: string;
 	creates: Array<{ plan: Extract<ActivityPlan, { kind: 'create' }>; label: string }>;
+	/** The record, unowned until now, handed to the chosen owner ("Assign Unowned Records"). */
+	assignRecord?: CrmAction;
 	skipped: Array<{ label: string; reason: string }>;
 }
 
@@ -134,6 +136,15 @@ export async function decideForRecord(
 	);
 	const workflow = ctx.getWorkflow().id ?? 'workflow';
 	const planned: Planned = { settings, ownerId, creates: [], skipped: [] };
+	// Only an unowned record: a redelivered event finds it owned and leaves it to its first owner.
+	const assignUnowned =
+		mode !== 'recordOwner' &&
+		(ctx.getNodeParameter('assignUnownedRecord', itemIndex, false) as boolean);
+	if (assignUnowned && ownerId && !recordOwnerId) {
+		planned.assignRecord = updateRecord(settings.record.apiName, settings.record.id, {
+			[OWNER_PROPERTY]: ownerId,
+		});
+	}
 	settings.actions.forEach((action, position) => {
 		const plan = planOrError(() =>
 			planActivity(action, {
@@ -199,14 +210,23 @@ export async function executeCreateActivities(
 			const decision = decisions[itemIndex];
 			if (decision.kind === 'failed') throw decision.error;
 			if (decision.kind === 'refused') return [];
-			return decision.planned.creates.map(({ plan, label }) => {
+			const creates = decision.planned.creates.map(({ plan, label }) => {
 				planOf.set(plan.action, { label, dueMs: plan.dueMs, reminderMs: plan.reminderMs });
 				return plan.action;
 			});
+			const { assignRecord } = decision.planned;
+			return assignRecord ? [...creates, assignRecord] : creates;
 		},
 		emit: (outcome, action, itemIndex) => {
 			const info = planOf.get(action);
 			const decision = decisions[itemIndex] as Extract<ItemDecision, { kind: 'planned' }>;
+			const record = {
+				objectType: decision.planned.settings.record.objectType,
+				id: decision.planned.settings.record.id,
+			};
+			if (action.kind === 'update') {
+				return { recordOwnerAssigned: decision.planned.ownerId ?? null, record } as IDataObject;
+			}
 			const json: IDataObject = {
 				action: info?.label ?? null,
 				taskId: outcome.id,
@@ -216,10 +236,7 @@ export async function executeCreateActivities(
 				dueAt: info ? new Date(info.dueMs).toISOString() : null,
 				reminderAt: info?.reminderMs !== undefined ? new Date(info.reminderMs).toISOString() : null,
 				ownerId: decision.planned.ownerId ?? null,
-				record: {
-					objectType: decision.planned.settings.record.objectType,
-					id: decision.planned.settings.record.id,
-				},
+				record,
 				existing: Boolean(outcome.existing),
 			};
 			return json;

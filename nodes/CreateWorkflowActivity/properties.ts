@@ -196,6 +196,17 @@ export const createActivitiesFields: INodeProperties[] = [
 		displayOptions: { show: { ownerMode: ['roundRobin', 'leastLoaded'] } },
 	},
 	{
+		displayName: 'Assign Unowned Records',
+		name: 'assignUnownedRecord',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether a record that has no owner yet gets the chosen owner too, e.g. a new contact handed out in turn (a record's existing owner is never changed)",
+		displayOptions: {
+			show: { operation: ['createActivities'], ownerMode: ['fixed', 'roundRobin', 'leastLoaded'] },
+		},
+	},
+	{
 		displayName: 'Create For',
 		name: 'permission',
 		type: 'options',

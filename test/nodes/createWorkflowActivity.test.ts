@@ -33,7 +33,7 @@ describe('Create Workflow Activity', () => {
 			existing: false,
 		});
 		expect(created.pairedItem).toEqual({ item: 0 });
-		expect(local(created.json.dueAt)).toBe('Mon 2026-12-07 11:00');
+		expect(local(created.json.dueAt)).toBe('Mon 2030-12-09 11:00');
 		const [task] = tasks();
 		expect(task.properties).toMatchObject({
 			hs_task_subject: 'Realizar Filtro 1',
@@ -43,7 +43,7 @@ describe('Create Workflow Activity', () => {
 			hubspot_owner_id: '101',
 			hs_task_status: 'NOT_STARTED',
 		});
-		expect(local(task.properties.hs_timestamp)).toBe('Mon 2026-12-07 11:00');
+		expect(local(task.properties.hs_timestamp)).toBe('Mon 2030-12-09 11:00');
 		expect(
 			DateTime.fromMillis(Number(task.properties.hs_task_reminders), { zone: ZONE }).toFormat(
 				'HH:mm',
@@ -139,6 +139,37 @@ describe('Create Workflow Activity', () => {
 		const result = await run(items, { ownerMode: 'leastLoaded', teamId: SDR.id });
 		// 103 has none open (its completed one does not count), then 103 and 102 tie at one: 102.
 		expect(result.items(0).map((output) => output.json.ownerId)).toEqual(['103', '102', '103']);
+	});
+
+	it('Assign Unowned Records: an unowned contact gets the chosen owner with its task; an owned one keeps its owner; a redelivery changes nothing', async () => {
+		const items = [
+			{ contactId: '503', occurredAt: FRIDAY_4PM, eventId: 'assign-1' },
+			{ contactId: '501', occurredAt: FRIDAY_4PM, eventId: 'assign-2' },
+		];
+		const settings = { ownerMode: 'fixed', ownerId: '102', assignUnownedRecord: true };
+		const result = await run(items, settings);
+		expect(result.status).toBe('success');
+		expect(result.items(0).map((output) => output.json)).toEqual([
+			expect.objectContaining({ record: { objectType: 'contact', id: '503' }, ownerId: '102' }),
+			{ recordOwnerAssigned: '102', record: { objectType: 'contact', id: '503' } },
+			expect.objectContaining({ record: { objectType: 'contact', id: '501' }, ownerId: '102' }),
+		]);
+		const ownerOf = (id: string) =>
+			sandbox.store.all('contacts').find((contact) => contact.id === id)?.properties
+				.hubspot_owner_id;
+		expect(ownerOf('503')).toBe('102');
+		expect(ownerOf('501')).toBe('101');
+
+		const logBefore = sandbox.requestLog().length;
+		const again = await run(items, { ...settings, ownerId: '103' });
+		expect(again.items(0).map((output) => output.json.existing)).toEqual([true, true]);
+		expect(ownerOf('503')).toBe('102');
+		expect(tasks()).toHaveLength(2);
+		const writes = sandbox
+			.requestLog()
+			.slice(logBefore)
+			.filter((e) => e.method === 'PATCH' || e.path.endsWith('/batch/update'));
+		expect(writes).toEqual([]);
 	});
 
 	it('records of owners outside the chosen teams go to "Not Permitted", untouched, with the reason', async () => {

@@ -54,7 +54,8 @@ export const SEED: SeedData = {
 export const at = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 export const local = (iso: unknown) =>
 	DateTime.fromISO(String(iso), { zone: ZONE }).toFormat('ccc yyyy-MM-dd HH:mm');
-export const FRIDAY_4PM = at('2026-12-04T16:00').toISO() as string;
+// A Friday in the future: a reminder already past is left out, so the date must not age into the past.
+export const FRIDAY_4PM = at('2030-12-06T16:00').toISO() as string;
 
 export const FILTRO: IDataObject = {
 	title: 'Realizar Filtro 1',
