@@ -115,6 +115,17 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 			],
 		}),
 		define('lastmodifieddate', { type: 'datetime', readOnly: true }),
+		// Set by HubSpot's email tracking (sales emails) and marketing emails.
+		define('hs_sales_email_last_opened', {
+			type: 'datetime',
+			readOnly: true,
+			label: 'Recent Sales Email Opened Date',
+		}),
+		define('hs_email_last_open_date', {
+			type: 'datetime',
+			readOnly: true,
+			label: 'Last marketing email open date',
+		}),
 		define('hs_calculated_phone_number', { readOnly: true }),
 		define('hs_searchable_calculated_phone_number', { readOnly: true }),
 		define('hs_searchable_calculated_mobile_number', { readOnly: true }),

@@ -366,6 +366,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 				const object = store.create(requireObjectType(objectType), properties, id);
 				return { id: object.id, properties: { ...object.properties } };
 			},
+			update: (objectType, id, changes) => {
+				const object = store.update(requireObjectType(objectType), id, changes);
+				return { id: object.id, properties: { ...object.properties } };
+			},
 			get: (objectType, id) => {
 				const object = store.get(requireObjectType(objectType), id);
 				return object && clone(object);

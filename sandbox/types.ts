@@ -198,6 +198,12 @@ export interface SandboxStoreAccess {
 		properties: Record<string, string>,
 		id?: string,
 	): { id: string; properties: Record<string, string> };
+	/** A change as HubSpot itself makes it (read-only properties too, e.g. email tracking's dates). */
+	update(
+		objectType: string,
+		id: string,
+		changes: Record<string, string | null>,
+	): { id: string; properties: Record<string, string> };
 	get(objectType: string, id: string): StoredObject | undefined;
 	all(objectType: string): StoredObject[];
 	associate(fromType: string, fromId: string, toType: string, toId: string): void;

@@ -18,7 +18,16 @@ export const TEMPLATE_FILES = {
 	taskEvents: 'priority-lookup-on-task-events.json',
 	globalUpdate: 'priority-global-update.json',
 	polling: 'priority-on-new-task-polling.json',
+	leadReceived: 'activity-lead-received.json',
+	leadDiscarded: 'activity-lead-discarded.json',
+	meetingBooked: 'activity-meeting-booked.json',
+	emailOpened: 'activity-email-opened.json',
+	dealWon: 'activity-deal-won.json',
+	contactRotation: 'activity-new-contact-rotation.json',
 } as const;
+
+/** The Create Workflow Activity templates (workflows/activity-*.json). */
+export const ACTIVITY_TEMPLATE_PREFIX = 'activity-';
 
 /** Node names that suites and scripts address, as the templates name them. */
 export const TEMPLATE_NODES = {
@@ -32,6 +41,12 @@ export const TEMPLATE_NODES = {
 	pollTrigger: 'Task created or renamed',
 	openTasksOnly: 'Open tasks only',
 	applyPolled: 'Prefix the changed tasks',
+	filtro: 'Realizar Filtro 1 within 30 min',
+	recuperar: 'Recuperar Lead in 3 months',
+	confirm: 'Confirm 120 minutes before',
+	callOnOpen: 'Call within 30 minutes',
+	completeOnWin: 'Complete pending activities',
+	handOut: 'Hand out in turn',
 } as const;
 
 /** A node as the editor exports it. */
