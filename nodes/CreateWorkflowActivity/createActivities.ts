@@ -14,7 +14,7 @@ import {
 	type ActivityPlan,
 	type Permission,
 } from '../domain/activity';
-import { updateRecord, type CrmAction } from '../domain/crm';
+import { updateRecord, type AssociationTarget, type CrmAction } from '../domain/crm';
 import { executeCrmActions } from '../shared/crm';
 import { pickedOwnerId } from '../shared/descriptions';
 import {
@@ -23,6 +23,7 @@ import {
 	type HubSpotRecord,
 	type HubSpotTransport,
 } from '../shared/transport';
+import { readAssociatedRecords, recordKey, type AssociatedByRecord } from './associatedRecords';
 import { activityFailure, readItemSettings, type ItemSettings } from './itemSettings';
 import { OwnerChoice, type OwnerMode } from './ownerChoice';
 
@@ -91,6 +92,7 @@ async function decide(
 	record: BatchItemResult<HubSpotRecord> | undefined,
 	owners: OwnerChoice,
 	nowMs: number,
+	associated: AssociatedByRecord,
 ): Promise<ItemDecision> {
 	if (!record?.ok) {
 		const missing = !record || String(record.error.httpCode) === '404';
@@ -103,6 +105,8 @@ async function decide(
 			: record.error;
 		return { kind: 'failed', error };
 	}
+	const extraAssociations = associated.get(recordKey(settings.record)) ?? [];
+	if (extraAssociations instanceof Error) return { kind: 'failed', error: extraAssociations };
 	return await decideForRecord(
 		ctx,
 		itemIndex,
@@ -110,6 +114,7 @@ async function decide(
 		record.value.properties[OWNER_PROPERTY] || undefined,
 		owners,
 		nowMs,
+		extraAssociations,
 	);
 }
 
@@ -121,6 +126,7 @@ export async function decideForRecord(
 	recordOwnerId: string | undefined,
 	owners: OwnerChoice,
 	nowMs: number,
+	extraAssociations: AssociationTarget[] = [],
 ): Promise<ItemDecision> {
 	const reason = await owners.refusalFor(permissionOf(ctx, itemIndex), recordOwnerId);
 	if (reason) return { kind: 'refused', reason };
@@ -153,6 +159,7 @@ export async function decideForRecord(
 				businessTimeOnly: settings.businessTimeOnly,
 				ownerId,
 				record: { objectType: settings.record.apiName, id: settings.record.id },
+				extraAssociations,
 				idempotencyKey: activityKey({
 					workflow,
 					action: position,
@@ -186,6 +193,7 @@ export async function executeCreateActivities(
 	});
 	const transport = await hubSpotTransportFor(this);
 	const records = await readRecords(transport, settings);
+	const associated = await readAssociatedRecords(this, transport, settings);
 	const owners = new OwnerChoice(this, transport);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = settings[itemIndex];
@@ -195,9 +203,10 @@ export async function executeCreateActivities(
 				this,
 				itemIndex,
 				item,
-				records.get(`${item.record.apiName}:${item.record.id}`),
+				records.get(recordKey(item.record)),
 				owners,
 				nowMs,
+				associated,
 			);
 		} catch (error) {
 			decisions[itemIndex] = { kind: 'failed', error: error as Error };

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DURATION_UNITS, DEFAULT_WEEKLY_HOURS_TEXT } from '../domain/schedule';
 import { TASK_PRIORITIES, TASK_TYPES } from '../domain/activity';
 import { ownerPicker, type RecordPickerOptions } from '../shared/descriptions';
+import { MAX_ASSOCIATED_PER_TYPE } from './associatedRecords';
 
 export const RECORD_PICKER: RecordPickerOptions = {
 	objectTypes: ['contact', 'company', 'deal', 'ticket'],
@@ -141,6 +142,19 @@ export const createActivitiesFields: INodeProperties[] = [
 		placeholder: 'Add Action',
 		description: 'Each action creates one task for the record',
 		options: [{ name: 'action', displayName: 'Action', values: actionFields }],
+	},
+	{
+		displayName: 'Also Associate With',
+		name: 'associateWith',
+		type: 'multiOptions',
+		default: [],
+		options: [
+			{ name: "The Record's Companies", value: 'companies' },
+			{ name: "The Record's Contacts", value: 'contacts' },
+			{ name: "The Record's Deals", value: 'deals' },
+		],
+		description: `Besides the record itself, the tasks go on these records associated with it (up to ${MAX_ASSOCIATED_PER_TYPE} of each type; one more read per type)`,
+		displayOptions: { show: { operation: ['createActivities'] } },
 	},
 	{
 		displayName: 'Event Time',

@@ -172,6 +172,44 @@ describe('Create Workflow Activity', () => {
 		expect(writes).toEqual([]);
 	});
 
+	it("Also Associate With: a deal's task goes on the deal, its contacts and its company, all in the create", async () => {
+		const deal = sandbox.store.create('deals', { dealname: 'Renovação', hubspot_owner_id: '101' });
+		const company = sandbox.store.create('companies', { name: 'Acme Ltda' });
+		sandbox.store.associate('deals', deal.id, 'contacts', '501');
+		sandbox.store.associate('deals', deal.id, 'contacts', '502');
+		sandbox.store.associate('deals', deal.id, 'companies', company.id);
+		const logBefore = sandbox.requestLog().length;
+		const result = await run([{ dealId: deal.id, occurredAt: FRIDAY_4PM, eventId: 'assoc-1' }], {
+			recordType: 'deal',
+			recordId: '={{ $json.dealId }}',
+			associateWith: ['contacts', 'companies'],
+		});
+		expect(result.status).toBe('success');
+		// the record read, one association read per type, the create with every link inline
+		const calls = sandbox
+			.requestLog()
+			.slice(logBefore)
+			.map((exchange) => `${exchange.method} ${exchange.path}`);
+		expect(calls).toEqual([
+			'POST /crm/v3/objects/deals/batch/read',
+			'POST /crm/v4/associations/deals/contacts/batch/read',
+			'POST /crm/v4/associations/deals/companies/batch/read',
+			'POST /crm/v3/objects/tasks/batch/create',
+		]);
+		const [task] = tasks();
+		const associatedIds = async (toType: string) => {
+			const response = await fetch(
+				`${sandbox.url}/crm/v4/objects/tasks/${task.id}/associations/${toType}`,
+				{ headers: { authorization: `Bearer ${sandbox.token}` } },
+			);
+			const body = (await response.json()) as { results: Array<{ toObjectId: number | string }> };
+			return body.results.map((r) => String(r.toObjectId)).sort();
+		};
+		expect(await associatedIds('deals')).toEqual([deal.id]);
+		expect(await associatedIds('contacts')).toEqual(['501', '502']);
+		expect(await associatedIds('companies')).toEqual([company.id]);
+	});
+
 	it('records of owners outside the chosen teams go to "Not Permitted", untouched, with the reason', async () => {
 		const result = await run(
 			[

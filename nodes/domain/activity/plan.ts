@@ -4,7 +4,12 @@
  * notes, type, priority, queue and owner, the record it belongs to and the key that makes its
  * create happen once. The shared write path performs the returned action.
  */
-import { createRecord, type AssociationTarget, type CreateRecordAction } from '../crm';
+import {
+	createRecord,
+	defaultTaskAssociationType,
+	type AssociationTarget,
+	type CreateRecordAction,
+} from '../crm';
 import { ACTIVITY_KEY_PREFIX } from './goals';
 import { deadlineFrom, ScheduleError, type BusinessCalendar, type DurationUnit } from '../schedule';
 
@@ -171,7 +176,10 @@ export function planActivity(action: ActivityAction, context: ActivityContext): 
 	const associations: AssociationTarget[] = [
 		{ toObjectType: context.record.objectType, toId: context.record.id },
 		...(context.extraAssociations ?? []),
-	];
+	].map((target) => ({
+		...target,
+		type: target.type ?? defaultTaskAssociationType(target.toObjectType),
+	}));
 	return {
 		kind: 'create',
 		action: createRecord('tasks', properties, {

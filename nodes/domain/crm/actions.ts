@@ -97,6 +97,22 @@ export function hubSpotDefined(typeId: number): AssociationType {
 	return { category: 'HUBSPOT_DEFINED', typeId };
 }
 
+/**
+ * HubSpot's default association type from a task to each CRM record type (its association type
+ * reference). Known, the link goes inline with the create: one request instead of two.
+ */
+const TASK_DEFAULT_ASSOCIATION_TYPE_IDS: Record<string, number> = {
+	contacts: 204,
+	companies: 192,
+	deals: 216,
+	tickets: 230,
+};
+
+export function defaultTaskAssociationType(toObjectType: string): AssociationType | undefined {
+	const typeId = TASK_DEFAULT_ASSOCIATION_TYPE_IDS[toObjectType];
+	return typeId === undefined ? undefined : hubSpotDefined(typeId);
+}
+
 /** Names an action in messages, e.g. "Update tasks 123", "Create contacts (key evt-9)". */
 export function describeAction(action: CrmAction): string {
 	switch (action.kind) {

@@ -70,7 +70,14 @@ describe('planActivity', () => {
 				hubspot_owner_id: '101',
 				hs_task_reminders: String(plan.reminderMs),
 			},
-			associations: [{ toObjectType: 'contacts', toId: '501' }],
+			// HubSpot's default task-to-contact type, inline with the create
+			associations: [
+				{
+					toObjectType: 'contacts',
+					toId: '501',
+					type: { category: 'HUBSPOT_DEFINED', typeId: 204 },
+				},
+			],
 			idempotencyKey: 'cwa:wf1:0:contacts:501:evt-9',
 		});
 	});
