@@ -26,6 +26,7 @@ import {
 import { readAssociatedRecords, recordKey, type AssociatedByRecord } from './associatedRecords';
 import { activityFailure, readItemSettings, type ItemSettings } from './itemSettings';
 import { OwnerChoice, type OwnerMode } from './ownerChoice';
+import { calendarForTeams } from './teamCalendars';
 
 export interface Planned {
 	settings: ItemSettings;
@@ -151,11 +152,16 @@ export async function decideForRecord(
 			[OWNER_PROPERTY]: ownerId,
 		});
 	}
+	// Only when teams have calendars of their own is the owner's team looked up.
+	const calendar =
+		(ownerId && settings.teamCalendars.length > 0
+			? calendarForTeams(settings.teamCalendars, await owners.teamsOf(ownerId))
+			: undefined) ?? settings.calendar;
 	settings.actions.forEach((action, position) => {
 		const plan = planOrError(() =>
 			planActivity(action, {
 				nowMs,
-				calendar: settings.calendar,
+				calendar,
 				businessTimeOnly: settings.businessTimeOnly,
 				ownerId,
 				record: { objectType: settings.record.apiName, id: settings.record.id },

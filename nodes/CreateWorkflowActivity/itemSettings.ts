@@ -27,6 +27,7 @@ import {
 } from '../domain/schedule';
 import { pickedRecord, type PickedRecord } from '../shared/descriptions';
 import { RECORD_PICKER } from './properties';
+import { teamCalendarsOf, type TeamCalendar } from './teamCalendars';
 
 export interface ItemSettings {
 	record: PickedRecord;
@@ -34,6 +35,8 @@ export interface ItemSettings {
 	eventKey: string;
 	actions: ActivityAction[];
 	calendar: BusinessCalendar;
+	/** Teams with hours of their own: an owner in one gets deadlines in them. */
+	teamCalendars: TeamCalendar[];
 	businessTimeOnly: boolean;
 }
 
@@ -83,36 +86,62 @@ function calendarOrError(settings: CalendarSettings): BusinessCalendar | Error {
 	}
 }
 
-function calendarOf(ctx: IExecuteFunctions, itemIndex: number): BusinessCalendar {
-	const raw = ctx.getNodeParameter('calendar', itemIndex, {}) as IDataObject;
-	const settings: CalendarSettings = {
-		timeZone: String(raw.timeZone ?? '').trim() || ctx.getTimezone(),
-		weeklyHours: String(raw.weeklyHours ?? DEFAULT_WEEKLY_HOURS_TEXT),
-		...(String(raw.holidayCountry ?? '').trim()
-			? {
-					holidays: {
-						country: String(raw.holidayCountry),
-						state: String(raw.holidayState ?? ''),
-						region: String(raw.holidayRegion ?? ''),
-					},
-				}
-			: {}),
-		closedDates: dateList(raw.closedDates),
-		workingDates: dateList(raw.workingDates),
+/** A Business Calendar collection as the domain's settings; empty fields from `base`. */
+export function calendarSettingsOf(
+	raw: IDataObject,
+	base: CalendarSettings | undefined,
+	defaultTimeZone: string,
+): CalendarSettings {
+	const text = (name: string) => String(raw[name] ?? '').trim();
+	const country = text('holidayCountry');
+	const holidays = country
+		? { country, state: text('holidayState'), region: text('holidayRegion') }
+		: base?.holidays;
+	return {
+		timeZone: text('timeZone') || base?.timeZone || defaultTimeZone,
+		weeklyHours: text('weeklyHours') || base?.weeklyHours || DEFAULT_WEEKLY_HOURS_TEXT,
+		...(holidays ? { holidays } : {}),
+		closedDates:
+			raw.closedDates !== undefined ? dateList(raw.closedDates) : (base?.closedDates ?? []),
+		workingDates:
+			raw.workingDates !== undefined ? dateList(raw.workingDates) : (base?.workingDates ?? []),
 	};
+}
+
+/** The calendar for `settings`, built once per process; a bad setting names `fieldOf` its field. */
+export function cachedCalendar(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	settings: CalendarSettings,
+	fieldOf: (field: string) => string,
+): BusinessCalendar {
 	const key = JSON.stringify(settings);
 	let calendar = calendars.get(key);
 	if (!calendar) {
 		const built = calendarOrError(settings);
-		if (built instanceof ScheduleError) {
-			fail(ctx, itemIndex, `${CALENDAR_FIELDS[built.field] ?? built.field}: ${built.message}`);
-		}
+		if (built instanceof ScheduleError)
+			fail(ctx, itemIndex, `${fieldOf(built.field)}: ${built.message}`);
 		if (built instanceof Error) throw built;
 		calendar = built;
 		if (calendars.size > 50) calendars.clear();
 		calendars.set(key, calendar);
 	}
 	return calendar;
+}
+
+function calendarOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { calendar: BusinessCalendar; settings: CalendarSettings } {
+	const raw = ctx.getNodeParameter('calendar', itemIndex, {}) as IDataObject;
+	const settings = calendarSettingsOf(raw, undefined, ctx.getTimezone());
+	const calendar = cachedCalendar(
+		ctx,
+		itemIndex,
+		settings,
+		(field) => CALENDAR_FIELDS[field] ?? field,
+	);
+	return { calendar, settings };
 }
 
 function numberOf(
@@ -269,12 +298,14 @@ export function readItemSettings(
 	const actions = rawActions.map((raw, position) =>
 		actionOf(ctx, itemIndex, position, raw, eventMs),
 	);
+	const { calendar, settings: calendarSettings } = calendarOf(ctx, itemIndex);
 	return {
 		record,
 		eventMs,
 		eventKey,
 		actions,
-		calendar: calendarOf(ctx, itemIndex),
+		calendar,
+		teamCalendars: teamCalendarsOf(ctx, itemIndex, calendarSettings),
 		businessTimeOnly: ctx.getNodeParameter('businessTimeOnly', itemIndex, false) as boolean,
 	};
 }

@@ -12,6 +12,7 @@ import { stateStoreFor, type StateStore } from '../shared/state';
 import {
 	HUBSPOT_CREDENTIAL_TYPE,
 	type HubSpotOwner,
+	type HubSpotTeam,
 	type HubSpotTaskflowCredentialData,
 	type HubSpotTransport,
 } from '../shared/transport';
@@ -31,6 +32,11 @@ export class OwnerChoice {
 	private async directory(): Promise<Map<string, HubSpotOwner>> {
 		this.owners ??= new Map((await this.transport.listOwners()).map((owner) => [owner.id, owner]));
 		return this.owners;
+	}
+
+	/** The owner's HubSpot teams (none for an owner HubSpot does not list). */
+	async teamsOf(ownerId: string): Promise<HubSpotTeam[]> {
+		return (await this.directory()).get(ownerId)?.teams ?? [];
 	}
 
 	private async stateStore(): Promise<StateStore> {

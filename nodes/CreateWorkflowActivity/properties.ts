@@ -312,4 +312,56 @@ export const createActivitiesFields: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Calendars per Team',
+		name: 'teamCalendars',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Team Calendar',
+		default: {},
+		description:
+			"A team's own hours: a task whose owner is in the team gets its deadline and reminder in them (the owner's primary team first). Empty fields come from the Business Calendar.",
+		options: [
+			{
+				name: 'calendar',
+				displayName: 'Team Calendar',
+				values: [
+					{
+						displayName: 'Holidays Country',
+						name: 'holidayCountry',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. PT',
+					},
+					{
+						displayName: 'Holidays State',
+						name: 'holidayState',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Opening Hours',
+						name: 'weeklyHours',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Mon-Fri 09:00-18:00',
+					},
+					{
+						displayName: 'Team Name or ID',
+						name: 'teamId',
+						type: 'options',
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Time Zone',
+						name: 'timeZone',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Europe/Lisbon',
+					},
+				],
+			},
+		],
+	},
 ];

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { describeWithRedis } from '../support/describeWithServices';
 import { TEST_REDIS_URL } from '../support/redisKeys';
 import {
+	AE,
 	at,
 	FILTRO,
 	FRIDAY_4PM,
@@ -208,6 +209,39 @@ describe('Create Workflow Activity', () => {
 		expect(await associatedIds('deals')).toEqual([deal.id]);
 		expect(await associatedIds('contacts')).toEqual(['501', '502']);
 		expect(await associatedIds('companies')).toEqual([company.id]);
+	});
+
+	it("Calendars per Team: a Lisbon rep's task counts Lisbon's hours, a São Paulo rep's the Business Calendar; a bad team time zone is named", async () => {
+		const lisbon = {
+			teamCalendars: {
+				calendar: [{ teamId: AE.id, timeZone: 'Europe/Lisbon', holidayCountry: 'PT' }],
+			},
+		};
+		const result = await run(
+			[
+				{ contactId: '501', occurredAt: FRIDAY_4PM, eventId: 'cal-1' },
+				{ contactId: '502', occurredAt: FRIDAY_4PM, eventId: 'cal-2' },
+			],
+			lisbon,
+		);
+		expect(result.status).toBe('success');
+		const due = result.items(0).map((output) => [output.json.ownerId, local(output.json.dueAt)]);
+		// Friday 16:00 in São Paulo is 19:00 in Lisbon, closed: 4 hours from Monday 09:00 Lisbon
+		expect(due).toEqual([
+			['101', 'Mon 2030-12-09 11:00'],
+			['201', 'Mon 2030-12-09 10:00'],
+		]);
+		expect(
+			DateTime.fromISO(String(result.items(0)[1].json.dueAt), { zone: 'Europe/Lisbon' }).toFormat(
+				'HH:mm',
+			),
+		).toBe('13:00');
+
+		const bad = await run([{ contactId: '502', occurredAt: FRIDAY_4PM, eventId: 'cal-3' }], {
+			teamCalendars: { calendar: [{ teamId: AE.id, timeZone: 'Europe/Lisboa' }] },
+		});
+		expect(bad.status).toBe('error');
+		expect(bad.error?.message).toMatch(/Calendars per Team > Team Calendar 1 > Time Zone/);
 	});
 
 	it('records of owners outside the chosen teams go to "Not Permitted", untouched, with the reason', async () => {
