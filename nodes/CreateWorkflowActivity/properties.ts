@@ -351,7 +351,8 @@ export const createActivitiesFields: INodeProperties[] = [
 						name: 'teamId',
 						type: 'options',
 						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 					{
 						displayName: 'Time Zone',
