@@ -138,6 +138,7 @@ export async function decideForRecord(
 			recordOwnerId,
 			fixedOwnerId: mode === 'fixed' ? pickedOwnerId(ctx, itemIndex) : undefined,
 			teamId: String(ctx.getNodeParameter('teamId', itemIndex, '') ?? '').trim(),
+			occasion: `${settings.record.apiName}:${settings.record.id}:${settings.eventKey}`,
 		},
 		itemIndex,
 	);

@@ -17,6 +17,9 @@ import {
 	type HubSpotTransport,
 } from '../shared/transport';
 
+/** Longer than HubSpot retries a workflow webhook (3 days). */
+const TURN_REMEMBERED_MS = 4 * 24 * 3_600_000;
+
 export type OwnerMode = 'recordOwner' | 'fixed' | 'roundRobin' | 'leastLoaded';
 
 export class OwnerChoice {
@@ -85,7 +88,13 @@ export class OwnerChoice {
 
 	async ownerFor(
 		mode: OwnerMode,
-		choice: { recordOwnerId?: string; fixedOwnerId?: string; teamId: string },
+		choice: {
+			recordOwnerId?: string;
+			fixedOwnerId?: string;
+			teamId: string;
+			/** Names the event and record: handled again, it keeps its turn. */
+			occasion: string;
+		},
 		itemIndex: number,
 	): Promise<string | undefined> {
 		switch (mode) {
@@ -106,7 +115,11 @@ export class OwnerChoice {
 			}
 			case 'roundRobin': {
 				const members = await this.members(choice.teamId, itemIndex);
-				const turn = await (await this.stateStore()).increment(`rotation:${choice.teamId}`);
+				// One turn per event: a retried or redelivered event gets the member it got first,
+				// so its task and its record's owner agree and no later event loses its turn.
+				const turn = await (
+					await this.stateStore()
+				).incrementOnce(`rotation:${choice.teamId}`, choice.occasion, TURN_REMEMBERED_MS);
 				return memberInTurn(
 					members.map((owner) => ({ ownerId: owner.id })),
 					turn,

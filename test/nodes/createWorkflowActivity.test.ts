@@ -74,7 +74,7 @@ describe('Create Workflow Activity', () => {
 	describeWithRedis('round robin, its turn in Redis', () => {
 		const redis = { redisUrl: TEST_REDIS_URL };
 
-		it('hands the team out in turn, also across executions', async () => {
+		it('hands the team out in turn, also across executions; an event handled again keeps its member', async () => {
 			const owners: string[] = [];
 			for (let execution = 0; execution < 2; execution++) {
 				const items = [0, 1].map((n) => ({
@@ -86,6 +86,23 @@ describe('Create Workflow Activity', () => {
 				owners.push(...result.items(0).map((output) => String(output.json.ownerId)));
 			}
 			expect(owners).toEqual(['101', '102', '103', '101']);
+			// handled again (a retry, a redelivery), an event keeps its member and takes no turn
+			const again = await run(
+				[{ contactId: '501', occurredAt: FRIDAY_4PM, eventId: 'rr-0-1' }],
+				{ ownerMode: 'roundRobin', teamId: SDR.id },
+				{},
+				redis,
+			);
+			expect(again.items(0).map((output) => [output.json.ownerId, output.json.existing])).toEqual([
+				['102', true],
+			]);
+			const next = await run(
+				[{ contactId: '501', occurredAt: FRIDAY_4PM, eventId: 'rr-2-0' }],
+				{ ownerMode: 'roundRobin', teamId: SDR.id },
+				{},
+				redis,
+			);
+			expect(next.items(0).map((output) => output.json.ownerId)).toEqual(['102']);
 		});
 
 		it('stays fair when 30 executions run at once: every member within 1 of the others', async () => {

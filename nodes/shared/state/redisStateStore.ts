@@ -5,7 +5,7 @@
  * leaves behind is, per operation:
  * - claim, claimPending: nothing; each claim writes its own token and a late one is released by it.
  * - settleClaims: a settled mark set late, which is what the caller wanted.
- * - increment: a skipped number. Taking it back (DECR) could hand a number out twice once other
+ * - increment (and incrementOnce): a skipped number. Taking it back (DECR) could hand a number out twice once other
  *   increments came in between, and a counter used for rotation may skip but must never repeat.
  * - cache set: nothing; a late value is deleted unless something else replaced it (a cache miss
  *   is always safe, an entry written after an invalidation is not).
@@ -34,6 +34,13 @@ for _, key in ipairs(KEYS) do
   end
 end
 return released`;
+
+/** The occasion's remembered number, else the counter's next one, remembered for the occasion. */
+const INCREMENT_ONCE_SCRIPT = `local remembered = redis.call('GET', KEYS[2])
+if remembered then return tonumber(remembered) end
+local value = redis.call('INCR', KEYS[1])
+redis.call('SET', KEYS[2], value, 'PX', ARGV[1])
+return value`;
 
 /** Sets the entry and lists it in the index, which outlives the longest entry in it. */
 const CACHE_SET_SCRIPT = `redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -186,6 +193,17 @@ export class RedisStateStore implements StateStore {
 				const [value] = repliesOf(await transaction.exec());
 				return Number(value);
 			},
+		});
+	}
+
+	async incrementOnce(key: string, occasion: string, rememberMs: number): Promise<number> {
+		const counter = this.keyFor('counter', key);
+		const remembered = this.keyFor('counter-occasion', `${key}:${occasion}`);
+		return await this.call({
+			send: async (client) =>
+				Number(
+					await client.eval(INCREMENT_ONCE_SCRIPT, 2, counter, remembered, wholeMs(rememberMs)),
+				),
 		});
 	}
 

@@ -58,6 +58,12 @@ export interface StateStore {
 	 * that long without an increment.
 	 */
 	increment(key: string, options?: { ttlMs?: number }): Promise<number>;
+	/**
+	 * The counter's number for one occasion (an event): the first call for it increments, later
+	 * calls for the same occasion get the same number while it is remembered (`rememberMs`), so
+	 * an event handled again (a retry, a redelivery) takes no second turn.
+	 */
+	incrementOnce(key: string, occasion: string, rememberMs: number): Promise<number>;
 	readonly cache: StateCache;
 }
 

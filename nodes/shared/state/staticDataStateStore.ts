@@ -13,6 +13,9 @@ import type { CacheValue, PendingClaim, StateCache, StateStore } from './stateSt
 const CLAIMS_ENTRY = 'seenEvents';
 const COUNTERS_ENTRY = 'counters';
 const CACHE_ENTRY = 'cache';
+const OCCASIONS_ENTRY = 'counterOccasions';
+/** Occasions remembered at most in static data; a forgotten one only draws a new number. */
+const MAX_OCCASIONS = 5_000;
 
 interface Expiring<T> {
 	value: T;
@@ -73,10 +76,30 @@ export class StaticDataStateStore implements StateStore {
 	async releaseClaims(): Promise<void> {}
 
 	async increment(key: string, options: { ttlMs?: number } = {}): Promise<number> {
+		return this.nextValue(key, options.ttlMs);
+	}
+
+	/** Synchronous, so that calls in one process never interleave between read and write. */
+	private nextValue(key: string, ttlMs?: number): number {
 		const counters = this.live<number>(COUNTERS_ENTRY);
 		const value = (counters[key]?.value ?? 0) + 1;
-		counters[key] = { value, ...this.expiry(options.ttlMs) };
+		counters[key] = { value, ...this.expiry(ttlMs) };
 		this.staticData[COUNTERS_ENTRY] = counters as unknown as IDataObject;
+		return value;
+	}
+
+	async incrementOnce(key: string, occasion: string, rememberMs: number): Promise<number> {
+		const occasions = this.live<number>(OCCASIONS_ENTRY);
+		const remembered = occasions[`${key}:${occasion}`]?.value;
+		if (remembered !== undefined) return remembered;
+		const value = this.nextValue(key);
+		occasions[`${key}:${occasion}`] = { value, ...this.expiry(rememberMs) };
+		// Static data is saved with every execution: the oldest occasions go first past the cap.
+		const names = Object.keys(occasions);
+		for (const name of names.slice(0, Math.max(0, names.length - MAX_OCCASIONS))) {
+			delete occasions[name];
+		}
+		this.staticData[OCCASIONS_ENTRY] = occasions as unknown as IDataObject;
 		return value;
 	}
 

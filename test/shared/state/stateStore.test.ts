@@ -62,6 +62,32 @@ describe.each(backends)('the %s state store', (_name, makeBackend) => {
 		expect(await store.increment('rotation', ttl)).toBe(1);
 	});
 
+	it('gives an occasion one number however often it asks, concurrent occasions each their own, until it is forgotten', async () => {
+		const store = backend.store();
+
+		const firstAsks = await Promise.all(
+			Array.from(
+				{ length: 20 },
+				async (_, n) => await store.incrementOnce('turn', `event-${n}`, 500),
+			),
+		);
+		expect([...firstAsks].sort((a, b) => a - b)).toEqual(
+			Array.from({ length: 20 }, (_, index) => index + 1),
+		);
+		// asked again, also at once and from another store of the same node: the same numbers
+		const again = await Promise.all(
+			Array.from(
+				{ length: 20 },
+				async (_, n) => await backend.store().incrementOnce('turn', `event-${n}`, 500),
+			),
+		);
+		expect(again).toEqual(firstAsks);
+		expect(await store.incrementOnce('turn', 'event-new', 500)).toBe(21);
+		expect(await store.increment('turn')).toBe(22);
+		await backend.wait(700);
+		expect(await store.incrementOnce('turn', 'event-0', 500)).toBe(23);
+	});
+
 	it('keeps a cached value until it expires, as a copy', async () => {
 		const store = backend.store();
 		const route = { ownerId: '77', numbers: ['+5511999990000'] };
