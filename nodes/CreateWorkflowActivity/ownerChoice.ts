@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { leastLoaded, memberInTurn, refusal, type Permission } from '../domain/activity';
-import { stateStoreFor, type StateStore } from '../shared/state';
+import { stateStoreFor, type CacheValue, type StateStore } from '../shared/state';
 import {
 	HUBSPOT_CREDENTIAL_TYPE,
 	type HubSpotOwner,
@@ -17,6 +17,9 @@ import {
 	type HubSpotTransport,
 } from '../shared/transport';
 
+const OWNERS_CACHE_KEY = 'owners';
+/** A team change reaches the rotation within this time. */
+const OWNERS_CACHED_MS = 5 * 60_000;
 /** Longer than HubSpot retries a workflow webhook (3 days). */
 const TURN_REMEMBERED_MS = 4 * 24 * 3_600_000;
 
@@ -26,6 +29,7 @@ export class OwnerChoice {
 	private owners?: Map<string, HubSpotOwner>;
 	private store?: StateStore;
 	private readonly openTasks = new Map<string, number>();
+	private ownersFromCache = false;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -33,8 +37,39 @@ export class OwnerChoice {
 	) {}
 
 	private async directory(): Promise<Map<string, HubSpotOwner>> {
-		this.owners ??= new Map((await this.transport.listOwners()).map((owner) => [owner.id, owner]));
+		this.owners ??= new Map((await this.cachedOwners()).map((owner) => [owner.id, owner]));
 		return this.owners;
+	}
+
+	/**
+	 * The directory, read from HubSpot if the one in hand came from the cache and `isStale` says
+	 * it lacks what was asked for (a team or owner added minutes ago): at most once per execution.
+	 */
+	private async directoryWhere(
+		isStale: (owners: Map<string, HubSpotOwner>) => boolean,
+	): Promise<Map<string, HubSpotOwner>> {
+		const owners = await this.directory();
+		if (!this.ownersFromCache || !isStale(owners)) return owners;
+		this.owners = new Map((await this.cachedOwners(true)).map((owner) => [owner.id, owner]));
+		return this.owners;
+	}
+
+	/**
+	 * Owners and their teams change rarely and cost a call: kept a few minutes in the state store
+	 * (shared by every process with Redis), so a burst of events reads them once.
+	 */
+	private async cachedOwners(fresh = false): Promise<HubSpotOwner[]> {
+		const store = await this.stateStore();
+		const cached = fresh
+			? undefined
+			: await store.cache.get(OWNERS_CACHE_KEY).catch(() => undefined);
+		this.ownersFromCache = Array.isArray(cached);
+		if (Array.isArray(cached)) return cached as unknown as HubSpotOwner[];
+		const owners = await this.transport.listOwners();
+		await store.cache
+			.set(OWNERS_CACHE_KEY, owners as unknown as CacheValue, OWNERS_CACHED_MS)
+			.catch(() => undefined);
+		return owners;
 	}
 
 	/** The owner's HubSpot teams (none for an owner HubSpot does not list). */
@@ -54,9 +89,9 @@ export class OwnerChoice {
 	private async members(teamId: string, itemIndex: number): Promise<HubSpotOwner[]> {
 		if (teamId === '')
 			throw new NodeOperationError(this.ctx.getNode(), 'Team: choose a team', { itemIndex });
-		const members = [...(await this.directory()).values()].filter((owner) =>
-			owner.teams.some((team) => team.id === teamId),
-		);
+		const inTeam = (owners: Map<string, HubSpotOwner>) =>
+			[...owners.values()].filter((owner) => owner.teams.some((team) => team.id === teamId));
+		const members = inTeam(await this.directoryWhere((owners) => inTeam(owners).length === 0));
 		if (members.length === 0) {
 			throw new NodeOperationError(
 				this.ctx.getNode(),
@@ -102,7 +137,10 @@ export class OwnerChoice {
 				return choice.recordOwnerId;
 			case 'fixed': {
 				const ownerId = choice.fixedOwnerId;
-				if (!ownerId || !(await this.directory()).has(ownerId)) {
+				const known = ownerId
+					? (await this.directoryWhere((owners) => !owners.has(ownerId))).has(ownerId)
+					: false;
+				if (!ownerId || !known) {
 					throw new NodeOperationError(
 						this.ctx.getNode(),
 						`Owner: owner "${ownerId ?? ''}" was not found in HubSpot`,

@@ -86,6 +86,10 @@ describe('Create Workflow Activity', () => {
 				owners.push(...result.items(0).map((output) => String(output.json.ownerId)));
 			}
 			expect(owners).toEqual(['101', '102', '103', '101']);
+			// the owners and their teams are read once, then kept for the next executions
+			expect(sandbox.requestLog().filter((e) => e.path.startsWith('/crm/v3/owners'))).toHaveLength(
+				1,
+			);
 			// handled again (a retry, a redelivery), an event keeps its member and takes no turn
 			const again = await run(
 				[{ contactId: '501', occurredAt: FRIDAY_4PM, eventId: 'rr-0-1' }],
