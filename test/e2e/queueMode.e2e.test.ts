@@ -27,6 +27,7 @@ import {
 	queueModeEnvironment,
 	ThrowawayDatabase,
 } from '../../tools/n8n/queue-mode';
+import { executionCountsByStatus } from '../../tools/n8n/queue-executions';
 import {
 	busiestWindow,
 	hubSpotExchanges,
@@ -261,10 +262,7 @@ describeWithRedisAndPostgres(
 		}
 
 		async function executionCounts(workflowId: string): Promise<Record<string, number>> {
-			const rows = await database!.query(
-				`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status`,
-			);
-			return Object.fromEntries(rows.map(([status, count]) => [status, Number(count)]));
+			return await executionCountsByStatus(database!, workflowId);
 		}
 
 		test(
