@@ -125,6 +125,22 @@ export function registerAdminRoutes(
 				return bad((error as Error).message);
 			}
 		})
+		// A change as HubSpot itself makes it, read-only properties too (e.g. email tracking's dates).
+		.add('PATCH', '/__sandbox/objects/:objectType/:objectId', 'admin', (ctx) => {
+			const type = typeOr400(ctx.params.objectType);
+			const body = objectOrNull(ctx.body);
+			if (!type) return bad(`unknown object type ${ctx.params.objectType}`);
+			if (!objectOrNull(body?.properties)) return bad('body must be {properties: {...}}');
+			if (!store.get(type, ctx.params.objectId)) {
+				return { status: 404, body: { status: 'error', message: 'not found' } };
+			}
+			const object = store.update(
+				type,
+				ctx.params.objectId,
+				body?.properties as Record<string, string | null>,
+			);
+			return { status: 200, body: object };
+		})
 		.add('POST', '/__sandbox/owners', 'admin', (ctx) => {
 			const body = objectOrNull(ctx.body);
 			if (typeof body?.email !== 'string') return bad('body must be an owner with an email');

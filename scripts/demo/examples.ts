@@ -12,13 +12,19 @@ import {
 	type PrefixFormat,
 } from '../../nodes/domain/priority';
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
-import { TEMPLATE_FILES, triggerWebhookPath, type Template } from '../../tools/n8n/templates';
+import {
+	ACTIVITY_TEMPLATE_PREFIX,
+	nodeNamed,
+	TEMPLATE_FILES,
+	TEMPLATE_NODES,
+	triggerWebhookPath,
+	type Template,
+} from '../../tools/n8n/templates';
 import { buildDemoSeed, DEMO_RULES_SPREADSHEET_ID } from '../../sandbox/seed';
 import { loadSheetFiles } from '../../sandbox/sheets';
 import { SandboxStore } from '../../sandbox/store';
 
 const TRIGGER_TYPE_SUFFIX = '.hubSpotTaskflowTrigger';
-const POLL_TRIGGER_TYPE_SUFFIX = '.hubSpotTaskflowPollTrigger';
 /** What demo:fire names the task it creates for a polling template (the rules make it P1). */
 const POLL_EXAMPLE_TITLE = 'Ligar para o cliente sobre a renovação do contrato';
 const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
@@ -27,12 +33,13 @@ const LEVELS = ['P1', 'P2', 'P3', 'P4'];
 const PREFIX_TEMPLATE = '[{priority}] ';
 
 import type {
+	ActivityExample,
 	ExpectedTitle,
 	ManualRunExample,
 	PollExample,
 	WebhookExample,
 } from '../../tools/demo/ready-file';
-export type { ExpectedTitle, ManualRunExample, PollExample, WebhookExample };
+export type { ActivityExample, ExpectedTitle, ManualRunExample, PollExample, WebhookExample };
 
 export function templateKey(template: Template): string {
 	return template.file.replace(/\.json$/, '');
@@ -180,14 +187,12 @@ export function manualRunExamples(templates: Template[]): ManualRunExample[] {
 		});
 }
 
-/** Polling templates: demo:fire creates a task over the sandbox's API and waits for a poll. */
+/** The polling priority template: demo:fire creates a task over the sandbox's API and waits for a poll. */
 export function pollExamples(templates: Template[]): PollExample[] {
 	const planner = new TitlePlanner();
 	const { after } = planner.expected({ id: '', title: POLL_EXAMPLE_TITLE, open: true });
 	return templates
-		.filter((template) =>
-			template.workflow.nodes.some((node) => node.type.endsWith(POLL_TRIGGER_TYPE_SUFFIX)),
-		)
+		.filter((template) => template.file === TEMPLATE_FILES.polling)
 		.map((template) => ({
 			template: templateKey(template),
 			workflowId: template.workflow.id,
@@ -196,6 +201,43 @@ export function pollExamples(templates: Template[]): PollExample[] {
 				'polls the sandbox every minute: a task created or renamed there gets its prefix from the next poll',
 			title: POLL_EXAMPLE_TITLE,
 			expectedTitle: after,
+		}));
+}
+
+/** The team whose owners a template hands records out to, in turn. */
+export function handOutTeamId(template: Template): string {
+	return String(nodeNamed(template, TEMPLATE_NODES.handOut).parameters.teamId);
+}
+
+/** What each activity template does after the change its trigger reads, and what demo:fire does. */
+const ACTIVITY_DESCRIPTIONS: Record<string, (template: Template) => string> = {
+	[TEMPLATE_FILES.leadReceived]: () =>
+		'a contact created gets "Realizar Filtro 1", due within 30 business minutes; create one and wait for the poll',
+	[TEMPLATE_FILES.leadDiscarded]: () =>
+		'a contact whose lead status becomes UNQUALIFIED gets "Recuperar Lead", due in 3 months; discard one and wait for the poll',
+	[TEMPLATE_FILES.meetingBooked]: () =>
+		'a meeting booked with a contact gives the contact "Confirmação de Reunião: <title>", due 120 minutes before it; book one and wait for the poll',
+	[TEMPLATE_FILES.emailOpened]: () =>
+		'a contact who opens a sales email gets "Ligar: <firstname> abriu o e-mail" within 30 business minutes;' +
+		" the open date is set as HubSpot's email tracking sets it (the sandbox's admin route), then the poll is waited for",
+	[TEMPLATE_FILES.dealWon]: () =>
+		"a deal moved to closedwon has its open tasks from Create Workflow Activity completed, a rep's own tasks left open; win one and wait for the poll",
+	[TEMPLATE_FILES.contactRotation]: (template) =>
+		`a contact created without an owner gets the next owner of team ${handOutTeamId(template)} in turn and "Primeiro contato: <firstname>"; create one and wait for the poll`,
+};
+
+/** Activity templates: demo:fire changes a record over the sandbox's API and checks the outcome. */
+export function activityExamples(templates: Template[]): ActivityExample[] {
+	return templates
+		.filter((template) => template.file.startsWith(ACTIVITY_TEMPLATE_PREFIX))
+		.map((template) => ({
+			template: templateKey(template),
+			workflowId: template.workflow.id,
+			workflowName: template.workflow.name,
+			description: `polls the sandbox every minute: ${
+				ACTIVITY_DESCRIPTIONS[template.file]?.(template) ??
+				'a record changed there starts it at the next poll; see what demo:fire does'
+			}`,
 		}));
 }
 

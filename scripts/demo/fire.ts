@@ -2,9 +2,10 @@
  * `npm run demo:fire -- <template> [json-body]`: sends a template's example request to the
  * running demo. A webhook template gets a POST signed now with X-HubSpot-Signature-v3 (valid five
  * minutes); a template without a webhook is run as the editor's "Execute workflow" does, signed
- * in as the demo's owner, and its result is shown; for a polling template a task is created in
- * the sandbox over HubSpot's API, for the next poll to find. After the example the tasks' titles
- * are checked in the sandbox and each is reported right or wrong (exit status 1 when one is wrong).
+ * in as the demo's owner, and its result is shown; for the polling template a task is created in
+ * the sandbox over HubSpot's API, for the next poll to find; for an activity template the record
+ * change its trigger polls for is made (activity-fire.ts). After the example the outcome is checked
+ * in the sandbox and reported right or wrong (exit status 1 when it is wrong or did not happen).
  */
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -14,6 +15,7 @@ import { waitForSandboxTitles } from '../../tools/demo/sandbox-titles';
 import { delay } from '../../tools/n8n/process-group';
 import { N8nRestClient, type ExecutionDetail } from '../../tools/n8n/rest-client';
 import type { ExpectedTitle, ReadyInfo } from '../../tools/demo/ready-file';
+import { fireActivity } from './activity-fire';
 import { demoPaths, DemoError, readSettings } from './settings';
 import { readState } from './state';
 
@@ -159,17 +161,21 @@ async function runManually(
 async function main(): Promise<void> {
 	const [wanted, customBody] = process.argv.slice(2);
 	const ready = readReady();
-	const polls = ready.polls ?? []; // a demo started before polling templates existed
+	// a demo started before polling or activity examples existed
+	const polls = ready.polls ?? [];
+	const activities = ready.activities ?? [];
 	const names = [
 		...ready.webhooks.map((w) => w.template),
 		...ready.manualRuns.map((r) => r.template),
 		...polls.map((p) => p.template),
+		...activities.map((a) => a.template),
 	];
 	if (!wanted) throw new DemoError(`${USAGE}\ntemplates: ${names.join(', ')}`);
 	const key = wanted.replace(/\.json$/, '').replace(/^workflows\//, '');
 	const webhook = ready.webhooks.find((w) => w.template === key || w.workflowId === key);
 	const manual = ready.manualRuns.find((r) => r.template === key || r.workflowId === key);
 	const poll = polls.find((p) => p.template === key || p.workflowId === key);
+	const activity = activities.find((a) => a.template === key || a.workflowId === key);
 	let ok: boolean;
 	if (webhook) {
 		const { clientSecret } = readState(demoPaths(ready.demoDir));
@@ -179,6 +185,8 @@ async function main(): Promise<void> {
 		ok = await runManually(ready, manual);
 	} else if (poll) {
 		ok = await createPolledTask(poll, ready.sandboxUrl);
+	} else if (activity) {
+		ok = await fireActivity(activity, ready.sandboxUrl);
 	} else {
 		throw new DemoError(`no template "${wanted}" in the demo; templates: ${names.join(', ')}`);
 	}

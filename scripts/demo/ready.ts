@@ -58,6 +58,14 @@ export function printReady(ready: ReadyInfo, paths: DemoPaths): void {
 			`  npm run demo:fire -- ${poll.template}`,
 		);
 	}
+	for (const activity of ready.activities) {
+		lines.push(
+			'',
+			`* ${activity.workflowName}  (workflows/${activity.template}.json)`,
+			`  ${activity.description}:`,
+			`  npm run demo:fire -- ${activity.template}`,
+		);
+	}
 	lines.push(
 		'',
 		`Open ${ready.n8nUrl}/ and sign in to see the workflows and their executions.`,

@@ -9,7 +9,13 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { N8nInstance } from '../../tools/n8n/n8n-instance';
 import { delay, type ProcessGroup } from '../../tools/n8n/process-group';
 import { loadTemplates, type Template } from '../../tools/n8n/templates';
-import { curlLine, manualRunExamples, pollExamples, webhookExamples } from './examples';
+import {
+	activityExamples,
+	curlLine,
+	manualRunExamples,
+	pollExamples,
+	webhookExamples,
+} from './examples';
 import {
 	changedTemplates,
 	demoCredentials,
@@ -177,6 +183,7 @@ async function main(): Promise<void> {
 		})),
 		manualRuns: manualRunExamples(templates),
 		polls: pollExamples(templates),
+		activities: activityExamples(templates),
 		readySeconds: (Date.now() - started) / 1000,
 	};
 	await writeFile(paths.ready, `${JSON.stringify(ready, null, 2)}\n`, { mode: 0o600 });

@@ -1,9 +1,10 @@
 /**
  * `npm run demo` end to end, as a user runs it: started in a fresh demo folder on free ports, it
  * prints a login and curl lines; each curl line is run as printed and its effect checked in the
- * sandbox; demo:fire signs fresh and runs the scheduled template; Ctrl-C (SIGINT) leaves no
- * process and no port behind; a second start reuses everything, is ready within seconds and keeps
- * n8n's and the sandbox's data.
+ * sandbox; demo:fire signs fresh, runs the scheduled template and makes the record changes two
+ * activity templates poll for, then checks what the next poll did; Ctrl-C (SIGINT) leaves no process
+ * and no port behind; a second start reuses everything, is ready within seconds and keeps n8n's and
+ * the sandbox's data.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,13 +28,14 @@ import {
 import { findFreePort } from '../../tools/n8n/environment';
 import { N8nRestClient } from '../../tools/n8n/rest-client';
 import { REPO_ROOT } from '../../tools/n8n/runtime';
-import { loadTemplates } from '../../tools/n8n/templates';
+import { ACTIVITY_TEMPLATE_PREFIX, loadTemplates } from '../../tools/n8n/templates';
 
 const run = promisify(execFile);
 
 const FIRST_START_TIMEOUT_MS = 15 * 60_000; // a fresh machine installs Node 24 + n8n first
 const SECOND_START_LIMIT_S = 20;
 const PREFIXED = /^\[P[1-4]\] /;
+const KEY = 'taskflow_idempotency_key';
 
 describe('npm run demo', () => {
 	let demoDir: string;
@@ -51,6 +53,12 @@ describe('npm run demo', () => {
 	const titlesOf = (taskIds: string[]) => sandboxTaskTitles(ready.sandboxUrl, taskIds);
 	const waitForTitles = (expected: Record<string, string>, timeoutMs = 30_000) =>
 		waitForSandboxTitles(ready.sandboxUrl, expected, timeoutMs);
+
+	const sandboxTask = async (taskId: string) => {
+		const response = await fetch(`${ready.sandboxUrl}/__sandbox/objects/tasks/${taskId}`);
+		expect({ taskId, status: response.status }).toEqual({ taskId, status: 200 });
+		return (await response.json()) as { properties: Record<string, string> };
+	};
 
 	/** `npm run demo:fire -- <template>` */
 	const fire = (template: string) =>
@@ -203,6 +211,49 @@ describe('npm run demo', () => {
 		expect(example?.expected.length).toBeGreaterThan(0);
 		expect(webhook.stdout).not.toContain('WRONG');
 	}, 120_000);
+
+	test("demo:fire makes an activity template's record change and sees the next poll act on it", async () => {
+		expect(ready.polls.map((p) => p.template)).toEqual(['priority-on-new-task-polling']);
+		expect(ready.activities.map((a) => a.template).sort()).toEqual(
+			templates
+				.filter((t) => t.file.startsWith(ACTIVITY_TEMPLATE_PREFIX))
+				.map((t) => t.file.replace(/\.json$/, ''))
+				.sort(),
+		);
+		const started = Date.now();
+		// all wait for the same poll (once a minute)
+		const [lead, won, opened] = await Promise.all([
+			fire('activity-lead-received'),
+			fire('activity-deal-won'),
+			fire('activity-email-opened'),
+		]);
+		timings.push(`activity fires ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		expect(lead.stdout).not.toContain('WRONG');
+		expect(won.stdout).not.toContain('WRONG');
+		expect(opened.stdout).toMatch(/^ok {4}task \d+ "Ligar: Marina abriu o e-mail" on contact \d+/m);
+
+		// what demo:fire reported, held against the sandbox itself
+		const filtro = /^ok {4}task (\d+) "Realizar Filtro 1" on contact (\d+)/m.exec(lead.stdout);
+		expect(filtro).not.toBeNull();
+		const [, taskId, contactId] = filtro as RegExpExecArray;
+		expect((await sandboxTask(taskId)).properties).toMatchObject({
+			hs_task_subject: 'Realizar Filtro 1',
+			[KEY]: expect.stringContaining(`:contacts:${contactId}:`),
+		});
+		const completed = /^ok {4}task (\d+) "Enviar proposta" .* completed on deal (\d+)/m.exec(
+			won.stdout,
+		);
+		const leftOpen = /^ok {4}task (\d+) "Almoço com o cliente"/m.exec(won.stdout);
+		expect({ completed: Boolean(completed), leftOpen: Boolean(leftOpen) }).toEqual({
+			completed: true,
+			leftOpen: true,
+		});
+		const pending = (await sandboxTask((completed as RegExpExecArray)[1])).properties;
+		expect(pending.hs_task_status).toBe('COMPLETED');
+		expect(pending[KEY]).toBe(`cwa:demo-fire:0:deals:${(completed as RegExpExecArray)[2]}:created`);
+		const own = await sandboxTask((leftOpen as RegExpExecArray)[1]);
+		expect(own.properties.hs_task_status).toBe('NOT_STARTED');
+	}, 180_000);
 
 	test('Ctrl-C stops n8n, its task runners and the sandbox, and frees both ports', async () => {
 		await interruptAndExpectNothingLeft();

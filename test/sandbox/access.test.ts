@@ -273,6 +273,35 @@ describe('exchange log and admin API', () => {
 				null,
 			);
 			expect(fetched.body.properties.hs_task_subject).toBe('direct');
+			// a change as HubSpot makes it itself: a read-only date the API refuses
+			const contact = sandbox.store.create('contacts', { email: 'abriu@example.com' });
+			const opened = '2026-12-07T12:00:00.000Z';
+			const refused = await call(sandbox, 'PATCH', `/crm/v3/objects/contacts/${contact.id}`, {
+				properties: { hs_sales_email_last_opened: opened },
+			});
+			expect(refused.status).toBe(400);
+			const tracked = await call(
+				sandbox,
+				'PATCH',
+				`/__sandbox/objects/contacts/${contact.id}`,
+				{ properties: { hs_sales_email_last_opened: opened } },
+				null,
+			);
+			expect(tracked.status).toBe(200);
+			expect(sandbox.store.get('contacts', contact.id)?.properties.hs_sales_email_last_opened).toBe(
+				opened,
+			);
+			expect(
+				(
+					await call(
+						sandbox,
+						'PATCH',
+						'/__sandbox/objects/contacts/999999',
+						{ properties: {} },
+						null,
+					)
+				).status,
+			).toBe(404);
 			const listed = await call(sandbox, 'GET', '/__sandbox/objects/tasks', undefined, null);
 			expect(listed.body.objects.map((task: { id: string }) => task.id)).toContain(direct.body.id);
 

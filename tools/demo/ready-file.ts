@@ -29,7 +29,7 @@ export interface ManualRunExample {
 	trigger: string;
 }
 
-/** A polling template: a task created in the sandbox gets its prefix from the next poll. */
+/** The polling priority template: a task created in the sandbox gets its prefix from the next poll. */
 export interface PollExample {
 	template: string;
 	workflowId: string;
@@ -38,6 +38,18 @@ export interface PollExample {
 	/** the title of the task demo:fire creates, and the one the rules give it */
 	title: string;
 	expectedTitle: string;
+}
+
+/**
+ * A Create Workflow Activity template: demo:fire makes the record change its trigger polls for
+ * (over the sandbox's HubSpot API, as a user would) and checks the outcome after the next poll.
+ */
+export interface ActivityExample {
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	/** one line: what the template does after the record change, and what demo:fire does */
+	description: string;
 }
 
 export interface ReadyInfo {
@@ -52,6 +64,7 @@ export interface ReadyInfo {
 	webhooks: Array<WebhookExample & { curl: string }>;
 	manualRuns: ManualRunExample[];
 	polls: PollExample[];
+	activities: ActivityExample[];
 	readySeconds: number;
 }
 
