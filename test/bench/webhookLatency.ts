@@ -16,6 +16,8 @@
  *
  * --n8n-env passes a setting to n8n (repeatable), e.g. N8N_EXPRESSION_ENGINE=legacy to compare
  * with n8n's default expression engine; the header prints every one given.
+ * Create Workflow Activity's "event -> task created" runs on the same harness:
+ * `npm run bench:n8n:activity` (activityLatency.ts).
  */
 import { parseArgs } from 'node:util';
 
@@ -24,6 +26,7 @@ import * as out from './report';
 import { cpuBetween, cpuSnapshot } from './webhookLatencyCpu';
 import {
 	ExchangeWatcher,
+	recordWebhookBody,
 	seedEvents,
 	sendAtSteadyRate,
 	type LatencyEvent,
@@ -119,7 +122,7 @@ class Measurement {
 		const events = this.seed(plan.events);
 		if (warmUp.length > 0) {
 			this.watcher.watch(warmUp);
-			await sendAtSteadyRate(this.prepared.target, warmUp, plan.rate);
+			await sendAtSteadyRate(this.prepared.target, warmUp, plan.rate, recordWebhookBody);
 			await this.watcher.untilAllWritten(WRITE_TIMEOUT_MS);
 			await sleep(1_000);
 		}
@@ -127,7 +130,12 @@ class Measurement {
 		const userFolder = this.prepared.n8n.userFolder;
 		const cpuBefore = cpuSnapshot(userFolder);
 		this.watcher.watch(events);
-		const sending = await sendAtSteadyRate(this.prepared.target, events, plan.rate);
+		const sending = await sendAtSteadyRate(
+			this.prepared.target,
+			events,
+			plan.rate,
+			recordWebhookBody,
+		);
 		await this.watcher.untilAllWritten(WRITE_TIMEOUT_MS);
 		const executions = await this.executionsSavedSince(savedBefore, events.length);
 		const cpu = cpuBetween(cpuBefore, cpuSnapshot(userFolder));

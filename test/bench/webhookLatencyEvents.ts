@@ -29,7 +29,17 @@ const RECORD_TYPES = [
 	{ objectType: 'contact', apiName: 'contacts' },
 ] as const;
 
-export interface LatencyEvent {
+/** What the sender stamps on an event: when its POST went out and how n8n answered it. */
+export interface DeliveredEvent {
+	/** when the POST was handed to fetch */
+	sentAt?: number;
+	/** when the trigger's answer had been read */
+	answeredAt?: number;
+	answerStatus?: number;
+	deliveryError?: string;
+}
+
+export interface LatencyEvent extends DeliveredEvent {
 	index: number;
 	/** what the webhook body says: `deal` or `contact` */
 	objectType: string;
@@ -39,12 +49,6 @@ export interface LatencyEvent {
 	taskId: string;
 	title: string;
 	expectedTitle: string;
-	/** when the POST was handed to fetch */
-	sentAt?: number;
-	/** when the trigger's answer had been read */
-	answeredAt?: number;
-	answerStatus?: number;
-	deliveryError?: string;
 	/** arrival of the first association read, task batch read and batch update naming this event */
 	associationReadAt?: number;
 	taskReadAt?: number;
@@ -181,14 +185,20 @@ export interface SendingSummary {
 	seconds: number;
 }
 
+/** The body of a record's "Send a webhook" call as priority-on-new-task.json's setup has it. */
+export function recordWebhookBody(event: LatencyEvent): unknown {
+	return { objectType: event.objectType, hs_object_id: event.recordId };
+}
+
 /**
- * Sends each event's signed webhook at `ratePerSecond`, on a fixed schedule: a slow answer never
- * delays the next send. Resolves when every answer has been read.
+ * Sends each event's signed webhook (`bodyOf` the event) at `ratePerSecond`, on a fixed schedule:
+ * a slow answer never delays the next send. Resolves when every answer has been read.
  */
-export async function sendAtSteadyRate(
+export async function sendAtSteadyRate<Event extends DeliveredEvent>(
 	target: DeliveryTarget,
-	events: LatencyEvent[],
+	events: Event[],
 	ratePerSecond: number,
+	bodyOf: (event: Event) => unknown,
 ): Promise<SendingSummary> {
 	const intervalMs = 1000 / ratePerSecond;
 	const startAt = nowMs() + 20;
@@ -198,7 +208,7 @@ export async function sendAtSteadyRate(
 		if (wait > 1) await sleep(wait);
 		event.sentAt = nowMs();
 		answers.push(
-			deliverJson(target, { objectType: event.objectType, hs_object_id: event.recordId }).then(
+			deliverJson(target, bodyOf(event)).then(
 				(delivery) => {
 					event.answeredAt = nowMs();
 					event.answerStatus = delivery.status;

@@ -10,7 +10,12 @@ import path from 'node:path';
 import { DEFAULT_RATE_LIMIT, tokenBucketFor } from '../../nodes/shared/transport/rateLimit';
 import { deliverJson, type DeliveryTarget } from '../../tools/n8n/hubspot-deliveries';
 import { N8nInstance } from '../../tools/n8n/n8n-instance';
-import { loadTemplates, templateNamed, TEMPLATE_FILES } from '../../tools/n8n/templates';
+import {
+	loadTemplates,
+	templateNamed,
+	TEMPLATE_FILES,
+	type Template,
+} from '../../tools/n8n/templates';
 import { templateCredentialImports, templateWebhookTarget } from '../../tools/n8n/template-setup';
 import type { Sandbox } from '../../sandbox/server';
 
@@ -40,17 +45,21 @@ async function timed<T>(
 	return result;
 }
 
-/** Sets n8n up for the template and starts it; the caller disposes of `n8n`. */
+/**
+ * Sets n8n up for the template (priority-on-new-task.json unless another workflow with a
+ * HubSpot Taskflow Trigger is given) and starts it; the caller disposes of `n8n`.
+ */
 export async function startN8nWithTemplate(
 	sandbox: Sandbox,
 	extraEnv: Record<string, string> = {},
+	workflow: { template?: Template; label?: string } = {},
 ): Promise<PreparedN8n> {
-	const template = templateNamed(loadTemplates(), TEMPLATE_FILE);
+	const template = workflow.template ?? templateNamed(loadTemplates(), TEMPLATE_FILE);
 	const credentials = templateCredentialImports([template], sandbox, CLIENT_SECRET);
 	const setupSteps: PreparedN8n['setupSteps'] = [];
 	// info is n8n's default log level; the e2e suites' debug level would add work per execution
 	const n8n = await N8nInstance.create({
-		label: 'webhookLatency',
+		label: workflow.label ?? 'webhookLatency',
 		publicUrl: () => PUBLIC_BASE_URL,
 		logLevel: 'info',
 		extraEnv,

@@ -122,10 +122,30 @@ export function phaseFigures(inputs: PhaseInputs): PhaseFigures {
 	};
 }
 
-const ms = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '-');
+export const ms = (value: number): string =>
+	Number.isFinite(value) ? `${value.toFixed(1)} ms` : '-';
 
-function distributionRow(name: string, d: Distribution): string[] {
+export function distributionRow(name: string, d: Distribution): string[] {
 	return [name, ms(d.p50), ms(d.p90), ms(d.p99), ms(d.max), ms(d.mean), out.count(d.count)];
+}
+
+/** n8n's CPU per event, and the share of the machine other processes took meanwhile. */
+export function printCpuUse(cpu: CpuUse, events: number): void {
+	const perEventMs = (secondsUsed: number) => ms((secondsUsed * 1000) / Math.max(1, events));
+	const othersShare = cpu.otherSeconds / (cpu.wallSeconds * cpu.cores);
+	out.say(
+		`  CPU per event in n8n: ${perEventMs(cpu.n8nSeconds)} all threads (expression isolates, ` +
+			`SQLite, GC), ${perEventMs(cpu.n8nMainThreadSeconds)} on its main thread`,
+	);
+	out.say(
+		`  machine over ${out.seconds(cpu.wallSeconds)} (${cpu.cores} cores): n8n ${out.seconds(cpu.n8nSeconds)}, ` +
+			`this process (sender + sandbox) ${out.seconds(cpu.benchSeconds)}, other processes ` +
+			`${out.seconds(cpu.otherSeconds)} = ${(othersShare * 100).toFixed(0)}% of the machine ` +
+			`(load average ${cpu.loadAverageAtEnd.toFixed(2)})` +
+			(othersShare > BUSY_MACHINE_SHARE
+				? ': NOT a quiet machine, the latencies include waiting for a core'
+				: ''),
+	);
 }
 
 /** Prints one phase's figures; returns whether it met its goal (every title written, p99 under goal). */
@@ -163,23 +183,7 @@ export function printPhase(figures: PhaseFigures, goalP99Ms: number): boolean {
 			`answers other than 200: ${figures.answersNot200}; ` +
 			`executions saved ${figures.executions.saved}, failed ${figures.executions.failed}`,
 	);
-	const { cpu } = figures;
-	const perEventMs = (secondsUsed: number) =>
-		ms((secondsUsed * 1000) / Math.max(1, figures.events));
-	const othersShare = cpu.otherSeconds / (cpu.wallSeconds * cpu.cores);
-	out.say(
-		`  CPU per event in n8n: ${perEventMs(cpu.n8nSeconds)} all threads (expression isolates, ` +
-			`SQLite, GC), ${perEventMs(cpu.n8nMainThreadSeconds)} on its main thread`,
-	);
-	out.say(
-		`  machine over ${out.seconds(cpu.wallSeconds)} (${cpu.cores} cores): n8n ${out.seconds(cpu.n8nSeconds)}, ` +
-			`this process (sender + sandbox) ${out.seconds(cpu.benchSeconds)}, other processes ` +
-			`${out.seconds(cpu.otherSeconds)} = ${(othersShare * 100).toFixed(0)}% of the machine ` +
-			`(load average ${cpu.loadAverageAtEnd.toFixed(2)})` +
-			(othersShare > BUSY_MACHINE_SHARE
-				? ': NOT a quiet machine, the latencies include waiting for a core'
-				: ''),
-	);
+	printCpuUse(figures.cpu, figures.events);
 	const p99 = figures.latency.p99;
 	const met = figures.notWritten === 0 && p99 < goalP99Ms;
 	out.say(`  goal p99 < ${goalP99Ms} ms: ${out.verdict(met)} (p99 ${ms(p99)})`);
