@@ -12,7 +12,7 @@
  * Exits 1 when the shipped phase misses one (or on a crash); the phase with the pack's request
  * budget lifted in the installed copy is a diagnostic of what the node path costs without it.
  *
- *   npm run build && npm run bench:n8n:activity     # about 8 min; --no-lifted about 4.5 min
+ *   npm run bench:n8n:activity (builds first)    # about 8 min; --no-lifted about 4.5 min
  *   tsx test/bench/activityLatency.ts [--events 1000] [--rate 5] [--warm-up 20]
  *     [--lifted-events 150] [--no-lifted] [--n8n-env KEY=VALUE ...]
  *
