@@ -174,24 +174,39 @@ function missing(record: { objectType: string; id: string }, title: string): boo
 	);
 }
 
-const uniqueEmail = (name: string) => `${name}.${Date.now()}@example.com.br`;
+/** A new contact as a rep would enter it, with an address no earlier run used. */
+function newContact(api: SandboxApi, firstname: string, lastname: string): Promise<CrmRecord> {
+	const email = `${firstname}.${lastname}.${Date.now()}@example.com.br`.toLowerCase();
+	return api.createRecord('contacts', { firstname, lastname, email });
+}
+
+/** The task's report: due no earlier than 30 minutes after `fromIso` (the seed's minimum). */
+function reportDueAfter(
+	task: CrmRecord,
+	line: string,
+	fromIso: string | null | undefined,
+	since: string,
+): boolean {
+	const due = Date.parse(String(task.properties.hs_timestamp));
+	const inTime = due >= Date.parse(String(fromIso)) + 30 * 60_000;
+	return report(
+		inTime,
+		`${line}, due ${local(task.properties.hs_timestamp)}` +
+			(inTime ? '' : `, less than 30 minutes after ${since}`),
+	);
+}
 
 async function leadReceived(api: SandboxApi): Promise<boolean> {
-	const contact = await api.createRecord('contacts', {
-		firstname: 'Carla',
-		lastname: 'Mendes',
-		email: uniqueEmail('carla.mendes'),
-	});
+	const contact = await newContact(api, 'Carla', 'Mendes');
 	const record = { objectType: 'contacts', id: contact.id };
 	const task = await newTaskOn(api, record, 'Realizar Filtro 1');
 	if (!task) return missing(record, 'Realizar Filtro 1');
 	const created = await api.readRecord('contacts', contact.id, ['createdate']);
-	const due = Date.parse(String(task.properties.hs_timestamp));
-	const atLeast = Date.parse(String(created.properties.createdate)) + 30 * 60_000;
-	return report(
-		due >= atLeast,
-		`task ${task.id} "Realizar Filtro 1" on contact ${contact.id}, due ${local(task.properties.hs_timestamp)}` +
-			(due >= atLeast ? '' : ', less than 30 minutes after the contact was created'),
+	return reportDueAfter(
+		task,
+		`task ${task.id} "Realizar Filtro 1" on contact ${contact.id}`,
+		created.properties.createdate,
+		'the contact was created',
 	);
 }
 
@@ -253,11 +268,7 @@ async function meetingBooked(api: SandboxApi): Promise<boolean> {
  * task the template creates is waited for.
  */
 async function emailOpened(api: SandboxApi): Promise<boolean> {
-	const contact = await api.createRecord('contacts', {
-		firstname: 'Marina',
-		lastname: 'Costa',
-		email: uniqueEmail('marina.costa'),
-	});
+	const contact = await newContact(api, 'Marina', 'Costa');
 	const record = { objectType: 'contacts', id: contact.id };
 	const before = await api.tasksOn('contacts', contact.id);
 	const openedAt = new Date().toISOString();
@@ -265,12 +276,11 @@ async function emailOpened(api: SandboxApi): Promise<boolean> {
 	const title = 'Ligar: Marina abriu o e-mail';
 	const task = await newTaskOn(api, record, title, before);
 	if (!task) return missing(record, title);
-	const due = Date.parse(String(task.properties.hs_timestamp));
-	const atLeast = Date.parse(openedAt) + 30 * 60_000;
-	return report(
-		due >= atLeast,
-		`task ${task.id} "${title}" on contact ${contact.id}, due ${local(task.properties.hs_timestamp)}` +
-			(due >= atLeast ? '' : ', less than 30 minutes after the open'),
+	return reportDueAfter(
+		task,
+		`task ${task.id} "${title}" on contact ${contact.id}`,
+		openedAt,
+		'the open',
 	);
 }
 
@@ -331,11 +341,7 @@ async function dealWon(api: SandboxApi): Promise<boolean> {
 async function contactRotation(api: SandboxApi): Promise<boolean> {
 	const teamId = handOutTeamId(templateNamed(loadTemplates(), TEMPLATE_FILES.contactRotation));
 	const firstname = 'Rafaela';
-	const contact = await api.createRecord('contacts', {
-		firstname,
-		lastname: 'Teixeira',
-		email: uniqueEmail('rafaela.teixeira'),
-	});
+	const contact = await newContact(api, firstname, 'Teixeira');
 	const record = { objectType: 'contacts', id: contact.id };
 	const title = `Primeiro contato: ${firstname}`;
 	const task = await newTaskOn(api, record, title);
