@@ -22,6 +22,7 @@
 import { parseArgs } from 'node:util';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { n8nEnvFrom, positive } from './benchArgs';
 import * as out from './report';
 import { cpuBetween, cpuSnapshot } from './webhookLatencyCpu';
 import {
@@ -69,17 +70,7 @@ function options(): Options {
 			'n8n-env': { type: 'string', multiple: true, default: [] },
 		},
 	});
-	const n8nEnv: Record<string, string> = {};
-	for (const setting of values['n8n-env']) {
-		const match = /^([A-Z0-9_]+)=(.*)$/.exec(setting);
-		if (!match) throw new Error(`--n8n-env takes KEY=VALUE, got "${setting}"`);
-		n8nEnv[match[1]] = match[2];
-	}
-	const positive = (name: string, raw: string): number => {
-		const value = Number(raw);
-		if (!(value > 0)) throw new Error(`--${name} must be a positive number, got "${raw}"`);
-		return value;
-	};
+	const n8nEnv = n8nEnvFrom(values['n8n-env']);
 	return {
 		// 0 skips the shipped phase (e.g. to measure only the node path)
 		events: values.events === '0' ? 0 : Math.round(positive('events', values.events)),
