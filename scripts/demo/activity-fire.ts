@@ -68,18 +68,24 @@ class SandboxApi {
 		return this.write<CrmRecord>('PATCH', `/crm/v3/objects/${objectType}/${id}`, { properties });
 	}
 
-	/** An email open as HubSpot's tracking records it (the sandbox's admin route, no token). */
-	async trackEmailOpen(contactId: string, openedAt: string): Promise<void> {
-		const path = `/__sandbox/objects/contacts/${contactId}`;
+	/**
+	 * A contact that has opened a sales email, made in one write through the sandbox's admin
+	 * route (no token): HubSpot's API refuses the read-only open date, which its tracking sets.
+	 * One write, so one poll reads it; a create and then an open could take two.
+	 */
+	async contactWhoOpened(properties: Record<string, string>): Promise<CrmRecord> {
+		const path = '/__sandbox/objects/contacts';
 		const response = await fetch(`${this.baseUrl}${path}`, {
-			method: 'PATCH',
+			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ properties: { hs_sales_email_last_opened: openedAt } }),
+			body: JSON.stringify({ properties }),
 		});
-		if (!response.ok) throw new DemoError(`PATCH ${path} -> ${response.status}`);
+		if (!response.ok) throw new DemoError(`POST ${path} -> ${response.status}`);
+		const record = (await response.json()) as CrmRecord;
 		console.log(
-			`PATCH ${path} {"hs_sales_email_last_opened":"${openedAt}"} (as the tracking does)`,
+			`POST ${path} ${JSON.stringify(properties)} -> ${record.id} (as the tracking sets it)`,
 		);
+		return record;
 	}
 
 	readRecord(objectType: string, id: string, properties: string[]): Promise<CrmRecord> {
@@ -263,18 +269,21 @@ async function meetingBooked(api: SandboxApi): Promise<boolean> {
 }
 
 /**
- * The open date is HubSpot's own (read-only in its API: 400 READ_ONLY_VALUE), so the change is
- * made as HubSpot's email tracking makes it, through the sandbox's admin route; then the call
- * task the template creates is waited for.
+ * The open date is HubSpot's own (read-only in its API: 400 READ_ONLY_VALUE), so the contact
+ * who opened is made as HubSpot's tracking leaves it, through the sandbox's admin route; then the
+ * call task the template creates is waited for.
  */
 async function emailOpened(api: SandboxApi): Promise<boolean> {
-	const contact = await newContact(api, 'Marina', 'Costa');
-	const record = { objectType: 'contacts', id: contact.id };
-	const before = await api.tasksOn('contacts', contact.id);
 	const openedAt = new Date().toISOString();
-	await api.trackEmailOpen(contact.id, openedAt);
+	const contact = await api.contactWhoOpened({
+		firstname: 'Marina',
+		lastname: 'Costa',
+		email: `marina.costa.${Date.now()}@example.com.br`,
+		hs_sales_email_last_opened: openedAt,
+	});
+	const record = { objectType: 'contacts', id: contact.id };
 	const title = 'Ligar: Marina abriu o e-mail';
-	const task = await newTaskOn(api, record, title, before);
+	const task = await newTaskOn(api, record, title);
 	if (!task) return missing(record, title);
 	return reportDueAfter(
 		task,
