@@ -179,7 +179,12 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 			],
 		}),
 		define('hs_task_reminders'),
-		define('hs_queue_membership_ids'),
+		// The portal's task queues: an id HubSpot does not know is refused (INVALID_OPTION).
+		define('hs_queue_membership_ids', {
+			label: 'Queue',
+			options: ['4501', '4502', '4503'],
+			fieldType: 'checkbox',
+		}),
 		define('hs_task_completion_date', { type: 'datetime', readOnly: true }),
 		define('hs_task_is_completed', { type: 'number', readOnly: true }),
 	],

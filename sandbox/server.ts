@@ -377,6 +377,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			all: (objectType) => store.all(requireObjectType(objectType)).map(clone),
 			associate: (fromType, fromId, toType, toId) =>
 				store.associate(requireObjectType(fromType), fromId, requireObjectType(toType), toId),
+			associatedIds: (fromType, fromId, toType) =>
+				store
+					.associations(requireObjectType(fromType), fromId, requireObjectType(toType))
+					.map((association) => association.toId),
 			addOwner: (o) => clone(store.addOwner(o)),
 			setSheet: (spreadsheetId, sheetTitle, rows) =>
 				store.setSheet(spreadsheetId, sheetTitle, rows),

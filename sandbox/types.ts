@@ -207,6 +207,8 @@ export interface SandboxStoreAccess {
 	get(objectType: string, id: string): StoredObject | undefined;
 	all(objectType: string): StoredObject[];
 	associate(fromType: string, fromId: string, toType: string, toId: string): void;
+	/** The ids of `toType` records associated with the record. */
+	associatedIds(fromType: string, fromId: string, toType: string): string[];
 	addOwner(o: OwnerInput): OwnerRecord;
 	setSheet(spreadsheetId: string, sheetTitle: string, rows: string[][]): void;
 }

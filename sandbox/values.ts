@@ -69,14 +69,16 @@ function normalizeValue(
 					};
 				return value;
 			}
-			if (!def.options.some((o) => o.value === value)) {
+			// A multiple checkbox holds several options separated by semicolons.
+			for (const one of def.fieldType === 'checkbox' ? value.split(';') : [value]) {
+				if (def.options.some((o) => o.value === one)) continue;
 				const allowed = def.options
 					.map((o) => `label: "${o.label}" value: "${o.value}"`)
 					.join(', ');
 				return {
 					name: def.name,
 					error: 'INVALID_OPTION',
-					message: `${value} was not one of the allowed options: [${allowed}]`,
+					message: `${one} was not one of the allowed options: [${allowed}]`,
 				};
 			}
 			return value;

@@ -233,6 +233,9 @@ export async function executeCreateActivities(
 			const { assignRecord } = decision.planned;
 			return assignRecord ? [...creates, assignRecord] : creates;
 		},
+		describe: (action) =>
+			planOf.get(action)?.label ??
+			(action.kind === 'update' ? `Owner of ${action.objectType} ${action.id}` : action.kind),
 		emit: (outcome, action, itemIndex) => {
 			const info = planOf.get(action);
 			const decision = decisions[itemIndex] as Extract<ItemDecision, { kind: 'planned' }>;

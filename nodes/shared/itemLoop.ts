@@ -11,13 +11,14 @@
  *     Several outputs. `perItem` returns a `RoutedItem` ({ output, json, ... }) or a list of them.
  *     Failed items go to output 0 (n8n looks for error items on every main output).
  *
- *   mapBatch(ctx, { collect, run, emit, describe? }): Promise<INodeExecutionData[]>
+ *   mapBatch(ctx, { collect, run, emit, describe?, describeDone? }): Promise<INodeExecutionData[]>
  *     For work done in batches: `collect(item, itemIndex)` gives the inputs of one item (a throw
  *     fails that item before anything is sent), `run(inputs)` handles all inputs of all items at
  *     once and returns one `BatchItemResult` per input in the same order (the transport's shape),
  *     `emit(value, input, itemIndex)` turns a success into output json or items. A failed input
  *     never loses the others: they are all run and emitted; then, without continueOnFail, the node
- *     fails with one error naming every failed input (`describe(input)`, e.g. "Task 123").
+ *     fails with one error naming every failed input (`describe(input)`, e.g. "Task 123") and
+ *     what its item did before (`describeDone(value, input)`, e.g. "task 7 created").
  *
  *   itemError(ctx, error, itemIndex): NodeOperationError | NodeApiError
  *     The error as thrown for an item: n8n's own error classes keep their data and get the item
@@ -69,6 +70,12 @@ export interface BatchSpec<I, R> {
 	emit: (value: R, input: I, itemIndex: number) => PerItemResult;
 	/** Names one input in error messages, e.g. `(taskId) => \`Task ${taskId}\``. */
 	describe?: (input: I) => string;
+	/**
+	 * Names what a successful input did, e.g. "task 123 created": an item that fails after some of
+	 * its inputs succeeded says so in the node's error, since without continueOnFail nothing else
+	 * reports them.
+	 */
+	describeDone?: (value: R, input: I) => string;
 }
 
 const LISTED_FAILURES = 10;
@@ -204,15 +211,29 @@ function failureLine({ itemIndex, label, error }: FailedInput): string {
 	return `${label ?? 'Item'} (item ${itemIndex}): ${error.message}`;
 }
 
+/** What the failed items did before failing, one line each, e.g. "Item 0 had done: task 7 created". */
+function doneLines(failures: FailedInput[], doneByItem: Map<number, string[]>): string[] {
+	const failedItems = [...new Set(failures.map((failure) => failure.itemIndex))];
+	return failedItems.flatMap((itemIndex) => {
+		const done = doneByItem.get(itemIndex);
+		return done ? [`Item ${itemIndex} had done, and keeps: ${done.join('; ')}`] : [];
+	});
+}
+
 /** One error for the whole node naming every failed input; a single failure keeps its own class. */
 function combinedFailure(
 	ctx: Pick<IExecuteFunctions, 'getNode'>,
 	failures: FailedInput[],
 	total: number,
+	doneByItem: Map<number, string[]>,
 ): NodeOperationError | NodeApiError {
 	const [first] = failures;
+	const done = doneLines(failures, doneByItem);
 	if (failures.length === 1) {
 		if (first.label) first.error.message = `${first.label}: ${first.error.message}`;
+		if (done.length > 0) {
+			first.error.description = [...done, first.error.description ?? ''].join('\n').trim();
+		}
 		return first.error;
 	}
 	const listed = failures.slice(0, LISTED_FAILURES).map(failureLine);
@@ -225,7 +246,7 @@ function combinedFailure(
 			.join(', ')}${failures.length > 3 ? ', …' : ''}`,
 		{
 			itemIndex: first.itemIndex,
-			description: [...listed, ...(more > 0 ? [`and ${more} more`] : [])].join('\n'),
+			description: [...listed, ...(more > 0 ? [`and ${more} more`] : []), ...done].join('\n'),
 		},
 	);
 }
@@ -276,6 +297,7 @@ export async function mapBatch<I, R>(
 	}
 
 	const failures: FailedInput[] = [];
+	const doneByItem = new Map<number, string[]>();
 	results.forEach((result, inputIndex) => {
 		const itemIndex = inputItemIndex[inputIndex];
 		const input = inputs[inputIndex];
@@ -284,6 +306,8 @@ export async function mapBatch<I, R>(
 		if (result.ok) {
 			try {
 				target.push(...withPairing(spec.emit(result.value, input, itemIndex), itemIndex));
+				const done = spec.describeDone?.(result.value, input);
+				if (done) doneByItem.set(itemIndex, [...(doneByItem.get(itemIndex) ?? []), done]);
 				return;
 			} catch (emitError) {
 				error = emitError;
@@ -305,7 +329,7 @@ export async function mapBatch<I, R>(
 	});
 
 	if (failures.length > 0 && !continueOnFail) {
-		throw combinedFailure(ctx, failures, inputs.length);
+		throw combinedFailure(ctx, failures, inputs.length, doneByItem);
 	}
 	return outputsByItem.flat();
 }

@@ -186,6 +186,28 @@ describe('task properties the next nodes set', () => {
 		expect(invalid.code).toBe(400);
 		expect(invalid.body.errors?.[0].code).toBe('INVALID_OPTION');
 	});
+
+	it('takes queues the portal has, several at once, and refuses one it does not have', async () => {
+		const task = await client.crm.objects.tasks.basicApi.create({
+			properties: {
+				hs_task_subject: 'Fila',
+				hs_timestamp: '2026-12-05T10:00:00.000Z',
+				hs_queue_membership_ids: '4501;4502',
+			},
+			associations: [],
+		});
+		expect(sandbox.store.get('tasks', task.id)?.properties.hs_queue_membership_ids).toBe(
+			'4501;4502',
+		);
+		const unknown = await clientFailure(
+			client.crm.objects.tasks.basicApi.update(task.id, {
+				properties: { hs_queue_membership_ids: '4501;9999' },
+			}),
+		);
+		expect(unknown.code).toBe(400);
+		expect(unknown.body.errors?.[0]).toMatchObject({ code: 'INVALID_OPTION' });
+		expect(unknown.body.message).toContain('9999 was not one of the allowed options');
+	});
 });
 
 describe('owners in several teams', () => {

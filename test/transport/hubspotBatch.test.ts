@@ -45,7 +45,7 @@ describe('batchCreate', () => {
 	});
 });
 
-describe('batchRead and batchUpdate with ids that do not exist (207)', () => {
+describe('batchRead, batchCreate and batchUpdate: per-input errors', () => {
 	it('reports OBJECT_NOT_FOUND for exactly the missing inputs, results for the others', async () => {
 		const transport = sandboxTransport(sandbox);
 		const existing = Array.from({ length: 120 }, (_, index) =>
@@ -91,20 +91,68 @@ describe('batchRead and batchUpdate with ids that do not exist (207)', () => {
 		});
 	});
 
-	it('turns a chunk rejected as a whole (400) into an error for each of its inputs only', async () => {
+	it('narrows a chunk refused as a whole (400) to the input it was about: the other 149 are created', async () => {
 		const transport = sandboxTransport(sandbox);
 		const inputs = Array.from({ length: 150 }, (_, index) => taskInput(index));
 		inputs[120].properties.hs_task_priority = 'NOT_A_PRIORITY';
 
 		const results = await transport.batchCreate('tasks', inputs);
 
-		expect(results.slice(0, 100).every((result) => result.ok)).toBe(true);
-		const failed = results.slice(100);
-		expect(failed.every((result) => !result.ok)).toBe(true);
-		const first = failed[0];
-		if (first.ok) throw new Error('expected a failure');
-		expect(first.error.httpCode).toBe('400');
-		expect(first.error.description).toContain('category: VALIDATION_ERROR');
+		const refused = results[120];
+		if (refused.ok) throw new Error('expected input 120 to be refused');
+		expect(refused.error.httpCode).toBe('400');
+		expect(refused.error.description).toContain('category: VALIDATION_ERROR');
+		expect(refused.error.message).toContain('NOT_A_PRIORITY');
+		results.forEach((result, index) => {
+			if (index === 120) return;
+			if (!result.ok) throw result.error;
+			expect(result.value.properties.hs_task_subject).toBe(`Call back customer ${index}`);
+		});
+		expect(
+			sandbox.store
+				.all('tasks')
+				.filter((task) => /^Call back customer/.test(String(task.properties.hs_task_subject))),
+		).toHaveLength(149);
+		// The chunk of 50 holding it is halved until it stands alone: 2 per level, 6 levels (50 -> 1).
+		const calls = hubSpotRequests(sandbox, /^\/crm\/v3\/objects\/tasks\/batch\/create$/).length;
+		expect(calls).toBe(2 + 2 * 6);
+	});
+
+	it('a refusal common to every input (a property the portal lacks) is not split further: 3 calls, all refused', async () => {
+		const transport = sandboxTransport(sandbox);
+		const inputs = Array.from({ length: 100 }, (_, index) => ({
+			properties: { ...taskInput(index).properties, taskflow_missing_property: 'x' },
+		}));
+
+		const results = await transport.batchCreate('tasks', inputs);
+
+		expect(results.every((result) => !result.ok && result.error.httpCode === '400')).toBe(true);
+		expect(hubSpotRequests(sandbox, /^\/crm\/v3\/objects\/tasks\/batch\/create$/)).toHaveLength(3);
+		expect(
+			sandbox.store
+				.all('tasks')
+				.filter((task) => /^Call back customer/.test(String(task.properties.hs_task_subject))),
+		).toHaveLength(0);
+	});
+
+	it('batch update: one refused value fails its own task only', async () => {
+		const transport = sandboxTransport(sandbox);
+		const tasks = Array.from({ length: 40 }, (_, index) =>
+			sandbox.store.create('tasks', {
+				hs_task_subject: `Open ${index}`,
+				hs_task_status: 'NOT_STARTED',
+			}),
+		);
+		const results = await transport.batchUpdate(
+			'tasks',
+			tasks.map((task, index) => ({
+				id: task.id,
+				properties: { hs_task_priority: index === 7 ? 'URGENT' : 'HIGH' },
+			})),
+		);
+		expect(results.map((result) => result.ok)).toEqual(tasks.map((_, index) => index !== 7));
+		expect(sandbox.store.get('tasks', tasks[8].id)?.properties.hs_task_priority).toBe('HIGH');
+		expect(sandbox.store.get('tasks', tasks[7].id)?.properties.hs_task_priority).not.toBe('URGENT');
 	});
 });
 

@@ -16,6 +16,19 @@ export interface CrmExecution extends PerformOptions {
 	plan: (item: INodeExecutionData, itemIndex: number) => CrmAction[] | Promise<CrmAction[]>;
 	/** The output of one performed action; `crmOutcomeJson` by default. */
 	emit?: (outcome: CrmActionOutcome, action: CrmAction, itemIndex: number) => PerItemResult;
+	/** Names an action in errors; `describeAction` by default. */
+	describe?: (action: CrmAction) => string;
+}
+
+/** What a performed action did, for the error of an item that failed after it. */
+export function describeOutcome(outcome: CrmActionOutcome): string {
+	const verb = {
+		create: outcome.existing ? 'found (made before)' : 'created',
+		update: 'updated',
+		archive: 'archived',
+		associate: 'associated',
+	}[outcome.kind];
+	return `${outcome.objectType} ${outcome.id} ${verb}`;
 }
 
 /** What an action did: kind, object type, id and, for a create or update, the properties. */
@@ -39,6 +52,8 @@ export async function executeCrmActions(
 		collect: execution.plan,
 		run: async (actions) => await performCrmActions(transport, actions, execution),
 		emit: execution.emit ?? crmOutcomeJson,
-		describe: describeAction,
+		describe: execution.describe ?? describeAction,
+		describeDone: (outcome, action) =>
+			`${describeOutcome(outcome)}${execution.describe ? ` (${execution.describe(action)})` : ''}`,
 	});
 }

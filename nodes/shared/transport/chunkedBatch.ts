@@ -1,8 +1,9 @@
 /**
  * The one way a list goes to a HubSpot batch endpoint: inputs split into chunks of 100 (never the
  * same key twice in a chunk), chunks sent in parallel (the shared limiter decides how many are in
- * flight), each answer put back at its input's position. A 401/403 stops the whole operation; any
- * other failed chunk becomes a per-input error for each of its inputs.
+ * flight), each answer put back at its input's position. A 401/403 stops the whole operation; a
+ * 400 is narrowed to the inputs it was about where the batch asks for it; any other failed chunk
+ * becomes a per-input error for each of its inputs.
  */
 import type { NodeApiError } from 'n8n-workflow';
 
@@ -35,6 +36,8 @@ export interface ChunkedBatch<TInput, TResult, TValue> {
 	toValue: (result: TResult, input: TInput) => TValue;
 	/** A per-input error that is an answer for the caller (e.g. "no associations" = []). */
 	errorAsResult?: (error: PerInputError) => TResult | undefined;
+	/** A 400 for the whole chunk is narrowed to the inputs it was about (creates and updates). */
+	isolateRefusals?: boolean;
 }
 
 /** Authentication and scope failures affect every chunk alike, so they end the operation. */
@@ -62,6 +65,17 @@ function toItemResult<TResult, TValue, TInput>(
 	};
 }
 
+/**
+ * HubSpot validates a batch as one: a 400 refuses every input of the chunk and does not say which
+ * one was wrong. Nothing of a refused chunk was applied, so its halves are sent again until each
+ * refusal stands alone and the good inputs are written (about 2·log2(100) more calls per refused
+ * input). When both halves are refused with the chunk's own message, the refusal is taken to be
+ * common to all (e.g. a property missing from the portal) and splitting stops: 2 calls more.
+ */
+function isWholeChunkRefusal(error: NodeApiError): boolean {
+	return error.httpCode === '400';
+}
+
 /** One answer per input, in input order. */
 export async function sendChunked<TInput, TResult, TValue>(
 	core: TransportCore,
@@ -70,26 +84,56 @@ export async function sendChunked<TInput, TResult, TValue>(
 	const { inputs, operation } = batch;
 	const keys = inputs.map((input, position) => batch.keyOf(input, position));
 	const answers = new Array<BatchItemResult<TValue>>(inputs.length);
+	const fail = (positions: number[], error: NodeApiError) => {
+		for (const position of positions) answers[position] = { ok: false, error };
+	};
+	/** Sends one chunk; a failure other than a 401/403 is returned, its inputs still unanswered. */
+	const attempt = async (positions: number[]): Promise<NodeApiError | undefined> => {
+		const chunk = positions.map((position) => inputs[position]);
+		const chunkKeys = positions.map((position) => keys[position]);
+		let failure: NodeApiError;
+		try {
+			const body = await batch.send(chunk, chunkKeys);
+			const matched = matchChunkAnswers(
+				chunkKeys,
+				body.results,
+				body.errors ?? [],
+				batch.resultKey,
+			);
+			positions.forEach((position, index) => {
+				answers[position] = toItemResult(core, batch, matched[index], inputs[position]);
+			});
+			return undefined;
+		} catch (error) {
+			failure = core.mapError(error, { operation });
+		}
+		if (isOperationFatal(failure)) throw failure;
+		return failure;
+	};
+	const isolate = async (positions: number[], refusal: NodeApiError): Promise<void> => {
+		const half = Math.ceil(positions.length / 2);
+		const halves = [positions.slice(0, half), positions.slice(half)];
+		const refusals = await Promise.all(halves.map(attempt));
+		if (refusals.every((halfRefusal) => halfRefusal?.message === refusal.message)) {
+			fail(positions, refusal);
+			return;
+		}
+		await Promise.all(
+			halves.map(async (part, index) => {
+				const partRefusal = refusals[index];
+				if (!partRefusal) return;
+				if (part.length > 1 && isWholeChunkRefusal(partRefusal)) await isolate(part, partRefusal);
+				else fail(part, partRefusal);
+			}),
+		);
+	};
 	await Promise.all(
 		chunkPositions(keys).map(async (positions) => {
-			const chunk = positions.map((position) => inputs[position]);
-			const chunkKeys = positions.map((position) => keys[position]);
-			try {
-				const body = await batch.send(chunk, chunkKeys);
-				const matched = matchChunkAnswers(
-					chunkKeys,
-					body.results,
-					body.errors ?? [],
-					batch.resultKey,
-				);
-				positions.forEach((position, index) => {
-					answers[position] = toItemResult(core, batch, matched[index], inputs[position]);
-				});
-			} catch (error) {
-				const mapped = core.mapError(error, { operation });
-				if (isOperationFatal(mapped)) throw mapped;
-				for (const position of positions) answers[position] = { ok: false, error: mapped };
-			}
+			const failure = await attempt(positions);
+			if (!failure) return;
+			if (batch.isolateRefusals && positions.length > 1 && isWholeChunkRefusal(failure)) {
+				await isolate(positions, failure);
+			} else fail(positions, failure);
 		}),
 	);
 	return answers;

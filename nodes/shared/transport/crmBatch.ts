@@ -100,6 +100,7 @@ export async function batchCreate(
 			)) as ChunkAnswerBody<ClientRecord & { objectWriteTraceId?: string }>,
 		resultKey: (record) => record.objectWriteTraceId,
 		toValue: toRecord,
+		isolateRefusals: true,
 	});
 }
 
@@ -123,6 +124,7 @@ export async function batchUpdate(
 			)) as ChunkAnswerBody<ClientRecord>,
 		resultKey: (record) => String(record.id),
 		toValue: toRecord,
+		isolateRefusals: true,
 	});
 }
 
