@@ -16,9 +16,10 @@
  *   tsx test/bench/activityLatency.ts [--events 1000] [--rate 5] [--warm-up 20]
  *     [--lifted-events 150] [--no-lifted] [--n8n-env KEY=VALUE ...]
  *
- * --n8n-env N8N_EXPRESSION_ENGINE=legacy compares with n8n's default expression engine, whose
- * isolates (three built per event: webhook phase, trigger's credential read, execution) are most
- * of n8n's CPU per event.
+ * n8n runs with its default settings. Its expression engine's isolates (three built per event:
+ * webhook phase, trigger's credential read, execution) are most of its CPU per event; compare with
+ * --n8n-env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (one isolate, the execution's) or
+ * --n8n-env N8N_EXPRESSION_ENGINE=legacy (none).
  */
 import { parseArgs } from 'node:util';
 
