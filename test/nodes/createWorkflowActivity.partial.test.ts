@@ -4,7 +4,7 @@
  * action, not the other items' tasks in the same batch), the node says what the item had done,
  * and a re-run after the fix creates only what is missing.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { FILTRO, FRIDAY_4PM, useActivitySandbox } from './createWorkflowActivitySupport';
 
@@ -19,8 +19,8 @@ const CONFIRMACAO: IDataObject = {
 	queueId: '={{ $json.queue }}',
 };
 // Keyed by the event, so the re-run after the fix (the item now names another queue) is the same event.
-const TWO_ACTIONS = {
-	actions: { action: [FILTRO, CONFIRMACAO] },
+const TWO_ACTIONS: INodeParameters = {
+	actions: { action: [FILTRO, CONFIRMACAO] } as INodeParameters,
 	eventKey: '={{ $json.eventId }}',
 };
 

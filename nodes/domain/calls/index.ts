@@ -1,0 +1,5 @@
+export * from './event';
+export * from './employees';
+export * from './matrix';
+export * from './readCall';
+export * from './records';
