@@ -37,9 +37,6 @@ async function createTasks(sandbox: SandboxProcess, count: number): Promise<void
 			body: JSON.stringify({ inputs }),
 		});
 		if (!response.ok) throw new Error(`batch create: ${response.status}`);
-		// Each batch in a millisecond of its own, as the README's figure states: on a fast machine two
-		// answers can come back within one, and the figure would depend on the machine's speed.
-		await new Promise((resolve) => setTimeout(resolve, 2));
 	}
 }
 
