@@ -105,6 +105,28 @@ it('answers a key made by an earlier run with that record, marked existing', asy
 	expect(createRequests().map((exchange) => exchange.status)).toEqual([201, 409, 201]);
 });
 
+it('two creates with one key in a run make one record, sent once; the second is answered with it', async () => {
+	const transport = sandboxTransport(sandbox);
+
+	const results = await performCrmActions(transport, [
+		task('caller:+380502223344', 'First'),
+		task('other'),
+		task('caller:+380502223344', 'Second'),
+	]);
+
+	expect(
+		tasksWithKey('caller:+380502223344').map((made) => made.properties.hs_task_subject),
+	).toEqual(['First']);
+	const [first, , second] = results;
+	if (!first.ok || !second.ok) throw new Error('expected both to succeed');
+	expect(second.value.id).toBe(first.value.id);
+	expect([first.value.existing, second.value.existing]).toEqual([undefined, true]);
+	const sent = createRequests().flatMap(
+		(exchange) => (exchange.requestBody as { inputs: unknown[] }).inputs,
+	);
+	expect(sent).toHaveLength(2);
+});
+
 it('fails a keyed create naming the key property when the account lacks it', async () => {
 	sandbox.reset();
 	const transport = sandboxTransport(sandbox);

@@ -222,7 +222,19 @@ async function performCreates(
 		});
 	}
 
-	const toCreate = creates.flatMap((_, position) => (results[position] ? [] : [position]));
+	// Two creates with one key in a run are one record (e.g. two calls from one new number): the
+	// first is sent, the others get its answer as a record that already existed.
+	const firstWithKey = new Map<string, number>();
+	const sameAs = new Map<number, number>();
+	creates.forEach((action, position) => {
+		if (results[position] || !isKeyed(action)) return;
+		const first = firstWithKey.get(action.idempotencyKey);
+		if (first === undefined) firstWithKey.set(action.idempotencyKey, position);
+		else sameAs.set(position, first);
+	});
+	const toCreate = creates.flatMap((_, position) =>
+		results[position] || sameAs.has(position) ? [] : [position],
+	);
 	const keyProperty = options.findExisting
 		? undefined
 		: (options.idempotencyProperty ?? DEFAULT_IDEMPOTENCY_PROPERTY);
@@ -251,6 +263,12 @@ async function performCreates(
 			value: { kind: 'create', objectType, id: record.id, record, ...(existing && { existing }) },
 		};
 	});
+	for (const [position, first] of sameAs) {
+		const answer = results[first];
+		results[position] = answer.ok
+			? { ok: true, value: { ...answer.value, existing: true } }
+			: answer;
+	}
 	await associateCreatedByDefault(transport, objectType, creates, toCreate, results);
 	return results;
 }

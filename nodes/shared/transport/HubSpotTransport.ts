@@ -37,6 +37,7 @@ import type {
 	DefaultAssociationPair,
 	HubSpotOwner,
 	HubSpotRecord,
+	Pipeline,
 	RecordToCreate,
 	RecordToUpdate,
 	SearchPage,
@@ -267,6 +268,25 @@ export class HubSpotTransport implements TransportCore {
 			async (apis) => await apis.properties.getAll(objectType, false),
 		);
 		return new Set(answer.results.map((property) => property.name));
+	}
+
+	/** The object type's pipelines and their stages, each stage saying whether it is closed. */
+	async pipelines(objectType: string): Promise<Pipeline[]> {
+		const answer = await this.request(
+			`read of the ${objectType} pipelines`,
+			async (apis) => await apis.pipelines.getAll(objectType),
+		);
+		return answer.results.map((pipeline) => ({
+			id: pipeline.id,
+			label: pipeline.label,
+			stages: pipeline.stages.map((stage) => ({
+				id: stage.id,
+				label: stage.label,
+				// Deal stages say isClosed; ticket stages say ticketState CLOSED.
+				closed:
+					stage.metadata?.isClosed === 'true' || stage.metadata?.ticketState === 'CLOSED',
+			})),
+		}));
 	}
 
 	// Owners and associations

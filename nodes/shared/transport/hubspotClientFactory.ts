@@ -20,6 +20,7 @@ export interface HubSpotApis {
 	owners: Client['crm']['owners']['ownersApi'];
 	associations: Client['crm']['associations']['v4'];
 	properties: Client['crm']['properties']['coreApi'];
+	pipelines: Client['crm']['pipelines']['pipelinesApi'];
 }
 
 export interface SharedHubSpotClient {
@@ -112,6 +113,7 @@ function buildClient(
 		owners: client.crm.owners.ownersApi,
 		associations: client.crm.associations.v4,
 		properties: client.crm.properties.coreApi,
+		pipelines: client.crm.pipelines.pipelinesApi,
 	};
 	const budget = rateLimit.redisUrl
 		? sharedRateBudget(accessToken, baseUrl, { ...rateLimit, redisUrl: rateLimit.redisUrl })

@@ -128,3 +128,10 @@ export interface ApiCallCounters {
 	/** Search requests sent (a subset of `calls`). */
 	searchCalls: number;
 }
+
+/** A deal or ticket pipeline and its stages. */
+export interface Pipeline {
+	id: string;
+	label: string;
+	stages: Array<{ id: string; label: string; closed: boolean }>;
+}

@@ -1,0 +1,230 @@
+/**
+ * Route Call to Owner's fields. Log Call: where the call event's fields come from (Ringostat's
+ * names, or mapped one by one), the employee table, the senior manager, where new callers' deals
+ * go, and the matrix's rules, each of which can be switched off.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ownerPicker, withDisplayOptions } from '../shared/descriptions';
+
+export const PIPELINES_LOAD_OPTIONS_METHOD = 'getDealPipelines';
+export const STAGES_LOAD_OPTIONS_METHOD = 'getDealStages';
+
+/** The mapped fields of "Other Provider", in the order the node shows them. */
+export const CALL_FIELD_PARAMETERS: Array<{ name: string; displayName: string; hint: string }> = [
+	{ name: 'callId', displayName: 'Call ID', hint: 'The same for every event of one call' },
+	{ name: 'direction', displayName: 'Direction', hint: 'in / out (or incoming / outgoing)' },
+	{
+		name: 'disposition',
+		displayName: 'Disposition',
+		hint: 'ANSWERED means answered; anything else is missed',
+	},
+	{ name: 'caller', displayName: 'Caller Number', hint: 'Who called' },
+	{ name: 'called', displayName: 'Called Number', hint: 'Who was called' },
+	{ name: 'employeeId', displayName: 'Employee ID', hint: '' },
+	{ name: 'employeeExtension', displayName: 'Employee Extension', hint: '' },
+	{ name: 'employeeSipLogin', displayName: 'Employee SIP Login', hint: '' },
+	{ name: 'employeePhone', displayName: 'Employee Phone', hint: '' },
+	{ name: 'employeeName', displayName: 'Employee Name', hint: '' },
+	{ name: 'startedAt', displayName: 'Start Time', hint: 'ISO, epoch or YYYY-MM-DD HH:mm:ss' },
+	{ name: 'durationSeconds', displayName: 'Duration (Seconds)', hint: 'The whole call' },
+	{ name: 'talkSeconds', displayName: 'Talk Time (Seconds)', hint: 'The conversation' },
+	{ name: 'recordingUrl', displayName: 'Recording URL', hint: '' },
+	{ name: 'utmSource', displayName: 'UTM Source', hint: '' },
+	{ name: 'utmMedium', displayName: 'UTM Medium', hint: '' },
+	{ name: 'utmCampaign', displayName: 'UTM Campaign', hint: '' },
+	{ name: 'utmTerm', displayName: 'UTM Term', hint: '' },
+	{ name: 'utmContent', displayName: 'UTM Content', hint: '' },
+	{ name: 'googleClientId', displayName: 'Google Client ID', hint: '' },
+	{ name: 'landingPage', displayName: 'Landing Page', hint: '' },
+];
+
+const logCallFields: INodeProperties[] = [
+	{
+		displayName: 'Call Event Format',
+		name: 'eventFormat',
+		type: 'options',
+		default: 'ringostat',
+		options: [
+			{
+				name: "Ringostat's Call Data",
+				value: 'ringostat',
+				description:
+					"The item (or its body) holds Ringostat's names: uniqueid, call_type, disposition, caller, dst, calldate, billsec, recording, utm_*, ... also nested under additional_call_data.",
+			},
+			{
+				name: 'Other Provider (Map Each Field)',
+				value: 'mapped',
+				description: 'Give each field by expression',
+			},
+		],
+	},
+	{
+		displayName: 'Call Fields',
+		name: 'callFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { eventFormat: ['mapped'] } },
+		options: CALL_FIELD_PARAMETERS.map(({ name, displayName, hint }) => ({
+			displayName,
+			name,
+			type: 'string' as const,
+			default: '',
+			...(hint ? { description: hint } : {}),
+		})),
+	},
+	{
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. UA',
+		description:
+			'ISO code of the country numbers without a country code belong to, e.g. UA for 044 123 4567',
+	},
+	{
+		displayName: 'Time Zone of Call Times',
+		name: 'callTimeZone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Europe/Kyiv',
+		description:
+			"IANA zone of start times given without one (Ringostat's calldate is the project's local time). Empty: the workflow's time zone.",
+	},
+	{
+		displayName: 'Employees',
+		name: 'employees',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Employee' },
+		default: {},
+		placeholder: 'Add Employee',
+		description: 'Each call-tracking employee and the HubSpot owner they are',
+		options: [
+			{
+				name: 'employee',
+				displayName: 'Employee',
+				values: [
+					{
+						displayName: 'Destinations',
+						name: 'destinations',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. +380670000001, olena_sip',
+						description:
+							'Comma-separated numbers or SIP logins a call for this owner is forwarded to (Find Owner)',
+					},
+					{
+						displayName: 'Identifiers',
+						name: 'identifiers',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 101, olena_sip, +380670000001',
+						description:
+							'Comma-separated ID, extension, SIP login or phone by which call events name this employee',
+					},
+					{ ...ownerPicker({ label: 'HubSpot Owner' }), name: 'ownerId' },
+				],
+			},
+		],
+	},
+	ownerPicker({ name: 'seniorOwnerId', label: 'Senior Manager', required: true }),
+	{
+		displayName: 'Deal Pipeline Name or ID',
+		name: 'pipelineId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: PIPELINES_LOAD_OPTIONS_METHOD },
+		default: '',
+		description:
+			'Where new callers\' deals go. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Deal Stage Name or ID',
+		name: 'dealStageId',
+		type: 'options',
+		typeOptions: {
+			loadOptionsMethod: STAGES_LOAD_OPTIONS_METHOD,
+			loadOptionsDependsOn: ['pipelineId'],
+		},
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	{
+		displayName: 'Rules',
+		name: 'rules',
+		type: 'collection',
+		placeholder: 'Switch a Rule',
+		default: {},
+		options: [
+			{
+				displayName: 'Completed Task With Each Recording',
+				name: 'recordingTask',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each answered call also makes an already-completed task carrying its recording',
+			},
+			{
+				displayName: 'Contact and Deal for New Callers',
+				name: 'createRecordsForNewCallers',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a caller HubSpot does not know gets a contact and a deal',
+			},
+			{
+				displayName: 'Log Calls',
+				name: 'logCalls',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each call is logged as a HubSpot call on the contact and its open deal',
+			},
+			{
+				displayName: 'Task When a Call Is Missed',
+				name: 'missedCallTask',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a missed call makes a call-back task for the responsible owner',
+			},
+			{
+				displayName: 'Task When a Colleague Answers',
+				name: 'colleagueAnsweredTask',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a call answered by someone other than the responsible owner makes a task for that owner',
+			},
+			{
+				displayName: 'Task When the Employee Is Unknown',
+				name: 'unknownEmployeeTask',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a call answered or made by an employee not in the table makes a task for the senior manager',
+			},
+		],
+	},
+];
+
+const logCallOnly = { show: { operation: ['logCall'] } };
+
+export const nodeProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'logCall',
+		options: [
+			{
+				name: 'Log Call',
+				value: 'logCall',
+				description:
+					"Apply a call-tracking event to HubSpot: the caller's contact and deal, the call, and the tasks the call calls for",
+				action: 'Log a call',
+			},
+		],
+	},
+	...logCallFields.map((property) => withDisplayOptions(property, logCallOnly)),
+];
