@@ -18,10 +18,18 @@ import {
 import { isPhoneCountry, normalisePhoneNumber } from '../domain/phone';
 import { DateTime, IANAZone } from '../domain/schedule/vendor';
 import { pickedOwnerId } from '../shared/descriptions';
-import { CALL_FIELD_PARAMETERS } from './properties';
+import { CALL_FIELD_PARAMETERS, SOURCE_FIELDS } from './properties';
+
+/** Property name -> value for a new caller's contact and deal, and which field named each. */
+export interface SourceWrites {
+	values: Record<string, string>;
+	fieldOf: Record<string, string>;
+	createMissing: boolean;
+}
 
 export interface CallSettings {
 	event: CallEvent;
+	source: SourceWrites;
 	employees: EmployeeTable;
 	rules: CallRules;
 	pipelineId: string;
@@ -163,6 +171,40 @@ function readEvent(
 	return fail(ctx, itemIndex, `Call event > ${label}: ${message}`);
 }
 
+/** The event's source values under the property names the user chose. */
+function sourceWrites(ctx: IExecuteFunctions, itemIndex: number, event: CallEvent): SourceWrites {
+	const names = ctx.getNodeParameter('sourceProperties', itemIndex, {}) as IDataObject;
+	const valueOf: Record<(typeof SOURCE_FIELDS)[number]['name'], string | undefined> = {
+		utmSource: event.utm.source,
+		utmMedium: event.utm.medium,
+		utmCampaign: event.utm.campaign,
+		utmTerm: event.utm.term,
+		utmContent: event.utm.content,
+		googleClientId: event.googleClientId,
+		landingPage: event.landingPage,
+	};
+	const source: SourceWrites = {
+		values: {},
+		fieldOf: {},
+		createMissing: ctx.getNodeParameter('createMissingProperties', itemIndex, false) as boolean,
+	};
+	for (const { name, displayName } of SOURCE_FIELDS) {
+		const property = String(names[name] ?? '').trim();
+		if (property === '') continue;
+		if (!/^[a-z][a-z0-9_]*$/.test(property)) {
+			fail(
+				ctx,
+				itemIndex,
+				`Write Call Source To > ${displayName}: "${property}" is not a HubSpot property name (lower case letters, digits and _)`,
+			);
+		}
+		source.fieldOf[property] = displayName;
+		const value = valueOf[name];
+		if (value !== undefined) source.values[property] = value;
+	}
+	return source;
+}
+
 export function readCallSettings(
 	ctx: IExecuteFunctions,
 	item: INodeExecutionData,
@@ -184,6 +226,7 @@ export function readCallSettings(
 	}
 	return {
 		event,
+		source: sourceWrites(ctx, itemIndex, event),
 		employees: employeeTable(ctx, itemIndex, defaultCountry),
 		rules,
 		pipelineId,

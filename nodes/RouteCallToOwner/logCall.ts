@@ -22,6 +22,7 @@ import { continueOnFailItem, itemError } from '../shared/itemLoop';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
 import { readCallSettings, type CallSettings } from './callSettings';
 import { callerContactKey, callerDealKey, lookUpCustomers, OWNER } from './customerLookup';
+import { ensureSourceProperties } from './sourceProperties';
 
 /** HubSpot's default association type ids used here. */
 const DEAL_TO_CONTACT = hubSpotDefined(3);
@@ -31,6 +32,8 @@ const TASK_TO = { contacts: hubSpotDefined(204), deals: hubSpotDefined(216) };
 interface ItemRun {
 	settings: CallSettings;
 	decision: CallDecision;
+	/** The decision makes a contact or a deal (which carry the call's source). */
+	createsRecords: boolean;
 	contactId?: string;
 	dealId?: string;
 	written: IDataObject[];
@@ -61,13 +64,19 @@ function actionFor(run: ItemRun, step: CallStep): CrmAction {
 		case 'createContact':
 			return createRecord(
 				'contacts',
-				{ phone: event.customerNumber, [OWNER]: step.ownerId, lifecyclestage: 'lead' },
+				{
+					...run.settings.source.values,
+					phone: event.customerNumber,
+					[OWNER]: step.ownerId,
+					lifecyclestage: 'lead',
+				},
 				{ idempotencyKey: callerContactKey(event.customerNumber) },
 			);
 		case 'createDeal':
 			return createRecord(
 				'deals',
 				{
+					...run.settings.source.values,
 					dealname: `Call from ${event.customerNumber}`,
 					pipeline: run.settings.pipelineId,
 					dealstage: run.settings.dealStageId,
@@ -207,12 +216,16 @@ export async function executeLogCall(this: IExecuteFunctions): Promise<INodeExec
 		return {
 			settings: item,
 			decision,
+			createsRecords: decision.steps.some(
+				(step) => step.kind === 'createContact' || step.kind === 'createDeal',
+			),
 			contactId: customer.contact?.id,
 			dealId: customer.openDeal?.id,
 			written: [],
 		};
 	});
 
+	await ensureSourceProperties(transport, runs);
 	await writeRound(transport, runs, ['createContact'], (run, _step, id) => (run.contactId = id));
 	await writeRound(transport, runs, ['createDeal'], (run, _step, id) => (run.dealId = id));
 	await writeRound(transport, runs, ['logCall', 'createTask'], () => undefined);

@@ -39,6 +39,17 @@ export const CALL_FIELD_PARAMETERS: Array<{ name: string; displayName: string; h
 	{ name: 'landingPage', displayName: 'Landing Page', hint: '' },
 ];
 
+/** The call's source data and where "Write Call Source To" writes each. */
+export const SOURCE_FIELDS = [
+	{ name: 'utmSource', displayName: 'UTM Source', example: 'utm_source' },
+	{ name: 'utmMedium', displayName: 'UTM Medium', example: 'utm_medium' },
+	{ name: 'utmCampaign', displayName: 'UTM Campaign', example: 'utm_campaign' },
+	{ name: 'utmTerm', displayName: 'UTM Term', example: 'utm_term' },
+	{ name: 'utmContent', displayName: 'UTM Content', example: 'utm_content' },
+	{ name: 'googleClientId', displayName: 'Google Client ID', example: 'google_client_id' },
+	{ name: 'landingPage', displayName: 'Landing Page', example: 'call_landing_page' },
+] as const;
+
 const logCallFields: INodeProperties[] = [
 	{
 		displayName: 'Call Event Format',
@@ -149,6 +160,30 @@ const logCallFields: INodeProperties[] = [
 		default: '',
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	{
+		displayName: 'Write Call Source To',
+		name: 'sourceProperties',
+		type: 'collection',
+		placeholder: 'Add Property',
+		default: {},
+		description:
+			"Properties of a new caller's contact and deal that receive the call's source. HubSpot's own analytics properties are read-only, so these are custom text properties, e.g. utm_source.",
+		options: SOURCE_FIELDS.map(({ name, displayName, example }) => ({
+			displayName,
+			name,
+			type: 'string' as const,
+			default: '',
+			placeholder: `e.g. ${example}`,
+		})),
+	},
+	{
+		displayName: 'Create Missing Source Properties',
+		name: 'createMissingProperties',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a source property HubSpot lacks is created (single-line text, on contacts and deals) instead of failing the call',
 	},
 	{
 		displayName: 'Rules',

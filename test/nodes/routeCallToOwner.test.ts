@@ -309,6 +309,45 @@ describe('Log Call: nothing twice', () => {
 	});
 });
 
+describe('Log Call: the call source on a new caller', () => {
+	const SOURCE = {
+		sourceProperties: { utmSource: 'utm_source', googleClientId: 'google_client_id' },
+	};
+	const event = () =>
+		ringostat({
+			caller: '+380 50 444 5566',
+			connected_with: 'olena_sip',
+			utm_source: 'google',
+			client_id: '1234567890.1733565000',
+		});
+
+	it('a property HubSpot lacks fails the call naming it, with nothing written', async () => {
+		const result = await logCalls([event()], SOURCE);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Write Call Source To > UTM Source: HubSpot has no contacts property "utm_source"',
+		);
+		expect(all('contacts')).toHaveLength(3);
+		expect(all('calls')).toHaveLength(0);
+	});
+
+	it('created when allowed, then written on the contact and the deal', async () => {
+		const result = await logCalls([event()], { ...SOURCE, createMissingProperties: true });
+		expect(result.status).toBe('success');
+		const { contactId, dealId } = result.items(0)[0].json;
+		const written = { utm_source: 'google', google_client_id: '1234567890.1733565000' };
+		expect(sandbox.store.get('contacts', String(contactId))?.properties).toMatchObject(written);
+		expect(sandbox.store.get('deals', String(dealId))?.properties).toMatchObject(written);
+		// An existing caller's records are not rewritten.
+		const existing = await logCalls(
+			[ringostat({ utm_source: 'bing', connected_with: 'olena_sip' })],
+			SOURCE,
+		);
+		expect(existing.status).toBe('success');
+		expect(sandbox.store.get('contacts', '501')?.properties.utm_source).toBeUndefined();
+	});
+});
+
 describe('Log Call: bad input', () => {
 	it('names the item and the field; with continueOnFail the good calls go on', async () => {
 		const bad: Array<[IDataObject, INodeParameters, RegExp]> = [

@@ -270,6 +270,25 @@ export class HubSpotTransport implements TransportCore {
 		return new Set(answer.results.map((property) => property.name));
 	}
 
+	/**
+	 * Creates a single-line text property (e.g. utm_source). Resending is safe: HubSpot refuses a
+	 * second property of the same name (409), which the caller takes as "it exists".
+	 */
+	async createTextProperty(
+		objectType: string,
+		property: { name: string; label: string; groupName: string },
+	): Promise<void> {
+		await this.request(
+			`creation of the ${objectType} property ${property.name}`,
+			async (apis) =>
+				await apis.properties.create(objectType, {
+					...property,
+					type: 'string',
+					fieldType: 'text',
+				} as Parameters<HubSpotApis['properties']['create']>[1]),
+		);
+	}
+
 	/** The object type's pipelines and their stages, each stage saying whether it is closed. */
 	async pipelines(objectType: string): Promise<Pipeline[]> {
 		const answer = await this.request(
