@@ -14,6 +14,7 @@ import {
 	hubSpotTransportFor,
 	testHubSpotTaskflowApi,
 } from '../shared/transport';
+import { executeFindOwner } from './findOwner';
 import { executeLogCall } from './logCall';
 import {
 	nodeProperties,
@@ -44,9 +45,9 @@ export class RouteCallToOwner implements INodeType {
 		icon: { light: 'file:routeCallToOwner.svg', dark: 'file:routeCallToOwner.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"logCall": "Log Call"}[$parameter["operation"]] }}',
+		subtitle: '={{ {"logCall": "Log Call", "findOwner": "Find Owner"}[$parameter["operation"]] }}',
 		description:
-			'Applies call-tracking events (Ringostat or any provider) to HubSpot contacts, deals, calls and tasks, matching callers by a normalised phone number',
+			'Applies call-tracking events (Ringostat or any provider) to HubSpot contacts, deals, calls and tasks by a normalised phone number, and finds who owns a caller while the phone rings',
 		defaults: { name: 'Route Call to Owner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -67,6 +68,9 @@ export class RouteCallToOwner implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'logCall') === 'findOwner') {
+			return await executeFindOwner.call(this);
+		}
 		return await executeLogCall.call(this);
 	}
 }

@@ -67,7 +67,7 @@ function rawFields(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: 
 	) as RawCallFields;
 }
 
-function defaultCountryOf(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+export function defaultCountryOf(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
 	const country = String(ctx.getNodeParameter('defaultCountry', itemIndex, '') ?? '')
 		.trim()
 		.toUpperCase();
@@ -101,7 +101,11 @@ const split = (text: unknown) =>
 		.map((part) => part.trim())
 		.filter(Boolean);
 
-function employeeTable(ctx: IExecuteFunctions, itemIndex: number, country?: string): EmployeeTable {
+export function employeeTable(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	country?: string,
+): EmployeeTable {
 	const rows = ((ctx.getNodeParameter('employees', itemIndex, {}) as IDataObject).employee ??
 		[]) as IDataObject[];
 	const entries = rows.map((row, position) => {

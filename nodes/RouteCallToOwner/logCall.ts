@@ -22,6 +22,7 @@ import { continueOnFailItem, itemError } from '../shared/itemLoop';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
 import { readCallSettings, type CallSettings } from './callSettings';
 import { callerContactKey, callerDealKey, lookUpCustomers, OWNER } from './customerLookup';
+import { callerOwnerCache, callerOwnerKey } from './callerOwnerCache';
 import { ensureSourceProperties } from './sourceProperties';
 
 /** HubSpot's default association type ids used here. */
@@ -181,6 +182,21 @@ function outputJson(run: ItemRun): IDataObject {
 	};
 }
 
+/**
+ * Find Owner must not answer with an owner these calls may have changed (a new caller's contact
+ * and deal): each caller's cached owner is forgotten. Best effort: the entry lapses anyway.
+ */
+async function forgetOwners(ctx: IExecuteFunctions, runs: Array<ItemRun | undefined>) {
+	const numbers = new Set(runs.flatMap((run) => (run ? [run.settings.event.customerNumber] : [])));
+	if (numbers.size === 0) return;
+	const cache = await callerOwnerCache(ctx);
+	await Promise.all(
+		[...numbers].map(
+			async (number) => await cache.invalidate(callerOwnerKey(number)).catch(() => undefined),
+		),
+	);
+}
+
 export async function executeLogCall(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const nowMs = Date.now();
@@ -229,6 +245,8 @@ export async function executeLogCall(this: IExecuteFunctions): Promise<INodeExec
 	await writeRound(transport, runs, ['createContact'], (run, _step, id) => (run.contactId = id));
 	await writeRound(transport, runs, ['createDeal'], (run, _step, id) => (run.dealId = id));
 	await writeRound(transport, runs, ['logCall', 'createTask'], () => undefined);
+
+	await forgetOwners(this, runs);
 
 	const output: INodeExecutionData[] = [];
 	const itemFailures: Array<{ itemIndex: number; error: Error }> = [];

@@ -242,7 +242,67 @@ const logCallFields: INodeProperties[] = [
 	},
 ];
 
+const findOwnerFields: INodeProperties[] = [
+	{
+		displayName: 'Caller Number',
+		name: 'callerNumber',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.query.phone }}',
+		description:
+			"The number calling, in any format. Empty: the item's caller field (in the query, the body or at the top), as Ringostat's forwarding sends it.",
+	},
+	{
+		displayName: 'Look First At',
+		name: 'ownerOrder',
+		type: 'options',
+		default: 'contactFirst',
+		options: [
+			{ name: "The Contact's Owner, Then the Open Deal's", value: 'contactFirst' },
+			{ name: "The Open Deal's Owner, Then the Contact's", value: 'dealFirst' },
+		],
+	},
+	{
+		displayName: 'Answer Format',
+		name: 'answerFormat',
+		type: 'options',
+		default: 'text',
+		options: [
+			{ name: 'Plain Text (the Destination Alone)', value: 'text' },
+			{ name: 'JSON (the Destination Under a Key)', value: 'json' },
+		],
+		description: 'How the call-tracking service reads the destination from the answer',
+	},
+	{
+		displayName: 'Answer Key',
+		name: 'answerKey',
+		type: 'string',
+		default: 'destination',
+		displayOptions: { show: { answerFormat: ['json'] } },
+	},
+	{
+		displayName: 'Answer Within (Ms)',
+		name: 'answerWithinMs',
+		type: 'number',
+		default: 2000,
+		typeOptions: { minValue: 100 },
+		description:
+			'When HubSpot takes longer, the answer is "not found" so the call moves on instead of timing out',
+	},
+	{
+		displayName: 'Remember Owners For (Seconds)',
+		name: 'cacheSeconds',
+		type: 'number',
+		default: 300,
+		typeOptions: { minValue: 0 },
+		description:
+			'A caller seen this recently is answered without HubSpot; Log Call forgets a caller whose records it writes',
+	},
+];
+
 const logCallOnly = { show: { operation: ['logCall'] } };
+const findOwnerOnly = { show: { operation: ['findOwner'] } };
+const BOTH = new Set(['defaultCountry', 'employees']);
 
 export const nodeProperties: INodeProperties[] = [
 	{
@@ -253,6 +313,13 @@ export const nodeProperties: INodeProperties[] = [
 		default: 'logCall',
 		options: [
 			{
+				name: 'Find Owner',
+				value: 'findOwner',
+				description:
+					"While a call rings: the caller's responsible owner and where to forward the call",
+				action: 'Find the owner of a caller',
+			},
+			{
 				name: 'Log Call',
 				value: 'logCall',
 				description:
@@ -261,5 +328,8 @@ export const nodeProperties: INodeProperties[] = [
 			},
 		],
 	},
-	...logCallFields.map((property) => withDisplayOptions(property, logCallOnly)),
+	...logCallFields.map((property) =>
+		BOTH.has(property.name) ? property : withDisplayOptions(property, logCallOnly),
+	),
+	...findOwnerFields.map((property) => withDisplayOptions(property, findOwnerOnly)),
 ];

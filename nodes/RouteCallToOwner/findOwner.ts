@@ -1,0 +1,129 @@
+/**
+ * Find Owner, while the phone rings: the caller's responsible owner (contact's or open deal's, in
+ * the order chosen) and where to forward the call, from the cache when the caller was seen in the
+ * last minutes, else from HubSpot (one search). An answer that would come after the deadline is
+ * "not found", so the call goes on to the scheme's next step instead of timing out.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	EmployeeTable,
+	forwardingBody,
+	responsibleOwner,
+	type AnswerFormat,
+	type OwnerOrder,
+	type Responsible,
+} from '../domain/calls';
+import { normalisePhoneNumber } from '../domain/phone';
+import { mapItems } from '../shared/itemLoop';
+import type { CacheValue, StateCache } from '../shared/state';
+import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
+import { employeeTable, defaultCountryOf } from './callSettings';
+import { callerOwnerCache, callerOwnerKey } from './callerOwnerCache';
+import { lookUpCustomers } from './customerLookup';
+
+/** What HubSpot said of the caller; the order is applied when answering, so one entry serves both. */
+type Lookup = { contactOwnerId: string | null; dealOwnerId: string | null };
+
+function fail(ctx: IExecuteFunctions, itemIndex: number, message: string): never {
+	throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
+}
+
+async function fromHubSpot(transport: HubSpotTransport, e164: string): Promise<Lookup> {
+	const customer = (await lookUpCustomers(transport, [e164])).get(e164) ?? {};
+	return {
+		contactOwnerId: customer.contact?.ownerId ?? null,
+		dealOwnerId: customer.openDeal?.ownerId ?? null,
+	};
+}
+
+async function cached(cache: StateCache, e164: string): Promise<Lookup | undefined> {
+	const value = await cache.get(callerOwnerKey(e164)).catch(() => undefined);
+	if (!value || typeof value !== 'object' || Array.isArray(value) || !('contactOwnerId' in value)) {
+		return undefined;
+	}
+	return value as unknown as Lookup;
+}
+
+/** Ringostat's forwarding parameter, wherever n8n's Webhook node put it. */
+function callerOf(json: IDataObject): string {
+	for (const place of [json.query, json.body, json]) {
+		if (place && typeof place === 'object' && !Array.isArray(place)) {
+			const value = (place as IDataObject).caller;
+			if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
+		}
+	}
+	return '';
+}
+
+function answerFormatOf(ctx: IExecuteFunctions, itemIndex: number): AnswerFormat {
+	if (ctx.getNodeParameter('answerFormat', itemIndex, 'text') === 'text') return { kind: 'text' };
+	const key = String(ctx.getNodeParameter('answerKey', itemIndex, 'destination') ?? '').trim();
+	if (key === '') fail(ctx, itemIndex, 'Answer Key: give the JSON key the destination goes in');
+	return { kind: 'json', key };
+}
+
+export async function executeFindOwner(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const cache = await callerOwnerCache(this);
+	let transport: HubSpotTransport | undefined;
+	const output = await mapItems(this, async (item, itemIndex) => {
+		const country = defaultCountryOf(this, itemIndex);
+		const raw =
+			String(this.getNodeParameter('callerNumber', itemIndex, '') ?? '').trim() ||
+			callerOf(item.json);
+		const number = normalisePhoneNumber(raw, country);
+		if (!number.ok) fail(this, itemIndex, `Caller Number: ${number.reason}`);
+		const order = this.getNodeParameter('ownerOrder', itemIndex, 'contactFirst') as OwnerOrder;
+		const deadlineMs = Number(this.getNodeParameter('answerWithinMs', itemIndex, 2000));
+		const cacheMs = Number(this.getNodeParameter('cacheSeconds', itemIndex, 300)) * 1000;
+		const format = answerFormatOf(this, itemIndex);
+		const employees: EmployeeTable = employeeTable(this, itemIndex, country);
+
+		let source: 'cache' | 'hubspot' | 'deadline' = 'cache';
+		let lookup = await cached(cache, number.e164);
+		if (!lookup) {
+			transport ??= await hubSpotTransportFor(this);
+			const pending = fromHubSpot(transport, number.e164).then(async (found) => {
+				await cache
+					.set(callerOwnerKey(number.e164), found as unknown as CacheValue, cacheMs)
+					.catch(() => undefined);
+				return found;
+			});
+			let timer: NodeJS.Timeout | undefined;
+			const late = new Promise<undefined>((resolve) => {
+				timer = setTimeout(() => resolve(undefined), deadlineMs);
+			});
+			// A late answer still fills the cache for the next ring; its failure is only logged.
+			pending.catch(() => undefined);
+			try {
+				lookup = await Promise.race([pending, late]);
+			} finally {
+				clearTimeout(timer);
+			}
+			source = lookup ? 'hubspot' : 'deadline';
+		}
+		const owner: Responsible | undefined = lookup
+			? responsibleOwner(order, lookup.contactOwnerId ?? undefined, lookup.dealOwnerId ?? undefined)
+			: undefined;
+		const destinations = owner ? employees.destinationsOf(owner.ownerId) : [];
+		const json: IDataObject = {
+			callerNumber: number.e164,
+			found: destinations.length > 0,
+			ownerId: owner?.ownerId ?? null,
+			ownerFrom: owner?.from ?? null,
+			destination: destinations[0] ?? null,
+			destinations,
+			answer: forwardingBody(destinations[0], format),
+			contentType: format.kind === 'text' ? 'text/plain' : 'application/json',
+			source,
+		};
+		if (source === 'deadline') json.reason = `HubSpot did not answer within ${deadlineMs} ms`;
+		else if (!owner) json.reason = 'no contact or open deal with an owner has this number';
+		else if (destinations.length === 0) {
+			json.reason = `owner ${owner.ownerId} has no destination in the employee table`;
+		}
+		return json;
+	});
+	return [output];
+}

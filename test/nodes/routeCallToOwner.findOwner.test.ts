@@ -1,0 +1,220 @@
+/**
+ * Find Owner through n8n's engine against the sandbox: the responsible owner and destination for
+ * a ringing caller in either order, one search when cold and none when warm, "not found" for an
+ * unknown number and when HubSpot is slower than the deadline, and a cached answer forgotten
+ * when Log Call changes who owns the caller.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
+import { RouteCallToOwner } from '../../nodes/RouteCallToOwner/RouteCallToOwner.node';
+import { DEFAULT_IDEMPOTENCY_PROPERTY } from '../../nodes/shared/crm';
+import { closeRedisConnections } from '../../nodes/shared/state';
+import type { SeedData } from '../../sandbox/server';
+import { NodeTypeRegistry, runNode } from '../../tools/engine';
+import { useContractSandbox } from '../sandbox/testSandbox';
+import { hubSpotRequests } from '../transport/transportSupport';
+
+const OLENA = '101';
+const PETRO = '102';
+const SENIOR = '900';
+const KEY = {
+	name: DEFAULT_IDEMPOTENCY_PROPERTY,
+	label: 'Taskflow idempotency key',
+	type: 'string' as const,
+	fieldType: 'text',
+	hasUniqueValue: true,
+};
+
+const SEED: SeedData = {
+	owners: [
+		{ id: OLENA, email: 'olena@example.com.ua', firstName: 'Olena' },
+		{ id: PETRO, email: 'petro@example.com.ua', firstName: 'Petro' },
+		{ id: SENIOR, email: 'head@example.com.ua', firstName: 'Iryna' },
+	],
+	properties: { contacts: [KEY], deals: [KEY], calls: [KEY], tasks: [KEY] },
+	objects: {
+		contacts: [
+			{ id: '501', properties: { phone: '044 123 4567', hubspot_owner_id: OLENA } },
+			{ id: '502', properties: { mobilephone: '+380 67 555 1234' } },
+		],
+		deals: [
+			{
+				id: '702',
+				properties: {
+					dealname: 'Open',
+					pipeline: 'default',
+					dealstage: 'qualifiedtobuy',
+					hubspot_owner_id: PETRO,
+				},
+			},
+			{
+				id: '703',
+				properties: {
+					dealname: 'Open too',
+					pipeline: 'default',
+					dealstage: 'contractsent',
+					hubspot_owner_id: PETRO,
+				},
+			},
+		],
+	},
+	associations: [
+		{ fromType: 'deals', fromId: '702', toType: 'contacts', toId: '501' },
+		{ fromType: 'deals', fromId: '703', toType: 'contacts', toId: '502' },
+	],
+};
+
+const nodeTypes = new NodeTypeRegistry([RouteCallToOwner], [HubSpotTaskflowApi]);
+const sandbox = useContractSandbox({}, { resetBeforeEach: SEED });
+afterAll(async () => await closeRedisConnections());
+
+const EMPLOYEES = {
+	employee: [
+		{ ownerId: OLENA, identifiers: '101, olena_sip', destinations: '+380670000001, olena_sip' },
+		{ ownerId: PETRO, identifiers: '102, petro_sip', destinations: 'petro_sip' },
+	],
+};
+
+async function findOwner(
+	caller: string,
+	extra: INodeParameters = {},
+	credential: IDataObject = {},
+) {
+	const result = await runNode(
+		{
+			type: RouteCallToOwner,
+			parameters: {
+				operation: 'findOwner',
+				defaultCountry: 'UA',
+				employees: EMPLOYEES,
+				cacheSeconds: 0,
+				...extra,
+			},
+		},
+		{
+			nodeTypes,
+			credentials: {
+				hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url, ...credential },
+			},
+			// Ringostat's forwarding request, as n8n's Webhook node hands it on.
+			inputItems: [{ json: { query: { caller, call_id: 'ring-1' } } }],
+		},
+	);
+	if (result.status !== 'success') throw result.error ?? new Error(result.status);
+	return result.items(0)[0].json as IDataObject;
+}
+
+const searches = () => hubSpotRequests(sandbox, /\/search$/).length;
+
+describe('Find Owner', () => {
+	it("the contact's owner first, or the open deal's: the owner's first destination as the answer", async () => {
+		expect(await findOwner('380441234567')).toMatchObject({
+			callerNumber: '+380441234567',
+			found: true,
+			ownerId: OLENA,
+			ownerFrom: 'contact',
+			destination: '+380670000001',
+			answer: '+380670000001',
+			contentType: 'text/plain',
+			source: 'hubspot',
+		});
+		expect(await findOwner('044 123 4567', { ownerOrder: 'dealFirst' })).toMatchObject({
+			ownerId: PETRO,
+			ownerFrom: 'deal',
+			answer: 'petro_sip',
+		});
+		// An unowned contact: its open deal's owner answers in either order.
+		expect(await findOwner('0675551234')).toMatchObject({ ownerId: PETRO, ownerFrom: 'deal' });
+	});
+
+	it('one search when cold, none when warm', async () => {
+		const before = searches();
+		const cold = await findOwner('+380 44 123 45 67', { cacheSeconds: 60 });
+		expect(searches() - before).toBe(1);
+		const warm = await findOwner('0441234567', { cacheSeconds: 60 });
+		expect(searches() - before).toBe(1);
+		expect([cold.source, warm.source]).toEqual(['hubspot', 'cache']);
+		expect(warm).toMatchObject({ ownerId: OLENA, answer: '+380670000001' });
+	});
+
+	it('an unknown number, or an owner with no destination: not found, with an empty answer', async () => {
+		expect(await findOwner('+380 50 000 1111')).toMatchObject({
+			found: false,
+			ownerId: null,
+			answer: '',
+			reason: 'no contact or open deal with an owner has this number',
+		});
+		const json = await findOwner('+380 50 000 1111', { answerFormat: 'json', answerKey: 'dst' });
+		expect(JSON.parse(String(json.answer))).toEqual({ dst: '' });
+		expect(json.contentType).toBe('application/json');
+	});
+
+	it('HubSpot slower than the deadline: not found at the deadline, and the late answer serves the next ring', async () => {
+		// The search hangs until the credential's 1 s request timeout, then is retried.
+		sandbox.setFaults({ rate: 1, statuses: ['hang'], maxFaults: 1, paths: '/search$' });
+		const started = Date.now();
+		const slow = await findOwner(
+			'+380 67 555 1234',
+			{ answerWithinMs: 300, cacheSeconds: 60 },
+			{ requestTimeoutSeconds: 1 },
+		);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		expect(slow).toMatchObject({ found: false, source: 'deadline', answer: '' });
+		expect(slow.reason).toBe('HubSpot did not answer within 300 ms');
+		await new Promise((resolve) => setTimeout(resolve, 2_500));
+		expect(await findOwner('0675551234', { cacheSeconds: 60 })).toMatchObject({
+			found: true,
+			ownerId: PETRO,
+			source: 'cache',
+		});
+	});
+
+	it("Log Call forgets a caller's cached owner: a new caller's owner is answered at the next ring", async () => {
+		const before = await findOwner('+380 50 123 9876', { cacheSeconds: 300 });
+		expect(before).toMatchObject({ found: false });
+		const logged = await runNode(
+			{
+				type: RouteCallToOwner,
+				parameters: {
+					operation: 'logCall',
+					defaultCountry: 'UA',
+					callTimeZone: 'Europe/Kyiv',
+					employees: EMPLOYEES,
+					seniorOwnerId: SENIOR,
+					pipelineId: 'default',
+					dealStageId: 'appointmentscheduled',
+				},
+			},
+			{
+				nodeTypes,
+				credentials: { hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+				inputItems: [
+					{
+						json: {
+							uniqueid: 'forget-1',
+							call_type: 'in',
+							disposition: 'ANSWERED',
+							caller: '380501239876',
+							connected_with: 'petro_sip',
+						},
+					},
+				],
+			},
+		);
+		expect(logged.status).toBe('success');
+		expect(await findOwner('0501239876', { cacheSeconds: 300 })).toMatchObject({
+			found: true,
+			ownerId: PETRO,
+			source: 'hubspot',
+		});
+	});
+
+	it('a number that is not one is named', async () => {
+		await expect(findOwner('anonymous')).rejects.toMatchObject({
+			message: expect.stringMatching(
+				/^Caller Number: "anonymous" holds characters a phone number does not/,
+			),
+		});
+	});
+});
