@@ -5,7 +5,7 @@
  * may not show yet); and that contact's open deal, the newest in a stage that is not closed.
  */
 import type { KnownRecord } from '../domain/calls';
-import { phoneSearchValues } from '../domain/phone';
+import { normalisePhoneNumber, phoneSearchValues } from '../domain/phone';
 import { DEFAULT_IDEMPOTENCY_PROPERTY } from '../shared/crm';
 import type { HubSpotRecord, HubSpotTransport } from '../shared/transport';
 
@@ -33,6 +33,7 @@ const known = (record: HubSpotRecord): KnownRecord => ({
 async function searchByPhone(
 	transport: HubSpotTransport,
 	e164: string,
+	defaultCountry: string | undefined,
 ): Promise<HubSpotRecord | undefined> {
 	const values = phoneSearchValues(e164);
 	const pages = transport.searchPages(
@@ -50,28 +51,41 @@ async function searchByPhone(
 					],
 				},
 			],
-			properties: [OWNER],
+			properties: [OWNER, 'phone', 'mobilephone'],
 		},
 		{ pageSize: 10 },
 	);
-	// Sorted by id: the first is the oldest contact with the number, the one people work on.
-	for await (const page of pages) return page.records[0];
+	// The search matches the national digits, which another country's number may share: the
+	// oldest contact whose phone or mobile is this very number wins (sorted by id: the one people
+	// work on), else the oldest the search found.
+	for await (const page of pages) {
+		const same = page.records.find((record) =>
+			['phone', 'mobilephone'].some((property) => {
+				const stored = record.properties[property];
+				if (!stored) return false;
+				const read = normalisePhoneNumber(String(stored), defaultCountry);
+				return read.ok && read.e164 === e164;
+			}),
+		);
+		return same ?? page.records[0];
+	}
 	return undefined;
 }
 
-/** Contacts this node made for numbers the search did not find, by their key. */
-async function readByKey(
+/** Records read by key, per key; absent ones are left out. */
+async function readKeys(
 	transport: HubSpotTransport,
-	numbers: string[],
+	objectType: string,
+	keys: string[],
 ): Promise<Map<string, HubSpotRecord>> {
 	const found = new Map<string, HubSpotRecord>();
-	if (numbers.length === 0) return found;
-	const reads = await transport.batchRead('contacts', numbers.map(callerContactKey), {
+	if (keys.length === 0) return found;
+	const reads = await transport.batchRead(objectType, keys, {
 		idProperty: DEFAULT_IDEMPOTENCY_PROPERTY,
 		properties: [OWNER],
 	});
 	reads.forEach((read, index) => {
-		if (read.ok) found.set(numbers[index], read.value);
+		if (read.ok) found.set(keys[index], read.value);
 		else if (read.error.httpCode !== '404' && !/returned no result/.test(read.error.message)) {
 			throw read.error;
 		}
@@ -79,9 +93,30 @@ async function readByKey(
 	return found;
 }
 
+/**
+ * Contacts this node made for numbers the search did not find, by their key. One whose deal (made
+ * right after it, by key too) is missing was left half-made by a failed run: it is left out, so the
+ * caller is new again and the retry makes the deal (the contact's create finds the contact).
+ */
+async function readByKey(
+	transport: HubSpotTransport,
+	numbers: string[],
+): Promise<Map<string, HubSpotRecord>> {
+	const contacts = await readKeys(transport, 'contacts', numbers.map(callerContactKey));
+	const made = numbers.filter((number) => contacts.has(callerContactKey(number)));
+	const deals = await readKeys(transport, 'deals', made.map(callerDealKey));
+	const found = new Map<string, HubSpotRecord>();
+	for (const number of made) {
+		if (deals.has(callerDealKey(number)))
+			found.set(number, contacts.get(callerContactKey(number))!);
+	}
+	return found;
+}
+
 async function openDeals(
 	transport: HubSpotTransport,
 	contactIds: string[],
+	preferredPipelineId: string | undefined,
 ): Promise<Map<string, KnownRecord>> {
 	const open = new Map<string, KnownRecord>();
 	if (contactIds.length === 0) return open;
@@ -109,11 +144,16 @@ async function openDeals(
 	}
 	links.forEach((link, index) => {
 		if (!link.ok) return;
-		// The newest open deal: HubSpot's ids grow with creation.
+		// The newest open deal in the node's pipeline, else the newest in any (ids grow with creation).
+		const inPipeline = (deal: HubSpotRecord) =>
+			deal.properties.pipeline === preferredPipelineId ? 1 : 0;
 		const newest = link.value
 			.map((deal) => dealById.get(deal.toObjectId))
 			.filter((deal): deal is HubSpotRecord => deal !== undefined)
-			.sort((first, second) => Number(second.id) - Number(first.id))[0];
+			.sort(
+				(first, second) =>
+					inPipeline(second) - inPipeline(first) || Number(second.id) - Number(first.id),
+			)[0];
 		if (newest) open.set(contactIds[index], known(newest));
 	});
 	return open;
@@ -123,11 +163,12 @@ async function openDeals(
 export async function lookUpCustomers(
 	transport: HubSpotTransport,
 	numbers: string[],
+	options: { defaultCountry?: string; pipelineId?: string } = {},
 ): Promise<Map<string, Customer>> {
 	const distinct = [...new Set(numbers)];
 	const contacts = new Map<string, HubSpotRecord>();
 	for (const number of distinct) {
-		const contact = await searchByPhone(transport, number);
+		const contact = await searchByPhone(transport, number, options.defaultCountry);
 		if (contact) contacts.set(number, contact);
 	}
 	const byKey = await readByKey(
@@ -135,7 +176,11 @@ export async function lookUpCustomers(
 		distinct.filter((number) => !contacts.has(number)),
 	);
 	for (const [number, contact] of byKey) contacts.set(number, contact);
-	const deals = await openDeals(transport, [...new Set([...contacts.values()].map((c) => c.id))]);
+	const deals = await openDeals(
+		transport,
+		[...new Set([...contacts.values()].map((c) => c.id))],
+		options.pipelineId,
+	);
 	const customers = new Map<string, Customer>();
 	for (const number of distinct) {
 		const contact = contacts.get(number);

@@ -30,8 +30,12 @@ function fail(ctx: IExecuteFunctions, itemIndex: number, message: string): never
 	throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
 }
 
-async function fromHubSpot(transport: HubSpotTransport, e164: string): Promise<Lookup> {
-	const customer = (await lookUpCustomers(transport, [e164])).get(e164) ?? {};
+async function fromHubSpot(
+	transport: HubSpotTransport,
+	e164: string,
+	defaultCountry: string | undefined,
+): Promise<Lookup> {
+	const customer = (await lookUpCustomers(transport, [e164], { defaultCountry })).get(e164) ?? {};
 	return {
 		contactOwnerId: customer.contact?.ownerId ?? null,
 		dealOwnerId: customer.openDeal?.ownerId ?? null,
@@ -75,33 +79,64 @@ export async function executeFindOwner(this: IExecuteFunctions): Promise<INodeEx
 		const number = normalisePhoneNumber(raw, country);
 		if (!number.ok) fail(this, itemIndex, `Caller Number: ${number.reason}`);
 		const order = this.getNodeParameter('ownerOrder', itemIndex, 'contactFirst') as OwnerOrder;
+		const started = Date.now();
 		const deadlineMs = Number(this.getNodeParameter('answerWithinMs', itemIndex, 2000));
-		const cacheMs = Number(this.getNodeParameter('cacheSeconds', itemIndex, 300)) * 1000;
+		if (!Number.isFinite(deadlineMs) || deadlineMs < 0) {
+			fail(this, itemIndex, `Answer Within (Ms): "${deadlineMs}" is not a number of milliseconds`);
+		}
+		const cacheSeconds = Number(this.getNodeParameter('cacheSeconds', itemIndex, 300));
+		if (!Number.isFinite(cacheSeconds) || cacheSeconds < 0) {
+			fail(
+				this,
+				itemIndex,
+				`Remember Owners For (Seconds): "${cacheSeconds}" is not a number of seconds`,
+			);
+		}
+		const cacheMs = cacheSeconds * 1000;
 		const format = answerFormatOf(this, itemIndex);
 		const employees: EmployeeTable = employeeTable(this, itemIndex, country);
 
-		let source: 'cache' | 'hubspot' | 'deadline' = 'cache';
+		let source: 'cache' | 'hubspot' | 'deadline' | 'failed' = 'cache';
+		let failure: string | undefined;
 		let lookup = await cached(cache, number.e164);
 		if (!lookup) {
 			transport ??= await hubSpotTransportFor(this);
-			const pending = fromHubSpot(transport, number.e164).then(async (found) => {
-				await cache
-					.set(callerOwnerKey(number.e164), found as unknown as CacheValue, cacheMs)
-					.catch(() => undefined);
-				return found;
-			});
+			const pending = fromHubSpot(transport, number.e164, country);
+			// The answer fills the cache whenever it comes, also after the deadline: the next ring
+			// of the same caller is then answered at once. A failure is only reported below.
+			pending.then(
+				async (found) =>
+					cacheMs > 0
+						? await cache
+								.set(callerOwnerKey(number.e164), found as unknown as CacheValue, cacheMs)
+								.catch(() => undefined)
+						: undefined,
+				() => undefined,
+			);
 			let timer: NodeJS.Timeout | undefined;
-			const late = new Promise<undefined>((resolve) => {
-				timer = setTimeout(() => resolve(undefined), deadlineMs);
+			const late = new Promise<'late'>((resolve) => {
+				// The deadline counts from the item's start, the cache read included.
+				timer = setTimeout(() => resolve('late'), Math.max(0, deadlineMs - (Date.now() - started)));
 			});
-			// A late answer still fills the cache for the next ring; its failure is only logged.
-			pending.catch(() => undefined);
 			try {
-				lookup = await Promise.race([pending, late]);
+				const outcome = await Promise.race([
+					pending.then(
+						(found) => ({ found }),
+						(error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+					),
+					late,
+				]);
+				if (outcome === 'late') source = 'deadline';
+				else if ('error' in outcome) {
+					source = 'failed';
+					failure = outcome.error;
+				} else {
+					source = 'hubspot';
+					lookup = outcome.found;
+				}
 			} finally {
 				clearTimeout(timer);
 			}
-			source = lookup ? 'hubspot' : 'deadline';
 		}
 		const owner: Responsible | undefined = lookup
 			? responsibleOwner(order, lookup.contactOwnerId ?? undefined, lookup.dealOwnerId ?? undefined)
@@ -119,6 +154,7 @@ export async function executeFindOwner(this: IExecuteFunctions): Promise<INodeEx
 			source,
 		};
 		if (source === 'deadline') json.reason = `HubSpot did not answer within ${deadlineMs} ms`;
+		else if (source === 'failed') json.reason = `HubSpot failed: ${failure}`;
 		else if (!owner) json.reason = 'no contact or open deal with an owner has this number';
 		else if (destinations.length === 0) {
 			json.reason = `owner ${owner.ownerId} has no destination in the employee table`;

@@ -15,6 +15,7 @@ import {
 	type CallDecision,
 	type CallStep,
 	type RecordRef,
+	type TaskReason,
 } from '../domain/calls';
 import { createRecord, hubSpotDefined, type CrmAction } from '../domain/crm';
 import { performCrmActions } from '../shared/crm';
@@ -29,6 +30,23 @@ import { ensureSourceProperties } from './sourceProperties';
 const DEAL_TO_CONTACT = hubSpotDefined(3);
 const CALL_TO = { contacts: hubSpotDefined(194), deals: hubSpotDefined(206) };
 const TASK_TO = { contacts: hubSpotDefined(204), deals: hubSpotDefined(216) };
+
+/** What each task is for, whichever matrix cell asked for it. */
+const TASK_ROLE: Record<TaskReason, string> = {
+	callBackNewCaller: 'callBack',
+	callBackCustomer: 'callBack',
+	colleagueAnswered: 'colleagueAnswered',
+	unknownEmployee: 'unknownEmployee',
+	recording: 'recording',
+};
+
+/** Due soon after the call: a call back within the half hour, a check within the day. */
+const TASK_DUE_AFTER_MS: Record<string, number> = {
+	callBack: 30 * 60_000,
+	colleagueAnswered: 24 * 3_600_000,
+	unknownEmployee: 24 * 3_600_000,
+	recording: 0,
+};
 
 interface ItemRun {
 	settings: CallSettings;
@@ -97,6 +115,7 @@ function actionFor(run: ItemRun, step: CallStep): CrmAction {
 			});
 		case 'createTask': {
 			const { title, notes } = callTaskText(step.reason, event);
+			const role = TASK_ROLE[step.reason];
 			return createRecord(
 				'tasks',
 				{
@@ -105,12 +124,14 @@ function actionFor(run: ItemRun, step: CallStep): CrmAction {
 					hs_task_type: step.reason === 'recording' ? 'CALL' : 'TODO',
 					hs_task_status: step.completed ? 'COMPLETED' : 'NOT_STARTED',
 					hs_task_priority: step.reason.startsWith('callBack') ? 'HIGH' : 'MEDIUM',
-					hs_timestamp: new Date(event.startedAtMs).toISOString(),
+					hs_timestamp: new Date(event.startedAtMs + TASK_DUE_AFTER_MS[role]).toISOString(),
 					[OWNER]: step.ownerId,
 				},
 				{
 					associations: associationsFor(run, step, TASK_TO),
-					idempotencyKey: `call:${event.callId}:task:${step.reason}`,
+					// By role, not by cell: a redelivery that finds the caller's contact made by the
+					// first run (a missed new caller is then "existing") makes no second call-back task.
+					idempotencyKey: `call:${event.callId}:task:${role}`,
 				},
 			);
 		}
@@ -214,9 +235,11 @@ export async function executeLogCall(this: IExecuteFunctions): Promise<INodeExec
 	if (firstFailure && !continueOnFail) throw firstFailure;
 
 	const transport = await hubSpotTransportFor(this);
+	const first = settings.find((item) => item !== undefined);
 	const customers = await lookUpCustomers(
 		transport,
 		settings.flatMap((item) => (item ? [item.event.customerNumber] : [])),
+		{ defaultCountry: first?.defaultCountry, pipelineId: first?.pipelineId },
 	);
 	const runs: Array<ItemRun | undefined> = settings.map((item) => {
 		if (!item) return undefined;

@@ -170,6 +170,15 @@ describe('Find Owner', () => {
 		});
 	});
 
+	it('HubSpot failing (here a revoked token): not found with the reason, never a failed ring', async () => {
+		expect(await findOwner('0441234567', {}, { accessToken: 'revoked-token' })).toMatchObject({
+			found: false,
+			source: 'failed',
+			answer: '',
+			reason: expect.stringMatching(/^HubSpot failed: /),
+		});
+	});
+
 	it("Log Call forgets a caller's cached owner: a new caller's owner is answered at the next ring", async () => {
 		const before = await findOwner('+380 50 123 9876', { cacheSeconds: 300 });
 		expect(before).toMatchObject({ found: false });

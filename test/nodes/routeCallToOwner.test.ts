@@ -197,6 +197,15 @@ describe('Log Call: incoming answered', () => {
 		expect(all('contacts')).toHaveLength(3);
 	});
 
+	it('a Polish number with the same national digits, older, is not taken for the Kyiv caller', async () => {
+		sandbox.store.create('contacts', { phone: '+48 44 123 45 67', hubspot_owner_id: PETRO }, '499');
+		const result = await logCalls([ringostat({ connected_with: 'olena_sip' })]);
+		expect(result.items(0)[0].json).toMatchObject({
+			cell: 'incoming answered, existing caller',
+			contactId: '501',
+		});
+	});
+
 	it('answered by an employee not in the table: a task for the senior manager to check the table', async () => {
 		await logCalls([ringostat({ connected_with: 'new_sip' })]);
 		const tasks = tasksOn('501');

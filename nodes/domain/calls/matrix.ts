@@ -95,7 +95,15 @@ function incomingNewCaller(event: CallEvent, context: CallContext, rules: CallRu
 	const unknownEmployee = event.answered && context.employeeOwnerId === undefined;
 	const cell = `incoming ${outcomeOf(event)}, new caller`;
 	if (!rules.createRecordsForNewCallers) {
-		return { cell, steps: [], notLogged: 'new callers get no contact (rule switched off)' };
+		// No record to attach them to: the tasks the other rules ask for stand alone.
+		const alone: CallStep[] = [];
+		if (!event.answered && rules.missedCallTask) {
+			alone.push(task('callBackNewCaller', rules.seniorOwnerId, undefined, undefined));
+		}
+		if (unknownEmployee && rules.unknownEmployeeTask) {
+			alone.push(task('unknownEmployee', rules.seniorOwnerId, undefined, undefined));
+		}
+		return { cell, steps: alone, notLogged: 'new callers get no contact (rule switched off)' };
 	}
 	// Missed, or answered by someone the table does not know: the senior manager owns it and hands it out.
 	const ownerId = (event.answered && context.employeeOwnerId) || rules.seniorOwnerId;
@@ -174,7 +182,8 @@ function knownCustomer(
 		}
 	}
 	if (event.answered && rules.recordingTask && event.recordingUrl) {
-		const owner = handledBy ?? responsible ?? rules.seniorOwnerId;
+		// Seed item 6: the responsible manager gets the recording, whoever took the call.
+		const owner = responsible ?? handledBy ?? rules.seniorOwnerId;
 		steps.push(task('recording', owner, contact, deal, true));
 	}
 	return { cell: parts.join(', '), steps };

@@ -76,7 +76,8 @@ function seconds(raw: RawCallFields, field: keyof RawCallFields): number | undef
 	const value = text(raw, field);
 	if (value === undefined) return undefined;
 	const number = Number(value);
-	if (!Number.isFinite(number) || number < 0) {
+	// A call lasts less than a year; anything else is not a duration.
+	if (!Number.isFinite(number) || number < 0 || number > 366 * 86_400) {
 		throw new CallFieldError(field, `${field}: "${value}" is not a number of seconds`);
 	}
 	return number;
@@ -86,9 +87,12 @@ function instant(raw: RawCallFields, options: ReadCallOptions, nowMs: number): n
 	const value = text(raw, 'startedAt');
 	if (value === undefined) return nowMs;
 	if (/^\d{10,13}$/.test(value)) return value.length === 10 ? Number(value) * 1000 : Number(value);
+	// A date with its zone (ISO 8601 with Z or an offset), or a local one read in the provider's zone.
 	const local = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(value)
 		? options.readLocalTime(value)
-		: Date.parse(value);
+		: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
+			? Date.parse(value)
+			: undefined;
 	if (local === undefined || Number.isNaN(local)) {
 		throw new CallFieldError('startedAt', `startedAt: "${value}" is not a date`);
 	}

@@ -263,13 +263,15 @@ async function performCreates(
 			value: { kind: 'create', objectType, id: record.id, record, ...(existing && { existing }) },
 		};
 	});
+	await associateCreatedByDefault(transport, objectType, creates, toCreate, results);
+	// After the first's default associations, so a failure there is the copies' failure too. The
+	// copies' own associations are the first's: one key names one record, made one way.
 	for (const [position, first] of sameAs) {
 		const answer = results[first];
 		results[position] = answer.ok
 			? { ok: true, value: { ...answer.value, existing: true } }
 			: answer;
 	}
-	await associateCreatedByDefault(transport, objectType, creates, toCreate, results);
 	return results;
 }
 

@@ -128,7 +128,7 @@ describe('incoming answered', () => {
 		]);
 	});
 
-	it('with the recording rule: an already-completed task carrying the recording, for who answered', () => {
+	it('with the recording rule: an already-completed task carrying the recording, for the responsible owner', () => {
 		const decision = decide(
 			call('incoming', true),
 			{ contact: CONTACT, openDeal: DEAL, employeeOwnerId: PETRO },
@@ -137,7 +137,7 @@ describe('incoming answered', () => {
 		expect(brief(decision.steps)).toEqual([
 			`logCall owner ${PETRO} on 501/701`,
 			`task colleagueAnswered owner ${OLENA} on 501/701`,
-			`task recording (done) owner ${PETRO} on 501/701`,
+			`task recording (done) owner ${OLENA} on 501/701`,
 		]);
 		const noRecording = decide(
 			{ ...call('incoming', true), recordingUrl: undefined },
@@ -237,7 +237,13 @@ describe('rules switched off', () => {
 			],
 		);
 		const noRecords = decide(call('incoming', false), {}, { createRecordsForNewCallers: false });
-		expect(noRecords.steps).toEqual([]);
+		expect(brief(noRecords.steps)).toEqual([`task callBackNewCaller owner ${SENIOR} on -/-`]);
 		expect(noRecords.notLogged).toMatch(/switched off/);
+		const noRecordsNoTask = decide(
+			call('incoming', false),
+			{},
+			{ createRecordsForNewCallers: false, missedCallTask: false },
+		);
+		expect(noRecordsNoTask.steps).toEqual([]);
 	});
 });

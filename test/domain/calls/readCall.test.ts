@@ -106,6 +106,8 @@ describe('ringostatFields + readCallEvent', () => {
 				/not a date/,
 			],
 			[{ ...ringostatFields(ANSWERED_INCOMING), talkSeconds: '-4' }, 'talkSeconds', /seconds/],
+			[{ ...ringostatFields(ANSWERED_INCOMING), talkSeconds: '1e308' }, 'talkSeconds', /seconds/],
+			[{ ...ringostatFields(ANSWERED_INCOMING), startedAt: '1' }, 'startedAt', /not a date/],
 			[
 				{ ...ringostatFields(ANSWERED_INCOMING), recordingUrl: 'javascript:alert(1)' },
 				'recordingUrl',
