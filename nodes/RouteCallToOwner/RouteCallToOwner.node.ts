@@ -15,6 +15,7 @@ import {
 	testHubSpotTaskflowApi,
 } from '../shared/transport';
 import { executeFindOwner } from './findOwner';
+import { executeForgetOwner } from './forgetOwner';
 import { executeLogCall } from './logCall';
 import {
 	nodeProperties,
@@ -45,7 +46,8 @@ export class RouteCallToOwner implements INodeType {
 		icon: { light: 'file:routeCallToOwner.svg', dark: 'file:routeCallToOwner.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ {"logCall": "Log Call", "findOwner": "Find Owner"}[$parameter["operation"]] }}',
+		subtitle:
+			'={{ {"logCall": "Log Call", "findOwner": "Find Owner", "forgetOwner": "Forget Cached Owner"}[$parameter["operation"]] }}',
 		description:
 			'Applies call-tracking events (Ringostat or any provider) to HubSpot contacts, deals, calls and tasks by a normalised phone number, and finds who owns a caller while the phone rings',
 		defaults: { name: 'Route Call to Owner' },
@@ -68,9 +70,9 @@ export class RouteCallToOwner implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('operation', 0, 'logCall') === 'findOwner') {
-			return await executeFindOwner.call(this);
-		}
+		const operation = this.getNodeParameter('operation', 0, 'logCall');
+		if (operation === 'findOwner') return await executeFindOwner.call(this);
+		if (operation === 'forgetOwner') return await executeForgetOwner.call(this);
 		return await executeLogCall.call(this);
 	}
 }

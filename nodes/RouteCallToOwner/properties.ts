@@ -5,7 +5,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ownerPicker, withDisplayOptions } from '../shared/descriptions';
+import { ownerPicker, recordPicker, withDisplayOptions } from '../shared/descriptions';
+import { CHANGED_RECORD } from './forgetOwner';
 
 export const PIPELINES_LOAD_OPTIONS_METHOD = 'getDealPipelines';
 export const STAGES_LOAD_OPTIONS_METHOD = 'getDealStages';
@@ -302,7 +303,12 @@ const findOwnerFields: INodeProperties[] = [
 
 const logCallOnly = { show: { operation: ['logCall'] } };
 const findOwnerOnly = { show: { operation: ['findOwner'] } };
-const BOTH = new Set(['defaultCountry', 'employees']);
+const forgetOwnerOnly = { show: { operation: ['forgetOwner'] } };
+/** Shown for more than one operation (each keeps its own conditions). */
+const SHARED: Record<string, string[]> = {
+	defaultCountry: ['logCall', 'findOwner', 'forgetOwner'],
+	employees: ['logCall', 'findOwner'],
+};
 
 export const nodeProperties: INodeProperties[] = [
 	{
@@ -320,6 +326,13 @@ export const nodeProperties: INodeProperties[] = [
 				action: 'Find the owner of a caller',
 			},
 			{
+				name: 'Forget Cached Owner',
+				value: 'forgetOwner',
+				description:
+					"On an owner change in HubSpot, make Find Owner ask HubSpot again for that contact's or deal's numbers",
+				action: 'Forget the cached owner of a caller',
+			},
+			{
 				name: 'Log Call',
 				value: 'logCall',
 				description:
@@ -329,7 +342,11 @@ export const nodeProperties: INodeProperties[] = [
 		],
 	},
 	...logCallFields.map((property) =>
-		BOTH.has(property.name) ? property : withDisplayOptions(property, logCallOnly),
+		withDisplayOptions(
+			property,
+			SHARED[property.name] ? { show: { operation: SHARED[property.name] } } : logCallOnly,
+		),
 	),
+	...recordPicker(CHANGED_RECORD).map((property) => withDisplayOptions(property, forgetOwnerOnly)),
 	...findOwnerFields.map((property) => withDisplayOptions(property, findOwnerOnly)),
 ];

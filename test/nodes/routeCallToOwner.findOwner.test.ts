@@ -168,6 +168,8 @@ describe('Find Owner', () => {
 			ownerId: PETRO,
 			source: 'cache',
 		});
+		// A reset re-arms the fault: the next tests must not meet it.
+		sandbox.setFaults(undefined);
 	});
 
 	it('HubSpot failing (here a revoked token): not found with the reason, never a failed ring', async () => {
@@ -215,6 +217,60 @@ describe('Find Owner', () => {
 		expect(await findOwner('0501239876', { cacheSeconds: 300 })).toMatchObject({
 			found: true,
 			ownerId: PETRO,
+			source: 'hubspot',
+		});
+	});
+
+	it("an owner changed in HubSpot: Forget Cached Owner (on the contact's or the deal's event) makes the next ring ask again", async () => {
+		const forget = async (changedRecordType: string, changedRecordId: string) => {
+			const result = await runNode(
+				{
+					type: RouteCallToOwner,
+					parameters: {
+						operation: 'forgetOwner',
+						defaultCountry: 'UA',
+						changedRecordType,
+						changedRecordId: '={{ $json.objectId }}',
+					},
+				},
+				{
+					nodeTypes,
+					credentials: {
+						hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url },
+					},
+					// What the HubSpot Taskflow Trigger emits for an owner change.
+					inputItems: [
+						{ json: { objectId: Number(changedRecordId), propertyName: 'hubspot_owner_id' } },
+					],
+				},
+			);
+			expect(result.status).toBe('success');
+			return result.items(0)[0].json;
+		};
+		const ring = () =>
+			findOwner('+380 67 555 1234', { cacheSeconds: 300, ownerOrder: 'dealFirst' });
+		expect(await ring()).toMatchObject({ ownerId: PETRO });
+		sandbox.store.update('deals', '703', { hubspot_owner_id: OLENA });
+		expect(await ring()).toMatchObject({ ownerId: PETRO, source: 'cache' });
+		expect(await forget('deal', '703')).toEqual({
+			recordType: 'deal',
+			recordId: '703',
+			forgotten: ['+380675551234'],
+		});
+		expect(await ring()).toMatchObject({ ownerId: OLENA, source: 'hubspot' });
+
+		// The contact gets an owner of its own: until forgotten, the cached answer is the deal's.
+		sandbox.store.update('contacts', '502', { hubspot_owner_id: PETRO });
+		const contactFirst = () => findOwner('0675551234', { cacheSeconds: 300 });
+		expect(await contactFirst()).toMatchObject({
+			ownerId: OLENA,
+			ownerFrom: 'deal',
+			source: 'cache',
+		});
+		await forget('contact', '502');
+		expect(await contactFirst()).toMatchObject({
+			ownerId: PETRO,
+			ownerFrom: 'contact',
 			source: 'hubspot',
 		});
 	});
