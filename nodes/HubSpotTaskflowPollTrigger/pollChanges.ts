@@ -8,6 +8,7 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import type { PackWrite } from '../shared/state';
 import {
 	advancedCursor,
 	changeKey,
@@ -99,7 +100,7 @@ async function ownWritesAmong(
 	transport: HubSpotTransport,
 	settings: PollSettings,
 	changes: ReadChange[],
-): Promise<boolean[]> {
+): Promise<PackWrite[]> {
 	if (!transport.ownWrites || settings.triggerOn === 'created') return changes.map(() => false);
 	try {
 		return await transport.ownWrites.madeByPack(
@@ -113,6 +114,18 @@ async function ownWritesAmong(
 		// Redis unavailable: emit them; the pack's nodes find nothing to write for their own changes.
 		return changes.map(() => false);
 	}
+}
+
+/**
+ * A version the pack wrote is its own echo, not news: unless the poll watches properties and the
+ * pack set none of them. Then a watched change in that version was someone else's, made before
+ * the pack's write (e.g. an e-mail opened just before the rotation template gave the contact an
+ * owner), and it still counts when the watched values changed.
+ */
+function isOwnEcho(write: PackWrite, watched: string[]): boolean {
+	if (!write) return false;
+	if (watched.length === 0 || !write.properties) return true;
+	return write.properties.some((property) => watched.includes(property));
 }
 
 async function associatedIds(
@@ -242,7 +255,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		const watchedUnchanged =
 			fingerprint !== undefined && !fingerprints!.changed(read.id, fingerprint);
 		if (fingerprint !== undefined) fingerprints!.remember(read.id, fingerprint);
-		if (own[index]) return;
+		if (isOwnEcho(own[index], settings.watchedProperties)) return;
 		if (!created && watchedUnchanged) return;
 		emitted.push({ change, kind: created ? 'created' : 'updated' });
 	});

@@ -2,6 +2,7 @@
  * The poll trigger through n8n's engine (n8n-core's PollContext and PollTriggerExecutor, via the
  * poll harness) against the sandbox over HTTP: what it emits, what it keeps, what it drops.
  */
+import { ownWriteLogFor, ownWriteScope } from '../../nodes/shared/state';
 import { useTaskSandbox } from './applyTaskPrefixSupport';
 import {
 	apiCreate,
@@ -135,6 +136,29 @@ describe('HubSpot Taskflow Poll Trigger', () => {
 		const again = await trigger.poll();
 		expect(ids(again.items)).toEqual([contract]);
 		expect(tasks.titleOf(contract)).toBe('[P1] Ligacao sobre o contrato');
+	});
+
+	it('a version the pack wrote still brings a watched change someone made just before it', async () => {
+		const { sandbox } = tasks;
+		const taskId = tasks.createTask('Retorno');
+		const trigger = startPollTrigger(sandbox, {
+			parameters: { watchedProperties: 'hs_task_subject' },
+		});
+		await trigger.poll({ atActivation: true });
+		await nextMillisecond();
+		// Someone renames the task; before the next poll the pack writes another property of it
+		// (as the rotation template gives a new contact its owner), so the poll sees the pack's version.
+		await apiUpdate(sandbox, 'tasks', taskId, { hs_task_subject: 'Retorno urgente' });
+		await nextMillisecond();
+		await apiUpdate(sandbox, 'tasks', taskId, { hs_task_priority: 'HIGH' });
+		const modifiedMs = Date.parse(
+			String(sandbox.store.get('tasks', taskId)?.properties.hs_lastmodifieddate),
+		);
+		await ownWriteLogFor(ownWriteScope(sandbox.url, sandbox.token)).remember([
+			{ objectType: 'tasks', id: taskId, modifiedMs, properties: ['hs_task_priority'] },
+		]);
+		expect(ids((await trigger.poll()).items)).toEqual([taskId]);
+		// The pack's write of a watched property stays its own echo (the "no echo" test above).
 	});
 
 	it('a failed poll moves nothing: its changes come with the next poll that succeeds', async () => {

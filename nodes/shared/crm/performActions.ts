@@ -85,7 +85,7 @@ export async function performCrmActions(
 		const answers = await performGroup(transport, group, options);
 		positions.forEach((position, index) => (results[position] = answers[index]));
 	}
-	await rememberOwnWrites(transport, results);
+	await rememberOwnWrites(transport, actions, results);
 	return results;
 }
 
@@ -95,15 +95,21 @@ export async function performCrmActions(
  */
 async function rememberOwnWrites(
 	transport: HubSpotTransport,
+	actions: CrmAction[],
 	results: ActionResult[],
 ): Promise<void> {
 	if (!transport.ownWrites) return;
-	const writes = results.flatMap((result) => {
+	const writes = results.flatMap((result, index) => {
 		if (!result?.ok || !result.value.record || result.value.existing) return [];
 		const { kind, objectType, record } = result.value;
 		const modifiedMs = modifiedMsOf(objectType, record);
 		if ((kind !== 'create' && kind !== 'update') || modifiedMs === undefined) return [];
-		return [{ objectType, id: record.id, modifiedMs }];
+		const action = actions[index];
+		const properties =
+			action.kind === 'create' || action.kind === 'update'
+				? Object.keys(action.properties)
+				: undefined;
+		return [{ objectType, id: record.id, modifiedMs, ...(properties ? { properties } : {}) }];
 	});
 	try {
 		await transport.ownWrites.remember(writes);

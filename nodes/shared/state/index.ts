@@ -18,4 +18,5 @@ export {
 	OWN_WRITE_TTL_MS,
 	type OwnWrite,
 	type OwnWriteLog,
+	type PackWrite,
 } from './ownWrites';

@@ -16,12 +16,35 @@ export interface OwnWrite {
 	id: string;
 	/** The record's modification time after the write, epoch ms. */
 	modifiedMs: number;
+	/** The properties the write set; absent: unknown (taken as any). */
+	properties?: string[];
 }
+
+/**
+ * Per write, in order: false when the pack did not make it, else the properties it set (undefined
+ * when not known). A version the pack wrote may still carry someone else's earlier change: a poll
+ * watching other properties than these must not drop it.
+ */
+export type PackWrite = false | { properties?: string[] };
 
 export interface OwnWriteLog {
 	remember(writes: OwnWrite[]): Promise<void>;
-	/** Per write, in order: true when the pack made it. */
-	madeByPack(writes: OwnWrite[]): Promise<boolean[]>;
+	madeByPack(writes: OwnWrite[]): Promise<PackWrite[]>;
+}
+
+function packWriteOf(value: string | null | undefined): PackWrite {
+	if (value === null || value === undefined) return false;
+	if (value === '1') return {};
+	try {
+		const properties = JSON.parse(value) as unknown;
+		return Array.isArray(properties) ? { properties: properties.map(String) } : {};
+	} catch {
+		return {};
+	}
+}
+
+function storedValue(write: OwnWrite): string {
+	return write.properties ? JSON.stringify(write.properties) : '1';
 }
 
 /** Long enough for the slowest poll schedule to read the write back. */
@@ -37,7 +60,7 @@ function keyOf(scope: string, write: OwnWrite): string {
 	return `${scope}:${write.objectType}:${write.id}@${write.modifiedMs}`;
 }
 
-const inProcess = new Map<string, number>();
+const inProcess = new Map<string, { expiresAtMs: number; value: string }>();
 
 class InProcessOwnWriteLog implements OwnWriteLog {
 	constructor(
@@ -50,16 +73,19 @@ class InProcessOwnWriteLog implements OwnWriteLog {
 		for (const write of writes) {
 			const key = keyOf(this.scope, write);
 			inProcess.delete(key);
-			inProcess.set(key, expiresAtMs);
+			inProcess.set(key, { expiresAtMs, value: storedValue(write) });
 		}
 		while (inProcess.size > MAX_IN_PROCESS_WRITES) {
 			inProcess.delete(inProcess.keys().next().value as string);
 		}
 	}
 
-	async madeByPack(writes: OwnWrite[]): Promise<boolean[]> {
+	async madeByPack(writes: OwnWrite[]): Promise<PackWrite[]> {
 		const nowMs = this.now();
-		return writes.map((write) => (inProcess.get(keyOf(this.scope, write)) ?? 0) > nowMs);
+		return writes.map((write) => {
+			const entry = inProcess.get(keyOf(this.scope, write));
+			return entry && entry.expiresAtMs > nowMs ? packWriteOf(entry.value) : false;
+		});
 	}
 }
 
@@ -79,18 +105,20 @@ class RedisOwnWriteLog implements OwnWriteLog {
 		await boundedRedisCall(this.redis, STATE_STORE_TIMEOUT_MS, {
 			send: async (client) => {
 				const pipeline = client.pipeline();
-				for (const write of writes) pipeline.set(this.redisKey(write), '1', 'PX', OWN_WRITE_TTL_MS);
+				for (const write of writes) {
+					pipeline.set(this.redisKey(write), storedValue(write), 'PX', OWN_WRITE_TTL_MS);
+				}
 				await pipeline.exec();
 			},
 		});
 	}
 
-	async madeByPack(writes: OwnWrite[]): Promise<boolean[]> {
+	async madeByPack(writes: OwnWrite[]): Promise<PackWrite[]> {
 		if (writes.length === 0) return [];
 		return await boundedRedisCall(this.redis, STATE_STORE_TIMEOUT_MS, {
 			send: async (client) => {
 				const values = await client.mget(...writes.map((write) => this.redisKey(write)));
-				return values.map((value) => value !== null);
+				return values.map(packWriteOf);
 			},
 		});
 	}
