@@ -6,33 +6,23 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { RouteCallToOwner } from '../../nodes/RouteCallToOwner/RouteCallToOwner.node';
-import { DEFAULT_IDEMPOTENCY_PROPERTY } from '../../nodes/shared/crm';
 import { closeRedisConnections } from '../../nodes/shared/state';
 import type { SeedData } from '../../sandbox/server';
-import { NodeTypeRegistry, runNode } from '../../tools/engine';
+import { runNode } from '../../tools/engine';
 import { useContractSandbox } from '../sandbox/testSandbox';
+import {
+	CALL_OWNERS,
+	OLENA,
+	PETRO,
+	routeCallCredentials,
+	routeCallNodeTypes,
+	SENIOR,
+} from './routeCallToOwnerSupport';
 import { hubSpotRequests } from '../transport/transportSupport';
 
-const OLENA = '101';
-const PETRO = '102';
-const SENIOR = '900';
-const KEY = {
-	name: DEFAULT_IDEMPOTENCY_PROPERTY,
-	label: 'Taskflow idempotency key',
-	type: 'string' as const,
-	fieldType: 'text',
-	hasUniqueValue: true,
-};
-
 const SEED: SeedData = {
-	owners: [
-		{ id: OLENA, email: 'olena@example.com.ua', firstName: 'Olena' },
-		{ id: PETRO, email: 'petro@example.com.ua', firstName: 'Petro' },
-		{ id: SENIOR, email: 'head@example.com.ua', firstName: 'Iryna' },
-	],
-	properties: { contacts: [KEY], deals: [KEY], calls: [KEY], tasks: [KEY] },
+	...CALL_OWNERS,
 	objects: {
 		contacts: [
 			{ id: '501', properties: { phone: '044 123 4567', hubspot_owner_id: OLENA } },
@@ -65,7 +55,7 @@ const SEED: SeedData = {
 	],
 };
 
-const nodeTypes = new NodeTypeRegistry([RouteCallToOwner], [HubSpotTaskflowApi]);
+const nodeTypes = routeCallNodeTypes;
 const sandbox = useContractSandbox({}, { resetBeforeEach: SEED });
 afterAll(async () => await closeRedisConnections());
 
@@ -94,9 +84,7 @@ async function findOwner(
 		},
 		{
 			nodeTypes,
-			credentials: {
-				hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url, ...credential },
-			},
+			credentials: routeCallCredentials(sandbox, credential),
 			// Ringostat's forwarding request, as n8n's Webhook node hands it on.
 			inputItems: [{ json: { query: { caller, call_id: 'ring-1' } } }],
 		},
@@ -199,7 +187,7 @@ describe('Find Owner', () => {
 			},
 			{
 				nodeTypes,
-				credentials: { hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+				credentials: routeCallCredentials(sandbox),
 				inputItems: [
 					{
 						json: {
@@ -235,9 +223,7 @@ describe('Find Owner', () => {
 				},
 				{
 					nodeTypes,
-					credentials: {
-						hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url },
-					},
+					credentials: routeCallCredentials(sandbox),
 					// What the HubSpot Taskflow Trigger emits for an owner change.
 					inputItems: [
 						{ json: { objectId: Number(changedRecordId), propertyName: 'hubspot_owner_id' } },

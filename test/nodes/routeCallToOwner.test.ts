@@ -6,32 +6,22 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { RouteCallToOwner } from '../../nodes/RouteCallToOwner/RouteCallToOwner.node';
-import { DEFAULT_IDEMPOTENCY_PROPERTY } from '../../nodes/shared/crm';
 import { closeRedisConnections } from '../../nodes/shared/state';
 import type { SeedData } from '../../sandbox/server';
-import { NodeTypeRegistry, runNode, type NodeSettings } from '../../tools/engine';
+import { runNode, type NodeSettings } from '../../tools/engine';
 import { useContractSandbox } from '../sandbox/testSandbox';
-
-const OLENA = '101';
-const PETRO = '102';
-const SENIOR = '900';
-const KEY = {
-	name: DEFAULT_IDEMPOTENCY_PROPERTY,
-	label: 'Taskflow idempotency key',
-	type: 'string' as const,
-	fieldType: 'text',
-	hasUniqueValue: true,
-};
+import {
+	CALL_OWNERS,
+	OLENA,
+	PETRO,
+	routeCallCredentials,
+	routeCallNodeTypes,
+	SENIOR,
+} from './routeCallToOwnerSupport';
 
 const SEED: SeedData = {
-	owners: [
-		{ id: OLENA, email: 'olena@example.com.ua', firstName: 'Olena' },
-		{ id: PETRO, email: 'petro@example.com.ua', firstName: 'Petro' },
-		{ id: SENIOR, email: 'head@example.com.ua', firstName: 'Iryna' },
-	],
-	properties: { contacts: [KEY], deals: [KEY], calls: [KEY], tasks: [KEY] },
+	...CALL_OWNERS,
 	objects: {
 		contacts: [
 			// The same Kyiv number, stored as people type it.
@@ -66,7 +56,7 @@ const SEED: SeedData = {
 	],
 };
 
-const nodeTypes = new NodeTypeRegistry([RouteCallToOwner], [HubSpotTaskflowApi]);
+const nodeTypes = routeCallNodeTypes;
 const sandbox = useContractSandbox({}, { resetBeforeEach: SEED });
 afterAll(async () => await closeRedisConnections());
 
@@ -112,7 +102,7 @@ async function logCalls(
 		{ type: RouteCallToOwner, parameters: { ...PARAMETERS, ...extra }, ...settings },
 		{
 			nodeTypes,
-			credentials: { hubSpotTaskflowApi: { accessToken: sandbox.token, baseUrl: sandbox.url } },
+			credentials: routeCallCredentials(sandbox),
 			inputItems: events.map((json) => ({ json })),
 		},
 	);
