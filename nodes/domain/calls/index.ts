@@ -4,3 +4,4 @@ export * from './forwarding';
 export * from './matrix';
 export * from './readCall';
 export * from './records';
+export * from './webhookFields';

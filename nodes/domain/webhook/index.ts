@@ -4,3 +4,4 @@ export * from './events';
 export * from './dedupe';
 export * from './verifyRequest';
 export * from './intake';
+export * from './secretStrength';
