@@ -4,6 +4,8 @@
  * as a form, JSON or URL parameters in one flat item without the secret, and a form-encoded
  * after-call event run on through Log Call into the sandbox.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { CallTrackingWebhookApi } from '../../credentials/CallTrackingWebhookApi.credentials';
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { CallTrackingTrigger } from '../../nodes/CallTrackingTrigger/CallTrackingTrigger.node';
@@ -27,7 +29,7 @@ afterEach(async () => {
 	await Promise.all(harnesses.splice(0).map(async (harness) => await harness.close()));
 });
 
-async function startTrigger(parameters: Record<string, unknown> = {}, secret = SECRET) {
+async function startTrigger(parameters: INodeParameters = {}, secret = SECRET) {
 	const harness = await startWebhookHarness(
 		{ type: CallTrackingTrigger, name: 'Ringostat call', parameters },
 		{ nodeTypes, credentials: { callTrackingWebhookApi: { secret } } },
