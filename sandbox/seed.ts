@@ -298,18 +298,22 @@ export function buildDemoSeed(
 	return {
 		owners: DEMO_OWNERS,
 		pipelines: { deals: [DEMO_RENEWALS_PIPELINE] },
-		// The key property the README asks for once per portal (the pack's keyed creates need it).
-		properties: {
-			tasks: [
-				{
-					name: 'taskflow_idempotency_key',
-					label: 'Taskflow idempotency key',
-					type: 'string',
-					fieldType: 'text',
-					hasUniqueValue: true,
-				},
-			],
-		},
+		// The key property the README asks for once per portal (the pack's keyed creates need it;
+		// Route Call to Owner keys its contacts, deals and calls too).
+		properties: Object.fromEntries(
+			['tasks', 'contacts', 'deals', 'calls'].map((type) => [
+				type,
+				[
+					{
+						name: 'taskflow_idempotency_key',
+						label: 'Taskflow idempotency key',
+						type: 'string' as const,
+						fieldType: 'text',
+						hasUniqueValue: true,
+					},
+				],
+			]),
+		),
 		objects: { companies, contacts, deals, tickets, tasks, calls, meetings, notes },
 		associations,
 	};

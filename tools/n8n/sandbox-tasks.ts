@@ -21,6 +21,9 @@ function privateKeyPem(): string {
 	return serviceAccountPrivateKey;
 }
 
+/** The Call Tracking Webhook secret the suites and the demo give n8n and send with each call. */
+export const CALL_TRACKING_SECRET = 'demo-ringostat-7Qm4Vx9LpZ2kHs3T';
+
 /** Values of this package's credential types, by type name, for a credential import. */
 export function sandboxCredentialData(
 	sandbox: Sandbox,
@@ -41,6 +44,7 @@ export function sandboxCredentialData(
 			clientSecret: options.clientSecret,
 			webhookSecret: options.webhookSecret ?? '',
 		},
+		callTrackingWebhookApi: { secret: CALL_TRACKING_SECRET },
 		googleSheetsTaskflowServiceAccountApi: {
 			keySource: 'json',
 			privateKeyJson: keyFile,

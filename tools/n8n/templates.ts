@@ -24,10 +24,15 @@ export const TEMPLATE_FILES = {
 	emailOpened: 'activity-email-opened.json',
 	dealWon: 'activity-deal-won.json',
 	contactRotation: 'activity-new-contact-rotation.json',
+	ringostatCall: 'ringostat-call-to-hubspot.json',
+	ringostatForwarding: 'ringostat-smart-forwarding.json',
 } as const;
 
 /** The Create Workflow Activity templates (workflows/activity-*.json). */
 export const ACTIVITY_TEMPLATE_PREFIX = 'activity-';
+
+/** The Route Call to Owner templates (workflows/ringostat-*.json). */
+export const RINGOSTAT_TEMPLATE_PREFIX = 'ringostat-';
 
 /** Node names that suites and scripts address, as the templates name them. */
 export const TEMPLATE_NODES = {
@@ -47,6 +52,11 @@ export const TEMPLATE_NODES = {
 	callOnOpen: 'Call within 30 minutes',
 	completeOnWin: 'Complete pending activities',
 	handOut: 'Hand out in turn',
+	ringostatCall: 'Ringostat call',
+	logCall: 'Log the call in HubSpot',
+	ringingCall: 'Ringing call',
+	findOwner: "Find the caller's owner",
+	ownerChanged: 'Owner changed in HubSpot',
 } as const;
 
 /** A node as the editor exports it. */
