@@ -15,6 +15,7 @@ import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
 import {
 	ACTIVITY_TEMPLATE_PREFIX,
 	nodeNamed,
+	RINGOSTAT_TEMPLATE_PREFIX,
 	TEMPLATE_FILES,
 	TEMPLATE_NODES,
 	triggerWebhookPath,
@@ -45,8 +46,12 @@ export function templateKey(template: Template): string {
 	return template.file.replace(/\.json$/, '');
 }
 
+/** A priority template started by a HubSpot webhook (the Ringostat templates have their own examples). */
 export function hasWebhookTrigger(template: Template): boolean {
-	return template.workflow.nodes.some((node) => node.type.endsWith(TRIGGER_TYPE_SUFFIX));
+	return (
+		!template.file.startsWith(RINGOSTAT_TEMPLATE_PREFIX) &&
+		template.workflow.nodes.some((node) => node.type.endsWith(TRIGGER_TYPE_SUFFIX))
+	);
 }
 
 /** JSON with every non-ASCII character as \uXXXX: the same bytes in any terminal encoding. */

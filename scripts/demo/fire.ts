@@ -4,7 +4,8 @@
  * minutes); a template without a webhook is run as the editor's "Execute workflow" does, signed
  * in as the demo's owner, and its result is shown; for the polling template a task is created in
  * the sandbox over HubSpot's API, for the next poll to find; for an activity template the record
- * change its trigger polls for is made (activity-fire.ts). After the example the outcome is checked
+ * change its trigger polls for is made (activity-fire.ts); for a Ringostat template its calls are
+ * posted, or its rings made (call-fire.ts). After the example the outcome is checked
  * in the sandbox and reported right or wrong (exit status 1 when it is wrong or did not happen).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,10 +17,11 @@ import { delay } from '../../tools/n8n/process-group';
 import { N8nRestClient, type ExecutionDetail } from '../../tools/n8n/rest-client';
 import type { ExpectedTitle, ReadyInfo } from '../../tools/demo/ready-file';
 import { fireActivity } from './activity-fire';
+import { fireCall, fireRings } from './call-fire';
 import { demoPaths, DemoError, readSettings } from './settings';
 import { readState } from './state';
 
-const USAGE = 'usage: npm run demo:fire -- <template> [json-body]';
+const USAGE = 'usage: npm run demo:fire -- <template> [json-body | call cell]';
 const TITLE_WAIT_MS = 15_000;
 /** A poll a minute, plus the run: the prefix is there well within this. */
 const POLL_WAIT_MS = 90_000;
@@ -164,11 +166,15 @@ async function main(): Promise<void> {
 	// a demo started before polling or activity examples existed
 	const polls = ready.polls ?? [];
 	const activities = ready.activities ?? [];
+	const calls = ready.calls ?? [];
+	const rings = ready.rings ?? [];
 	const names = [
 		...ready.webhooks.map((w) => w.template),
 		...ready.manualRuns.map((r) => r.template),
 		...polls.map((p) => p.template),
 		...activities.map((a) => a.template),
+		...calls.map((c) => `${c.template} [${c.cells.join('|')}]`),
+		...rings.map((r) => r.template),
 	];
 	if (!wanted) throw new DemoError(`${USAGE}\ntemplates: ${names.join(', ')}`);
 	const key = wanted.replace(/\.json$/, '').replace(/^workflows\//, '');
@@ -176,6 +182,8 @@ async function main(): Promise<void> {
 	const manual = ready.manualRuns.find((r) => r.template === key || r.workflowId === key);
 	const poll = polls.find((p) => p.template === key || p.workflowId === key);
 	const activity = activities.find((a) => a.template === key || a.workflowId === key);
+	const call = calls.find((c) => c.template === key || c.workflowId === key);
+	const ring = rings.find((r) => r.template === key || r.workflowId === key);
 	let ok: boolean;
 	if (webhook) {
 		const { clientSecret } = readState(demoPaths(ready.demoDir));
@@ -187,6 +195,10 @@ async function main(): Promise<void> {
 		ok = await createPolledTask(poll, ready.sandboxUrl);
 	} else if (activity) {
 		ok = await fireActivity(activity, ready.sandboxUrl);
+	} else if (call) {
+		ok = await fireCall(call, customBody, ready.sandboxUrl);
+	} else if (ring) {
+		ok = await fireRings(ring);
 	} else {
 		throw new DemoError(`no template "${wanted}" in the demo; templates: ${names.join(', ')}`);
 	}

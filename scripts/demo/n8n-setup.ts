@@ -4,6 +4,7 @@
  * folder, import the credentials (pointing at the sandbox) and every template of workflows/, and
  * publish the templates. CLI steps run while n8n is stopped, as n8n requires.
  */
+import { CALL_TRACKING_SECRET } from '../../tools/n8n/sandbox-tasks';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
@@ -102,6 +103,7 @@ export function demoCredentials(
 			clientSecret: state.clientSecret,
 			webhookSecret: state.webhookSecret,
 		},
+		callTrackingWebhookApi: { secret: CALL_TRACKING_SECRET },
 		googleSheetsTaskflowServiceAccountApi: {
 			keySource: 'json',
 			privateKeyJson: serviceAccountKey,

@@ -66,6 +66,24 @@ export function printReady(ready: ReadyInfo, paths: DemoPaths): void {
 			`  npm run demo:fire -- ${activity.template}`,
 		);
 	}
+	for (const call of ready.calls) {
+		lines.push(
+			'',
+			`* ${call.workflowName}  (workflows/${call.template}.json)`,
+			`  ${call.description}; all cells, or one of ${call.cells.join(', ')}:`,
+			`  npm run demo:fire -- ${call.template}`,
+			`  npm run demo:fire -- ${call.template} ${call.cells[0]}`,
+		);
+	}
+	for (const ring of ready.rings) {
+		lines.push(
+			'',
+			`* ${ring.workflowName}  (workflows/${ring.template}.json)`,
+			`  ${ring.description}:`,
+			...ring.rings.map((r) => `    ${r.caller} (${r.who}) -> "${r.expected}"`),
+			`  npm run demo:fire -- ${ring.template}`,
+		);
+	}
 	lines.push(
 		'',
 		`Open ${ready.n8nUrl}/ and sign in to see the workflows and their executions.`,

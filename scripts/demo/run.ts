@@ -16,6 +16,7 @@ import {
 	pollExamples,
 	webhookExamples,
 } from './examples';
+import { callExamples, ringExamples } from './call-examples';
 import {
 	changedTemplates,
 	demoCredentials,
@@ -184,6 +185,8 @@ async function main(): Promise<void> {
 		manualRuns: manualRunExamples(templates),
 		polls: pollExamples(templates),
 		activities: activityExamples(templates),
+		calls: callExamples(templates, n8nUrl),
+		rings: ringExamples(templates, n8nUrl),
 		readySeconds: (Date.now() - started) / 1000,
 	};
 	await writeFile(paths.ready, `${JSON.stringify(ready, null, 2)}\n`, { mode: 0o600 });

@@ -8,6 +8,7 @@
 import { cancelMidRun, runWithFaults } from './faultBench';
 import { faultSummaryRows, printCancelRun, printFaultRun } from './faultReport';
 import { runGlobalUpdate, type GlobalUpdateRun } from './globalUpdate';
+import { runFindOwnerBench, type FindOwnerBench, type LookupFigures } from './findOwnerBench';
 import { runMatcherBench } from './matcherBench';
 import { runPollBench, type PollBench } from './pollBench';
 import { runScheduleBench } from './scheduleBench';
@@ -26,6 +27,8 @@ const GOALS = {
 	// millisecond, and each search starts again at the last millisecond read, so up to 10.
 	searchesPer1000Changes: 12,
 	deadlinesPerSecond: 20_000,
+	findOwnerColdP99Ms: 150,
+	findOwnerWarmP99Ms: 100,
 };
 /** The live heap of the 20k run may exceed the 5k run's by this much and still count as flat. */
 const FLAT_HEAP_TOLERANCE_MB = 4;
@@ -189,11 +192,62 @@ function matcherSection() {
 	return result;
 }
 
+function findOwnerRows(bench: FindOwnerBench): string[][] {
+	const ms = (value: number) => `${value.toFixed(1)} ms`;
+	const latency = (figures: LookupFigures) =>
+		`p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)}`;
+	const { cold, warm } = bench;
+	return [
+		[
+			'Find Owner in real n8n, 1,000 new callers (cold)',
+			latency(cold),
+			`p99 < ${GOALS.findOwnerColdP99Ms} ms`,
+			out.verdict(cold.p99 < GOALS.findOwnerColdP99Ms),
+		],
+		[
+			'Find Owner, the same callers again (warm)',
+			latency(warm),
+			`p99 < ${GOALS.findOwnerWarmP99Ms} ms`,
+			out.verdict(warm.p99 < GOALS.findOwnerWarmP99Ms),
+		],
+		[
+			'Find Owner: HubSpot searches per lookup, cold / warm',
+			`${cold.searchesPerLookup.toFixed(2)} / ${warm.searchesPerLookup.toFixed(2)} (all calls ${cold.hubSpotCallsPerLookup.toFixed(2)} / ${warm.hubSpotCallsPerLookup.toFixed(2)})`,
+			'<= 1 / 0',
+			out.verdict(cold.searchesPerLookup <= 1 && warm.hubSpotCallsPerLookup === 0),
+		],
+		[
+			"Find Owner: answers not the owner's destination",
+			`${cold.wrongAnswers + warm.wrongAnswers} of 2,000`,
+			'0',
+			out.verdict(cold.wrongAnswers + warm.wrongAnswers === 0),
+		],
+	];
+}
+
+async function findOwnerSection(sandbox: SandboxProcess): Promise<FindOwnerBench> {
+	out.heading('Find Owner in real n8n: 1,000 callers cold, then warm');
+	const bench = await runFindOwnerBench(sandbox);
+	out.say(`  n8n installed, started and warmed up in ${out.seconds(bench.setupSeconds)}`);
+	return bench;
+}
+
 async function main(): Promise<void> {
 	const startedAt = Date.now();
 	const sandbox = await startSandboxProcess();
+	if (process.argv.includes('--find-owner-only')) {
+		try {
+			const rows = findOwnerRows(await findOwnerSection(sandbox));
+			out.say(out.table(rows, ['figure', 'value', 'goal', 'result']));
+			if (rows.some((row) => row[3] === out.verdict(false))) process.exitCode = 1;
+		} finally {
+			await sandbox.stop();
+		}
+		return;
+	}
 	let update: Awaited<ReturnType<typeof globalUpdateSection>>;
 	let poll: PollBench;
+	let findOwner: FindOwnerBench;
 	try {
 		update = await globalUpdateSection(sandbox);
 		out.heading('Poll trigger: searches per poll');
@@ -201,6 +255,7 @@ async function main(): Promise<void> {
 		out.say(
 			`  ${poll.changesEmitted} changes emitted in ${poll.pollsToDrain} polls (the last one empty)`,
 		);
+		findOwner = await findOwnerSection(sandbox);
 	} finally {
 		await sandbox.stop();
 	}
@@ -261,6 +316,7 @@ async function main(): Promise<void> {
 			`<= ${GOALS.searchesPer1000Changes}`,
 			out.verdict(poll.searchesPer1000Changes <= GOALS.searchesPer1000Changes),
 		],
+		...findOwnerRows(findOwner),
 		[
 			'business-time deadlines per second (4 h, São Paulo hours and holidays)',
 			out.perSecond(schedule.perSecond),

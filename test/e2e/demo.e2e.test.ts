@@ -28,7 +28,11 @@ import {
 import { findFreePort } from '../../tools/n8n/environment';
 import { N8nRestClient } from '../../tools/n8n/rest-client';
 import { REPO_ROOT } from '../../tools/n8n/runtime';
-import { ACTIVITY_TEMPLATE_PREFIX, loadTemplates } from '../../tools/n8n/templates';
+import {
+	ACTIVITY_TEMPLATE_PREFIX,
+	loadTemplates,
+	RINGOSTAT_TEMPLATE_PREFIX,
+} from '../../tools/n8n/templates';
 
 const run = promisify(execFile);
 
@@ -127,8 +131,11 @@ describe('npm run demo', () => {
 			expect(output).toContain(`login        ${ready.owner.email}  /  ${ready.owner.password}`);
 			expect(ready.owner.status).toBe('created');
 			const curlLines = output.split('\n').filter((line) => line.trim().startsWith('curl '));
-			const webhookTemplates = templates.filter((t) =>
-				t.workflow.nodes.some((node) => node.type.endsWith('.hubSpotTaskflowTrigger')),
+			// the Ringostat templates are fired with demo:fire only (their secret is not printed)
+			const webhookTemplates = templates.filter(
+				(t) =>
+					!t.file.startsWith(RINGOSTAT_TEMPLATE_PREFIX) &&
+					t.workflow.nodes.some((node) => node.type.endsWith('.hubSpotTaskflowTrigger')),
 			);
 			expect(curlLines).toHaveLength(webhookTemplates.length);
 			for (const template of templates) {
@@ -254,6 +261,24 @@ describe('npm run demo', () => {
 		const own = await sandboxTask((leftOpen as RegExpExecArray)[1]);
 		expect(own.properties.hs_task_status).toBe('NOT_STARTED');
 	}, 180_000);
+
+	test('demo:fire posts a Ringostat call for every cell of the matrix and rings each example number', async () => {
+		expect(ready.calls.map((c) => c.template)).toEqual(['ringostat-call-to-hubspot']);
+		const calls = await fire('ringostat-call-to-hubspot');
+		console.log(`[demo] ringostat-call-to-hubspot:\n${calls.stdout}`);
+		expect(calls.stdout).not.toContain('WRONG');
+		for (const cell of ready.calls[0].cells) expect(calls.stdout).toContain(`\n${cell}: `);
+		expect(calls.stdout.match(/-> 200 \{"status":"ok"\}/g)).toHaveLength(
+			ready.calls[0].cells.length,
+		);
+		expect(calls.stdout.match(/^ok {4}call \d+/gm)).toHaveLength(ready.calls[0].cells.length);
+
+		const rings = await fire('ringostat-smart-forwarding');
+		console.log(`[demo] ringostat-smart-forwarding:\n${rings.stdout}`);
+		expect(rings.stdout).not.toContain('WRONG');
+		expect(rings.stdout).toMatch(/^ok {4}40721234568 \(.*\) -> 200 "ioana_sip"/m);
+		expect(rings.stdout).toMatch(/^ok {4}\+40 31 999 9999 \(.*\) -> 200 ""/m);
+	}, 120_000);
 
 	test('Ctrl-C stops n8n, its task runners and the sandbox, and frees both ports', async () => {
 		await interruptAndExpectNothingLeft();

@@ -52,6 +52,28 @@ export interface ActivityExample {
 	description: string;
 }
 
+/** The Ringostat call template: demo:fire posts an after-call event per cell and checks HubSpot. */
+export interface CallExample {
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	/** the trigger's URL with the demo's secret */
+	url: string;
+	/** the cells demo:fire takes after the template's name */
+	cells: string[];
+	description: string;
+}
+
+/** The smart-forwarding template: demo:fire rings each number and checks the answer. */
+export interface RingExample {
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	url: string;
+	description: string;
+	rings: Array<{ caller: string; who: string; expected: string }>;
+}
+
 export interface ReadyInfo {
 	demoPid: number;
 	n8nPid: number;
@@ -65,6 +87,8 @@ export interface ReadyInfo {
 	manualRuns: ManualRunExample[];
 	polls: PollExample[];
 	activities: ActivityExample[];
+	calls: CallExample[];
+	rings: RingExample[];
 	readySeconds: number;
 }
 
