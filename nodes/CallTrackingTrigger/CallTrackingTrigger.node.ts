@@ -3,6 +3,7 @@ import type {
 	ICredentialTestFunctions,
 	IHookFunctions,
 	INodeCredentialTestResult,
+	IWebhookDescription,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -11,6 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { secretStrengthProblem } from '../domain/webhook';
+import { fieldsFromParameters } from '../shared/webhookDescription';
 
 import { assertSecretConfigured, handleCallWebhook } from './handleCallWebhook';
 import { callTriggerProperties } from './properties';
@@ -34,13 +36,15 @@ export class CallTrackingTrigger implements INodeType {
 		webhooks: [
 			{
 				name: 'default',
-				httpMethod: '={{$parameter["httpMethods"]}}',
-				responseMode: '={{$parameter["respond"]}}',
 				responseData: 'firstEntryJson',
-				responsePropertyName: '={{$parameter["answerField"]}}',
-				responseContentType: '={{$parameter["answerContentType"]}}',
-				path: '={{$parameter["path"]}}',
-			},
+				...fieldsFromParameters({
+					httpMethod: 'httpMethods',
+					responseMode: 'respond',
+					responsePropertyName: 'answerField',
+					responseContentType: 'answerContentType',
+					path: 'path',
+				}),
+			} as IWebhookDescription,
 		],
 		properties: callTriggerProperties,
 	};

@@ -163,7 +163,12 @@ async function openDeals(
 export async function lookUpCustomers(
 	transport: HubSpotTransport,
 	numbers: string[],
-	options: { defaultCountry?: string; pipelineId?: string } = {},
+	options: {
+		defaultCountry?: string;
+		pipelineId?: string;
+		/** Whether a contact's open deal is wanted; default every contact's (one call fewer without). */
+		dealsWanted?: (contact: HubSpotRecord) => boolean;
+	} = {},
 ): Promise<Map<string, Customer>> {
 	const distinct = [...new Set(numbers)];
 	const contacts = new Map<string, HubSpotRecord>();
@@ -176,9 +181,10 @@ export async function lookUpCustomers(
 		distinct.filter((number) => !contacts.has(number)),
 	);
 	for (const [number, contact] of byKey) contacts.set(number, contact);
+	const wanted = [...contacts.values()].filter((c) => options.dealsWanted?.(c) ?? true);
 	const deals = await openDeals(
 		transport,
-		[...new Set([...contacts.values()].map((c) => c.id))],
+		[...new Set(wanted.map((c) => c.id))],
 		options.pipelineId,
 	);
 	const customers = new Map<string, Customer>();

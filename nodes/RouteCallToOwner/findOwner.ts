@@ -21,10 +21,14 @@ import type { CacheValue, StateCache } from '../shared/state';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
 import { employeeTable, defaultCountryOf } from './callSettings';
 import { callerOwnerCache, callerOwnerKey } from './callerOwnerCache';
-import { lookUpCustomers } from './customerLookup';
+import { lookUpCustomers, OWNER } from './customerLookup';
 
-/** What HubSpot said of the caller; the order is applied when answering, so one entry serves both. */
-type Lookup = { contactOwnerId: string | null; dealOwnerId: string | null };
+/**
+ * What HubSpot said of the caller; the order is applied when answering. The open deal is read
+ * only when the answer may depend on it (deal first, or a contact without owner), so the usual
+ * cold ring costs one search; an entry without it (`dealRead: false`) does not serve deal first.
+ */
+type Lookup = { contactOwnerId: string | null; dealOwnerId: string | null; dealRead: boolean };
 
 function fail(ctx: IExecuteFunctions, itemIndex: number, message: string): never {
 	throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
@@ -34,20 +38,37 @@ async function fromHubSpot(
 	transport: HubSpotTransport,
 	e164: string,
 	defaultCountry: string | undefined,
+	order: OwnerOrder,
 ): Promise<Lookup> {
-	const customer = (await lookUpCustomers(transport, [e164], { defaultCountry })).get(e164) ?? {};
+	let dealRead = false;
+	const customers = await lookUpCustomers(transport, [e164], {
+		defaultCountry,
+		dealsWanted: (contact) => {
+			dealRead = order === 'dealFirst' || !contact.properties[OWNER];
+			return dealRead;
+		},
+	});
+	const customer = customers.get(e164) ?? {};
 	return {
 		contactOwnerId: customer.contact?.ownerId ?? null,
 		dealOwnerId: customer.openDeal?.ownerId ?? null,
+		// no contact: there is no deal of its to read
+		dealRead: dealRead || customer.contact === undefined,
 	};
 }
 
-async function cached(cache: StateCache, e164: string): Promise<Lookup | undefined> {
+async function cached(
+	cache: StateCache,
+	e164: string,
+	order: OwnerOrder,
+): Promise<Lookup | undefined> {
 	const value = await cache.get(callerOwnerKey(e164)).catch(() => undefined);
 	if (!value || typeof value !== 'object' || Array.isArray(value) || !('contactOwnerId' in value)) {
 		return undefined;
 	}
-	return value as unknown as Lookup;
+	const lookup = value as unknown as Lookup;
+	const dealNeeded = order === 'dealFirst' || !lookup.contactOwnerId;
+	return dealNeeded && lookup.dealRead === false ? undefined : lookup;
 }
 
 /** Ringostat's forwarding parameter, wherever n8n's Webhook node put it. */
@@ -98,10 +119,10 @@ export async function executeFindOwner(this: IExecuteFunctions): Promise<INodeEx
 
 		let source: 'cache' | 'hubspot' | 'deadline' | 'failed' = 'cache';
 		let failure: string | undefined;
-		let lookup = await cached(cache, number.e164);
+		let lookup = await cached(cache, number.e164, order);
 		if (!lookup) {
 			transport ??= await hubSpotTransportFor(this);
-			const pending = fromHubSpot(transport, number.e164, country);
+			const pending = fromHubSpot(transport, number.e164, country, order);
 			// The answer fills the cache whenever it comes, also after the deadline: the next ring
 			// of the same caller is then answered at once. A failure is only reported below.
 			pending.then(

@@ -22,11 +22,12 @@ import {
 } from '../../tools/n8n/templates';
 import type { SandboxProcess } from './sandboxProcess';
 
-const CALLERS = 1_000;
+const DEFAULT_CALLERS = 1_000;
 const COLD_RINGS_PER_SECOND = 4;
 const CLIENT_SECRET = 'bench-find-owner-client-secret';
 
 export interface FindOwnerBench {
+	callers: number;
 	cold: LookupFigures;
 	warm: LookupFigures;
 	setupSeconds: number;
@@ -60,7 +61,17 @@ function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function runFindOwnerBench(sandbox: SandboxProcess): Promise<FindOwnerBench> {
+export interface FindOwnerOptions {
+	/** environment for n8n, e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true */
+	n8nEnv?: Record<string, string>;
+	callers?: number;
+}
+
+export async function runFindOwnerBench(
+	sandbox: SandboxProcess,
+	options: FindOwnerOptions = {},
+): Promise<FindOwnerBench> {
+	const CALLERS = options.callers ?? DEFAULT_CALLERS;
 	const template = templateNamed(loadTemplates(), TEMPLATE_FILES.ringostatForwarding);
 	const find = nodeNamed(template, TEMPLATE_NODES.findOwner);
 	const table = (find.parameters.employees as { employee: Array<Record<string, string>> }).employee;
@@ -83,7 +94,11 @@ export async function runFindOwnerBench(sandbox: SandboxProcess): Promise<FindOw
 	await sandbox.reset(seed);
 
 	const started = Date.now();
-	const n8n = await N8nInstance.create({ label: 'findOwnerBench', logLevel: 'info' });
+	const n8n = await N8nInstance.create({
+		label: 'findOwnerBench',
+		logLevel: 'info',
+		extraEnv: options.n8nEnv,
+	});
 	try {
 		await n8n.installThisPackage();
 		await n8n.importCredentials(
@@ -139,7 +154,7 @@ export async function runFindOwnerBench(sandbox: SandboxProcess): Promise<FindOw
 		};
 		const cold = await pass(true);
 		const warm = await pass(false);
-		return { cold, warm, setupSeconds };
+		return { callers: CALLERS, cold, warm, setupSeconds };
 	} finally {
 		await n8n.dispose();
 	}

@@ -8,7 +8,13 @@
 import { cancelMidRun, runWithFaults } from './faultBench';
 import { faultSummaryRows, printCancelRun, printFaultRun } from './faultReport';
 import { runGlobalUpdate, type GlobalUpdateRun } from './globalUpdate';
-import { runFindOwnerBench, type FindOwnerBench, type LookupFigures } from './findOwnerBench';
+import { n8nEnvFrom, positive } from './benchArgs';
+import {
+	runFindOwnerBench,
+	type FindOwnerBench,
+	type FindOwnerOptions,
+	type LookupFigures,
+} from './findOwnerBench';
 import { runMatcherBench } from './matcherBench';
 import { runPollBench, type PollBench } from './pollBench';
 import { runScheduleBench } from './scheduleBench';
@@ -199,7 +205,7 @@ function findOwnerRows(bench: FindOwnerBench): string[][] {
 	const { cold, warm } = bench;
 	return [
 		[
-			'Find Owner in real n8n, 1,000 new callers (cold)',
+			`Find Owner in real n8n, ${out.count(bench.callers)} new callers (cold)`,
 			latency(cold),
 			`p99 < ${GOALS.findOwnerColdP99Ms} ms`,
 			out.verdict(cold.p99 < GOALS.findOwnerColdP99Ms),
@@ -218,16 +224,28 @@ function findOwnerRows(bench: FindOwnerBench): string[][] {
 		],
 		[
 			"Find Owner: answers not the owner's destination",
-			`${cold.wrongAnswers + warm.wrongAnswers} of 2,000`,
+			`${cold.wrongAnswers + warm.wrongAnswers} of ${out.count(2 * bench.callers)}`,
 			'0',
 			out.verdict(cold.wrongAnswers + warm.wrongAnswers === 0),
 		],
 	];
 }
 
+/** `--n8n-env KEY=VALUE` (repeatable) and `--callers N`, for the Find Owner bench. */
+function findOwnerOptions(): FindOwnerOptions {
+	const args = process.argv.slice(2);
+	const values = (name: string) =>
+		args.flatMap((arg, index) => (arg === `--${name}` ? [args[index + 1]] : []));
+	const callers = values('callers').at(-1);
+	return {
+		n8nEnv: n8nEnvFrom(values('n8n-env')),
+		callers: callers === undefined ? undefined : positive('callers', callers),
+	};
+}
+
 async function findOwnerSection(sandbox: SandboxProcess): Promise<FindOwnerBench> {
 	out.heading('Find Owner in real n8n: 1,000 callers cold, then warm');
-	const bench = await runFindOwnerBench(sandbox);
+	const bench = await runFindOwnerBench(sandbox, findOwnerOptions());
 	out.say(`  n8n installed, started and warmed up in ${out.seconds(bench.setupSeconds)}`);
 	return bench;
 }

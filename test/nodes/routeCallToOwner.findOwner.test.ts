@@ -126,6 +126,45 @@ describe('Find Owner', () => {
 		expect(warm).toMatchObject({ ownerId: OLENA, answer: '+380670000001' });
 	});
 
+	it("one HubSpot call when the contact's owner answers; the deal is read only when the answer may depend on it", async () => {
+		// a caller of its own: the cache is the account's and outlives each test's sandbox reset
+		const contact = sandbox.store.create('contacts', {
+			phone: '044 765 4321',
+			hubspot_owner_id: OLENA,
+		});
+		const deal = sandbox.store.create('deals', {
+			dealname: 'Open',
+			pipeline: 'default',
+			dealstage: 'qualifiedtobuy',
+			hubspot_owner_id: PETRO,
+		});
+		sandbox.store.associate('deals', deal.id, 'contacts', contact.id);
+		const calls = () => hubSpotRequests(sandbox, /^\/crm\//).length;
+		const before = calls();
+		expect(await findOwner('0447654321', { cacheSeconds: 60 })).toMatchObject({ ownerId: OLENA });
+		expect(calls() - before).toBe(1);
+		// deal first: the cached entry has no deal, so HubSpot is asked for it once
+		expect(
+			await findOwner('+380447654321', { cacheSeconds: 60, ownerOrder: 'dealFirst' }),
+		).toMatchObject({
+			ownerId: PETRO,
+			source: 'hubspot',
+		});
+		const afterDeal = calls();
+		expect(afterDeal - before).toBeGreaterThan(1);
+		expect(
+			await findOwner('+380447654321', { cacheSeconds: 60, ownerOrder: 'dealFirst' }),
+		).toMatchObject({
+			ownerId: PETRO,
+			source: 'cache',
+		});
+		expect(await findOwner('+380447654321', { cacheSeconds: 60 })).toMatchObject({
+			ownerId: OLENA,
+			source: 'cache',
+		});
+		expect(calls()).toBe(afterDeal);
+	});
+
 	it('an unknown number, or an owner with no destination: not found, with an empty answer', async () => {
 		expect(await findOwner('+380 50 000 1111')).toMatchObject({
 			found: false,
