@@ -17,10 +17,10 @@ import {
 } from '../domain/calls';
 import { normalisePhoneNumber } from '../domain/phone';
 import { mapItems } from '../shared/itemLoop';
-import type { CacheValue, StateCache } from '../shared/state';
+import type { CacheValue } from '../shared/state';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
 import { employeeTable, defaultCountryOf } from './callSettings';
-import { callerOwnerCache, callerOwnerKey } from './callerOwnerCache';
+import { callerOwnerCache, type CallerOwners } from './callerOwnerCache';
 import { lookUpCustomers, OWNER } from './customerLookup';
 
 /**
@@ -57,18 +57,22 @@ async function fromHubSpot(
 	};
 }
 
+/** The cached answer, unless the order needs the deal and the entry has none; and the generation. */
 async function cached(
-	cache: StateCache,
+	cache: CallerOwners,
 	e164: string,
 	order: OwnerOrder,
-): Promise<Lookup | undefined> {
-	const value = await cache.get(callerOwnerKey(e164)).catch(() => undefined);
+): Promise<{ lookup?: Lookup; generation?: string }> {
+	const read = await cache.read(e164).catch(() => undefined);
+	const value = read?.value;
 	if (!value || typeof value !== 'object' || Array.isArray(value) || !('contactOwnerId' in value)) {
-		return undefined;
+		return { generation: read?.generation };
 	}
 	const lookup = value as unknown as Lookup;
 	const dealNeeded = order === 'dealFirst' || !lookup.contactOwnerId;
-	return dealNeeded && lookup.dealRead === false ? undefined : lookup;
+	return dealNeeded && lookup.dealRead === false
+		? { generation: read?.generation }
+		: { lookup, generation: read?.generation };
 }
 
 /** Ringostat's forwarding parameter, wherever n8n's Webhook node put it. */
@@ -119,17 +123,20 @@ export async function executeFindOwner(this: IExecuteFunctions): Promise<INodeEx
 
 		let source: 'cache' | 'hubspot' | 'deadline' | 'failed' = 'cache';
 		let failure: string | undefined;
-		let lookup = await cached(cache, number.e164, order);
+		const fromCache = await cached(cache, number.e164, order);
+		let lookup = fromCache.lookup;
 		if (!lookup) {
 			transport ??= await hubSpotTransportFor(this);
+			// Read before HubSpot is asked: a forget meanwhile makes this answer unreadable.
+			const { generation } = fromCache;
 			const pending = fromHubSpot(transport, number.e164, country, order);
 			// The answer fills the cache whenever it comes, also after the deadline: the next ring
 			// of the same caller is then answered at once. A failure is only reported below.
 			pending.then(
 				async (found) =>
-					cacheMs > 0
+					cacheMs > 0 && generation !== undefined
 						? await cache
-								.set(callerOwnerKey(number.e164), found as unknown as CacheValue, cacheMs)
+								.remember(number.e164, found as unknown as CacheValue, generation, cacheMs)
 								.catch(() => undefined)
 						: undefined,
 				() => undefined,

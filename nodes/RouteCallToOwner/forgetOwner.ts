@@ -11,7 +11,7 @@ import { pickedRecord, type RecordPickerOptions } from '../shared/descriptions';
 import { mapItems } from '../shared/itemLoop';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
 import { defaultCountryOf } from './callSettings';
-import { callerOwnerCache, callerOwnerKey } from './callerOwnerCache';
+import { callerOwnerCache } from './callerOwnerCache';
 
 export const CHANGED_RECORD: RecordPickerOptions = {
 	objectTypes: ['contact', 'deal'],
@@ -61,9 +61,7 @@ export async function executeForgetOwner(this: IExecuteFunctions): Promise<INode
 				if (read?.ok) numbers.add(read.e164);
 			}
 		}
-		await Promise.all(
-			[...numbers].map(async (number) => await cache.invalidate(callerOwnerKey(number))),
-		);
+		await Promise.all([...numbers].map(async (number) => await cache.forget(number)));
 		return {
 			recordType: record.objectType,
 			recordId: record.id,

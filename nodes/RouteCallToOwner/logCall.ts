@@ -23,7 +23,7 @@ import { continueOnFailItem, itemError } from '../shared/itemLoop';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
 import { readCallSettings, type CallSettings } from './callSettings';
 import { callerContactKey, callerDealKey, lookUpCustomers, OWNER } from './customerLookup';
-import { callerOwnerCache, callerOwnerKey } from './callerOwnerCache';
+import { callerOwnerCache } from './callerOwnerCache';
 import { ensureSourceProperties } from './sourceProperties';
 
 /** HubSpot's default association type ids used here. */
@@ -212,9 +212,7 @@ async function forgetOwners(ctx: IExecuteFunctions, runs: Array<ItemRun | undefi
 	if (numbers.size === 0) return;
 	const cache = await callerOwnerCache(ctx);
 	await Promise.all(
-		[...numbers].map(
-			async (number) => await cache.invalidate(callerOwnerKey(number)).catch(() => undefined),
-		),
+		[...numbers].map(async (number) => await cache.forget(number).catch(() => undefined)),
 	);
 }
 

@@ -248,6 +248,46 @@ describe('Find Owner', () => {
 		});
 	});
 
+	it('a forget while a lookup is still in flight: its late answer is never read back', async () => {
+		const contact = sandbox.store.create('contacts', {
+			phone: '044 222 3344',
+			hubspot_owner_id: OLENA,
+		});
+		// The search hangs until the credential's 1 s request timeout, then is retried and answers.
+		sandbox.setFaults({ rate: 1, statuses: ['hang'], maxFaults: 1, paths: '/search$' });
+		const slow = await findOwner(
+			'0442223344',
+			{ answerWithinMs: 200, cacheSeconds: 60 },
+			{ requestTimeoutSeconds: 1 },
+		);
+		expect(slow).toMatchObject({ found: false, source: 'deadline' });
+		// Olena hands the contact to Petro, and HubSpot says so before the late answer comes
+		sandbox.store.update('contacts', contact.id, { hubspot_owner_id: PETRO });
+		const forgot = await runNode(
+			{
+				type: RouteCallToOwner,
+				parameters: {
+					operation: 'forgetOwner',
+					defaultCountry: 'UA',
+					changedRecordType: 'contact',
+					changedRecordId: contact.id,
+				},
+			},
+			{ nodeTypes, credentials: routeCallCredentials(sandbox), inputItems: [{ json: {} }] },
+		);
+		expect(forgot.items(0)[0].json).toMatchObject({ forgotten: ['+380442223344'] });
+		await new Promise((resolve) => setTimeout(resolve, 2_500)); // the late answer (Olena) lands
+		expect(await findOwner('0442223344', { cacheSeconds: 60 })).toMatchObject({
+			ownerId: PETRO,
+			source: 'hubspot',
+		});
+		expect(await findOwner('0442223344', { cacheSeconds: 60 })).toMatchObject({
+			ownerId: PETRO,
+			source: 'cache',
+		});
+		sandbox.setFaults(undefined);
+	});
+
 	it("an owner changed in HubSpot: Forget Cached Owner (on the contact's or the deal's event) makes the next ring ask again", async () => {
 		const forget = async (changedRecordType: string, changedRecordId: string) => {
 			const result = await runNode(
