@@ -1,22 +1,19 @@
 /**
  * Route Call to Owner's Log Call through n8n's engine against the sandbox: every cell of the call
  * matrix with Ringostat's call data, callers found whatever format their number was stored in,
- * open deals told from closed ones, redeliveries and two calls from one new number changing
- * nothing twice, and bad input named.
+ * open deals told from closed ones, and bad input named (nothing twice: routeCallToOwner.nothingTwice).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { RouteCallToOwner } from '../../nodes/RouteCallToOwner/RouteCallToOwner.node';
 import { closeRedisConnections } from '../../nodes/shared/state';
 import type { SeedData } from '../../sandbox/server';
-import { runNode, type NodeSettings } from '../../tools/engine';
 import { useContractSandbox } from '../sandbox/testSandbox';
 import {
 	CALL_OWNERS,
+	logCallRunner,
 	OLENA,
 	PETRO,
-	routeCallCredentials,
-	routeCallNodeTypes,
+	ringostat,
 	SENIOR,
 } from './routeCallToOwnerSupport';
 
@@ -56,57 +53,10 @@ const SEED: SeedData = {
 	],
 };
 
-const nodeTypes = routeCallNodeTypes;
 const sandbox = useContractSandbox({}, { resetBeforeEach: SEED });
 afterAll(async () => await closeRedisConnections());
 
-const PARAMETERS: INodeParameters = {
-	operation: 'logCall',
-	defaultCountry: 'UA',
-	callTimeZone: 'Europe/Kyiv',
-	employees: {
-		employee: [
-			{ ownerId: OLENA, identifiers: '101, olena_sip', destinations: '+380670000001' },
-			{ ownerId: PETRO, identifiers: '102, petro_sip', destinations: 'petro_sip' },
-		],
-	},
-	seniorOwnerId: SENIOR,
-	pipelineId: 'default',
-	dealStageId: 'appointmentscheduled',
-};
-
-let callNumber = 0;
-/** Ringostat's post-call data, as its webhook posts it. */
-function ringostat(fields: IDataObject): IDataObject {
-	callNumber++;
-	return {
-		uniqueid: `1733565600.${callNumber}`,
-		call_type: 'in',
-		disposition: 'ANSWERED',
-		caller: '380441234567',
-		dst: '0443334455',
-		calldate: '2026-12-07 12:00:00',
-		duration: '95',
-		billsec: '80',
-		recording: `https://records.example.com/${callNumber}.mp3`,
-		...fields,
-	};
-}
-
-async function logCalls(
-	events: IDataObject[],
-	extra: INodeParameters = {},
-	settings: Partial<NodeSettings> = {},
-) {
-	return await runNode(
-		{ type: RouteCallToOwner, parameters: { ...PARAMETERS, ...extra }, ...settings },
-		{
-			nodeTypes,
-			credentials: routeCallCredentials(sandbox),
-			inputItems: events.map((json) => ({ json })),
-		},
-	);
-}
+const { logCalls } = logCallRunner(sandbox);
 
 const all = (type: string) => sandbox.store.all(type);
 const linked = (type: string, id: string, to: string) =>
@@ -271,40 +221,6 @@ describe('Log Call: outgoing', () => {
 			hs_call_to_number: '+380441234567',
 		});
 		expect(all('contacts')).toHaveLength(3);
-	});
-});
-
-describe('Log Call: nothing twice', () => {
-	it('a redelivered event changes nothing', async () => {
-		const event = ringostat({ caller: '+380 50 111 2233', connected_with: 'petro_sip' });
-		await logCalls([event]);
-		const before = ['contacts', 'deals', 'calls', 'tasks'].map((type) => all(type).length);
-		const again = await logCalls([event]);
-		expect(['contacts', 'deals', 'calls', 'tasks'].map((type) => all(type).length)).toEqual(before);
-		expect(
-			(again.items(0)[0].json.written as IDataObject[]).every((entry) => entry.existing === true),
-		).toBe(true);
-	});
-
-	it('two calls from one new number in one run, and another right after: one contact, one deal, three calls', async () => {
-		const together = await logCalls([
-			ringostat({ caller: '+380 50 222 3344', disposition: 'NO ANSWER' }),
-			ringostat({ caller: '0502223344', connected_with: 'olena_sip' }),
-		]);
-		expect(together.status).toBe('success');
-		const after = await logCalls([
-			ringostat({ caller: '380502223344', connected_with: 'olena_sip' }),
-		]);
-		// The missed call made the senior manager its owner, so Olena is a colleague here.
-		expect(after.items(0)[0].json.cell).toBe(
-			'incoming answered, existing caller, answered by a colleague',
-		);
-		const contacts = all('contacts').filter(
-			(contact) => contact.properties.phone === '+380502223344',
-		);
-		expect(contacts).toHaveLength(1);
-		expect(linked('contacts', contacts[0].id, 'deals')).toHaveLength(1);
-		expect(linked('contacts', contacts[0].id, 'calls')).toHaveLength(3);
 	});
 });
 
