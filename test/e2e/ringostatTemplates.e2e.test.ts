@@ -4,7 +4,8 @@
  * which way): call events posted as Ringostat posts them, each cell of the call matrix checked in
  * the sandbox, a repeated event changing nothing, a wrong secret refused with no execution; and a
  * ringing call answered with its owner's destination, from memory the second time, forgotten when
- * HubSpot reports an owner change.
+ * HubSpot reports an owner change; and a call whose run failed while HubSpot was down, retried from
+ * n8n's executions list once HubSpot is back.
  */
 import { DEMO_OWNERS } from '../../sandbox/seed';
 import { startContractSandbox, type ContractSandbox } from '../../sandbox/contract/contractSandbox';
@@ -282,6 +283,49 @@ describe('Ringostat templates in real n8n', () => {
 				);
 				expect(delivered.status).toBe(200);
 				expect((await ring('40721234568')).body).toBe('piotr_sip');
+			}),
+		TEST_TIMEOUT_MS,
+	);
+	test(
+		'HubSpot down past the retries: the run fails holding the whole event, and Retry in the executions list applies it once',
+		() =>
+			n8n.withLogOnFailure(async () => {
+				const workflowId = callTemplate.workflow.id;
+				const before = (await n8n.rest.listExecutions(workflowId)).length;
+				const event = afterCall({ caller: '0744 555 777', connected_with: 'piotr_sip' });
+				sandbox.setFaults({ rate: 1, statuses: [503], paths: '^/crm/' });
+				try {
+					const answer = await post(
+						callWebhookUrl(callTemplate, TEMPLATE_NODES.ringostatCall, CALL_TRACKING_SECRET),
+						event,
+					);
+					expect(answer.status).toBe(200);
+					expect(answer.ms).toBeLessThan(1_000);
+					await n8n.waitForFinishedExecutions(workflowId, before + 1, 90_000);
+				} finally {
+					sandbox.setFaults(undefined);
+				}
+				const newest = async () =>
+					[...(await n8n.rest.listExecutions(workflowId))].sort(
+						(a, b) => Number(b.id) - Number(a.id),
+					)[0];
+				const failed = await newest();
+				expect(failed.status).toBe('error');
+				const detail = await n8n.rest.getExecution(failed.id);
+				expect(detail.runData[TEMPLATE_NODES.ringostatCall][0].data?.main?.[0]?.[0]?.json).toEqual(
+					event,
+				);
+				expect(all('contacts').filter((c) => c.properties.phone === '+40744555777')).toHaveLength(
+					0,
+				);
+
+				await n8n.rest.json('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow: false });
+				await n8n.waitForFinishedExecutions(workflowId, before + 2, 60_000);
+				expect((await newest()).status).toBe('success');
+				const contacts = all('contacts').filter((c) => c.properties.phone === '+40744555777');
+				expect(contacts).toHaveLength(1);
+				expect(byKey('calls', `call:${event.uniqueid}:`)).toHaveLength(1);
+				expect(linked('contacts', contacts[0].id, 'deals')).toHaveLength(1);
 			}),
 		TEST_TIMEOUT_MS,
 	);
