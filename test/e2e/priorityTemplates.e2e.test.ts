@@ -25,8 +25,7 @@ import {
 } from '../../tools/n8n/template-setup';
 import {
 	layoutProblems,
-	ACTIVITY_TEMPLATE_PREFIX,
-	RINGOSTAT_TEMPLATE_PREFIX,
+	notesCheckedInOwnSuite,
 	loadTemplates,
 	stickyNoteText,
 	templateNamed,
@@ -127,10 +126,7 @@ describe('priority templates in real n8n', () => {
 				expect(layoutProblems(template)).toEqual([]);
 				expect(template.workflow.pinData ?? {}).toEqual({});
 
-				// the activity templates' own notes are checked in activityTemplates.e2e.test.ts
-				if (template.file.startsWith(ACTIVITY_TEMPLATE_PREFIX)) continue;
-				// the Ringostat templates' notes are checked in ringostatTemplates.e2e.test.ts
-				if (template.file.startsWith(RINGOSTAT_TEMPLATE_PREFIX)) continue;
+				if (notesCheckedInOwnSuite(template)) continue;
 				const notes = stickyNoteText(template);
 				expect(notes).toMatch(/\| keyword \| priority \| match type \|/);
 				expect(notes).toMatch(/crm\.objects\.contacts\.write/);

@@ -34,6 +34,13 @@ export const ACTIVITY_TEMPLATE_PREFIX = 'activity-';
 /** The Route Call to Owner templates (workflows/ringostat-*.json). */
 export const RINGOSTAT_TEMPLATE_PREFIX = 'ringostat-';
 
+/** The activity and Ringostat templates, whose sticky notes their own suites check. */
+export function notesCheckedInOwnSuite(template: Template): boolean {
+	return [ACTIVITY_TEMPLATE_PREFIX, RINGOSTAT_TEMPLATE_PREFIX].some((prefix) =>
+		template.file.startsWith(prefix),
+	);
+}
+
 /** Node names that suites and scripts address, as the templates name them. */
 export const TEMPLATE_NODES = {
 	applyRecord: "Prefix the record's open tasks",

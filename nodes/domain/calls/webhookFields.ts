@@ -19,17 +19,12 @@ export function callWebhookFields(
 	secretParameter?: string,
 ): CallWebhookFields {
 	const fields: CallWebhookFields = {};
-	if (isRecord(query)) {
-		for (const [name, value] of Object.entries(query)) {
+	for (const part of [query, isRecord(body) ? body : undefined]) {
+		if (!isRecord(part)) continue;
+		for (const [name, value] of Object.entries(part)) {
 			if (name !== secretParameter) fields[name] = value;
 		}
 	}
-	if (isRecord(body)) {
-		for (const [name, value] of Object.entries(body)) {
-			if (name !== secretParameter) fields[name] = value;
-		}
-	} else if (body !== undefined && body !== null && body !== '') {
-		fields.body = body;
-	}
+	if (!isRecord(body) && body !== undefined && body !== null && body !== '') fields.body = body;
 	return fields;
 }
