@@ -98,19 +98,26 @@ export function hubSpotDefined(typeId: number): AssociationType {
 }
 
 /**
- * HubSpot's default association type from a task to each CRM record type (its association type
- * reference). Known, the link goes inline with the create: one request instead of two.
+ * HubSpot's default association type from an activity (task, note, call) to each CRM record type
+ * (its association type reference). Known, the link goes inline with the create: one request
+ * instead of two.
  */
-const TASK_DEFAULT_ASSOCIATION_TYPE_IDS: Record<string, number> = {
-	contacts: 204,
-	companies: 192,
-	deals: 216,
-	tickets: 230,
+const ACTIVITY_DEFAULT_ASSOCIATION_TYPE_IDS: Record<string, Record<string, number>> = {
+	tasks: { contacts: 204, companies: 192, deals: 216, tickets: 230 },
+	notes: { contacts: 202, companies: 190, deals: 214, tickets: 228 },
+	calls: { contacts: 194, companies: 182, deals: 206, tickets: 220 },
 };
 
-export function defaultTaskAssociationType(toObjectType: string): AssociationType | undefined {
-	const typeId = TASK_DEFAULT_ASSOCIATION_TYPE_IDS[toObjectType];
+export function defaultActivityAssociationType(
+	activityType: 'tasks' | 'notes' | 'calls',
+	toObjectType: string,
+): AssociationType | undefined {
+	const typeId = ACTIVITY_DEFAULT_ASSOCIATION_TYPE_IDS[activityType][toObjectType];
 	return typeId === undefined ? undefined : hubSpotDefined(typeId);
+}
+
+export function defaultTaskAssociationType(toObjectType: string): AssociationType | undefined {
+	return defaultActivityAssociationType('tasks', toObjectType);
 }
 
 /** Names an action in messages, e.g. "Update tasks 123", "Create contacts (key evt-9)". */

@@ -15,7 +15,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import * as crmBatch from './crmBatch';
 import { searchPages } from './crmSearch';
 import { changedRecords, type ChangeFeedRequest, type ChangePage } from './crmChangeFeed';
-import type { OwnWriteLog } from '../state/ownWrites';
+import { ownWriteScope, type OwnWriteLog } from '../state/ownWrites';
 import {
 	sharedHubSpotClient,
 	type HubSpotApis,
@@ -38,6 +38,7 @@ import type {
 	HubSpotOwner,
 	HubSpotRecord,
 	Pipeline,
+	PropertyDefinition,
 	RecordToCreate,
 	RecordToUpdate,
 	SearchPage,
@@ -89,6 +90,9 @@ export class HubSpotTransport implements TransportCore {
 
 	readonly baseUrl: string;
 
+	/** Names the HubSpot account and token without revealing the token: a key for caches. */
+	readonly account: string;
+
 	readonly counters: ApiCallCounters = { calls: 0, retries: 0, rateLimited: 0, searchCalls: 0 };
 
 	private readonly client: SharedHubSpotClient;
@@ -105,6 +109,7 @@ export class HubSpotTransport implements TransportCore {
 	constructor(config: HubSpotTransportConfig) {
 		this.node = config.node;
 		this.baseUrl = (config.baseUrl?.trim() || DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
+		this.account = ownWriteScope(this.baseUrl, config.accessToken);
 		this.ownWrites = config.ownWrites?.(this.baseUrl);
 		this.retryOptions = { ...DEFAULT_RETRY_OPTIONS, ...config.retry };
 		this.abortSignal = config.abortSignal && followed(config.abortSignal);
@@ -263,11 +268,31 @@ export class HubSpotTransport implements TransportCore {
 
 	/** The names of every property HubSpot defines on the object type (archived ones excluded). */
 	async propertyNames(objectType: string): Promise<Set<string>> {
+		const definitions = await this.propertyDefinitions(objectType);
+		return new Set(definitions.map((property) => property.name));
+	}
+
+	/** Every property HubSpot defines on the object type (archived ones excluded). */
+	async propertyDefinitions(objectType: string): Promise<PropertyDefinition[]> {
 		const answer = await this.request(
 			`read of the ${objectType} property definitions`,
 			async (apis) => await apis.properties.getAll(objectType, false),
 		);
-		return new Set(answer.results.map((property) => property.name));
+		return answer.results.map((property) => ({
+			name: property.name,
+			label: property.label,
+			type: property.type,
+			fieldType: property.fieldType,
+			options: property.options.map((option) => ({
+				label: option.label,
+				value: option.value,
+				hidden: option.hidden,
+			})),
+			readOnly:
+				property.calculated === true || property.modificationMetadata?.readOnlyValue === true,
+			// HubSpot's owner properties list no options: their values are owner IDs.
+			owners: property.externalOptions === true || property.referencedObjectType === 'OWNER',
+		}));
 	}
 
 	/**
@@ -302,8 +327,7 @@ export class HubSpotTransport implements TransportCore {
 				id: stage.id,
 				label: stage.label,
 				// Deal stages say isClosed; ticket stages say ticketState CLOSED.
-				closed:
-					stage.metadata?.isClosed === 'true' || stage.metadata?.ticketState === 'CLOSED',
+				closed: stage.metadata?.isClosed === 'true' || stage.metadata?.ticketState === 'CLOSED',
 			})),
 		}));
 	}

@@ -129,6 +129,19 @@ export interface ApiCallCounters {
 	searchCalls: number;
 }
 
+/** A property as HubSpot defines it (GET /crm/v3/properties/{objectType}), what forms ask by. */
+export interface PropertyDefinition {
+	name: string;
+	label: string;
+	type: string;
+	fieldType: string;
+	options: Array<{ label: string; value: string; hidden: boolean }>;
+	/** Calculated or read-only values: HubSpot refuses writes to them. */
+	readOnly: boolean;
+	/** Options are the account's owners (hubspot_owner_id and other owner properties). */
+	owners: boolean;
+}
+
 /** A deal or ticket pipeline and its stages. */
 export interface Pipeline {
 	id: string;
