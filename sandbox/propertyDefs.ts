@@ -34,7 +34,8 @@ const FIELD_TYPE: Record<PropertyType, string> = {
 interface Spec {
 	type?: PropertyType;
 	label?: string;
-	options?: string[];
+	/** Option values, or [value, label] where HubSpot shows a label of its own. */
+	options?: Array<string | [string, string]>;
 	readOnly?: boolean;
 	unique?: boolean;
 	owner?: boolean;
@@ -43,7 +44,8 @@ interface Spec {
 
 function define(name: string, spec: Spec = {}): PropertyDefinition {
 	const type = spec.type ?? (spec.options ? 'enumeration' : 'string');
-	const options = type === 'bool' ? ['true', 'false'] : (spec.options ?? []);
+	const options: Array<string | [string, string]> =
+		type === 'bool' ? ['true', 'false'] : (spec.options ?? []);
 	return {
 		name,
 		label: spec.label ?? name.replace(/^hs_/, '').replace(/_/g, ' '),
@@ -51,9 +53,9 @@ function define(name: string, spec: Spec = {}): PropertyDefinition {
 		fieldType: spec.fieldType ?? FIELD_TYPE[type],
 		groupName: 'sandbox',
 		description: '',
-		options: options.map((value, index) => ({
-			label: value,
-			value,
+		options: options.map((option, index) => ({
+			label: typeof option === 'string' ? option : option[1],
+			value: typeof option === 'string' ? option : option[0],
 			displayOrder: index,
 			hidden: false,
 		})),
@@ -148,6 +150,15 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('closedate', { type: 'datetime' }),
 		define('dealtype', { options: ['newbusiness', 'existingbusiness'] }),
 		define('description'),
+		define('hs_next_step', { label: 'Next step', fieldType: 'textarea' }),
+		define('hs_priority', {
+			label: 'Priority',
+			options: [
+				['low', 'Low'],
+				['medium', 'Medium'],
+				['high', 'High'],
+			],
+		}),
 		define('hs_is_closed', { type: 'bool', readOnly: true }),
 		define('hs_is_closed_won', { type: 'bool', readOnly: true }),
 	],
@@ -156,8 +167,25 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('content'),
 		define('hs_pipeline', { type: 'enumeration' }),
 		define('hs_pipeline_stage', { type: 'enumeration' }),
-		define('hs_ticket_priority', { options: ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] }),
-		define('hs_ticket_category'),
+		define('hs_ticket_priority', {
+			label: 'Priority',
+			options: [
+				['LOW', 'Low'],
+				['MEDIUM', 'Medium'],
+				['HIGH', 'High'],
+				['URGENT', 'Urgent'],
+			],
+		}),
+		define('hs_ticket_category', {
+			label: 'Category',
+			fieldType: 'checkbox',
+			options: [
+				['PRODUCT_ISSUE', 'Product issue'],
+				['BILLING_ISSUE', 'Billing issue'],
+				['FEATURE_REQUEST', 'Feature request'],
+				['GENERAL_INQUIRY', 'General inquiry'],
+			],
+		}),
 	],
 	tasks: [
 		...ENGAGEMENT_COMMON,

@@ -125,6 +125,11 @@ export const SCOPE_RULES: readonly ScopeRule[] = [
 		template: '/crm/v3/properties/{objectType}/{propertyName}',
 		scopes: SCHEMA_READ,
 	},
+	{
+		method: 'PATCH',
+		template: '/crm/v3/properties/{objectType}/{propertyName}',
+		scopes: SCHEMA_WRITE,
+	},
 	{ method: 'GET', template: PIPELINES, scopes: SCHEMA_READ },
 	{ method: 'GET', template: `${PIPELINES}/{pipelineId}`, scopes: SCHEMA_READ },
 	{ method: 'GET', template: `${PIPELINES}/{pipelineId}/stages`, scopes: SCHEMA_READ },

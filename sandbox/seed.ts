@@ -301,7 +301,7 @@ export function buildDemoSeed(
 		// The key property the README asks for once per portal (the pack's keyed creates need it;
 		// Route Call to Owner keys its contacts, deals and calls too).
 		properties: Object.fromEntries(
-			['tasks', 'contacts', 'deals', 'calls'].map((type) => [
+			['tasks', 'contacts', 'deals', 'calls', 'notes'].map((type) => [
 				type,
 				[
 					{

@@ -1,4 +1,4 @@
-/** /crm/v3/properties/{objectType}: list, read one, create a custom property. */
+/** /crm/v3/properties/{objectType}: list, read one, create a custom property, change one's label or options. */
 import { conflict, objectNotFound, validationError } from '../errors';
 import { customProperty, toPublicProperty } from '../propertyDefs';
 import type { RequestContext, Router } from '../router';
@@ -34,6 +34,34 @@ export function registerPropertyRoutes(router: Router, store: SandboxStore): voi
 						`Unable to find property ${ctx.params.propertyName} on object type ${type}`,
 						{ propertyName: [ctx.params.propertyName] },
 					);
+				return { status: 200, body: toPublicProperty(def, stamp(type, def.name)) };
+			},
+		)
+		.add(
+			'PATCH',
+			'/crm/v3/properties/:objectType/:propertyName',
+			'hubspot',
+			(ctx: RequestContext) => {
+				const type = objectTypeParam(ctx);
+				const def = store.properties[type].get(ctx.params.propertyName);
+				if (!def)
+					throw objectNotFound(
+						`Unable to find property ${ctx.params.propertyName} on object type ${type}`,
+						{ propertyName: [ctx.params.propertyName] },
+					);
+				const body = requestBody(ctx);
+				if (def.hubspotDefined && body.options !== undefined && def.type !== 'enumeration')
+					throw validationError(`${def.name} has no options to change`);
+				if (typeof body.label === 'string' && body.label !== '') def.label = body.label;
+				if (typeof body.description === 'string') def.description = body.description;
+				if (Array.isArray(body.options)) {
+					def.options = (body.options as Array<Record<string, unknown>>).map((option, index) => ({
+						label: String(option.label ?? option.value),
+						value: String(option.value),
+						hidden: option.hidden === true,
+						displayOrder: typeof option.displayOrder === 'number' ? option.displayOrder : index,
+					}));
+				}
 				return { status: 200, body: toPublicProperty(def, stamp(type, def.name)) };
 			},
 		)

@@ -3,24 +3,12 @@
  * the few things the pictures need from the editor: a workflow's canvas fitted to the window,
  * a node's settings panel, and a check that nothing (toast, dialog, spinner) covers either.
  */
-import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import { selectors, type Browser, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from '../../tools/browser';
 
 /** 16:10 leaves the canvas tall enough for sticky-note text to stay legible when fitted. */
 export const VIEWPORT = { width: 1600, height: 1000 };
-
-/** Flags that let Chromium run headless as root in a container without calling home. */
-const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 
 /** n8n's own test ids; playwright's getByTestId reads data-testid unless told otherwise. */
 selectors.setTestIdAttribute('data-test-id');
@@ -40,14 +28,8 @@ export async function openEditor(
 	};
 	try {
 		// playwright gives the browser a new empty profile in a temporary folder and removes it
-		browser = await chromium.launch({
-			executablePath: CHROMIUM_PATH,
-			args: CHROMIUM_FLAGS,
-			// playwright would exit the process on Ctrl-C before n8n is stopped; run.ts closes it
-			handleSIGINT: false,
-			handleSIGTERM: false,
-			handleSIGHUP: false,
-		});
+		// playwright would exit the process on Ctrl-C before n8n is stopped; run.ts closes it
+		browser = await launchChromium();
 		const context = await browser.newContext({
 			viewport: VIEWPORT,
 			deviceScaleFactor: 1,

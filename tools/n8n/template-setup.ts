@@ -60,11 +60,13 @@ export async function importTemplates(
  */
 export async function startN8nWithTemplates(
 	templates: Template[],
-	options: TemplateImportOptions & { label: string; publicUrl: string },
+	/** `publicUrl` undefined: n8n's local address, e.g. for a browser that follows its form links. */
+	options: TemplateImportOptions & { label: string; publicUrl?: string },
 ): Promise<N8nInstance> {
+	const { publicUrl } = options;
 	const n8n = await N8nInstance.create({
 		label: options.label,
-		publicUrl: () => options.publicUrl,
+		publicUrl: publicUrl === undefined ? undefined : () => publicUrl,
 	});
 	try {
 		await n8n.withLogOnFailure(async () => {

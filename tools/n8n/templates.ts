@@ -26,6 +26,8 @@ export const TEMPLATE_FILES = {
 	contactRotation: 'activity-new-contact-rotation.json',
 	ringostatCall: 'ringostat-call-to-hubspot.json',
 	ringostatForwarding: 'ringostat-smart-forwarding.json',
+	dealDiscovery: 'guide-deal-discovery.json',
+	ticketTriage: 'guide-ticket-triage.json',
 } as const;
 
 /** The Create Workflow Activity templates (workflows/activity-*.json). */
@@ -34,10 +36,13 @@ export const ACTIVITY_TEMPLATE_PREFIX = 'activity-';
 /** The Route Call to Owner templates (workflows/ringostat-*.json). */
 export const RINGOSTAT_TEMPLATE_PREFIX = 'ringostat-';
 
-/** The activity and Ringostat templates, whose sticky notes their own suites check. */
+/** The Process Guide templates (workflows/guide-*.json). */
+export const GUIDE_TEMPLATE_PREFIX = 'guide-';
+
+/** The activity, Ringostat and guide templates, whose sticky notes their own suites check. */
 export function notesCheckedInOwnSuite(template: Template): boolean {
-	return [ACTIVITY_TEMPLATE_PREFIX, RINGOSTAT_TEMPLATE_PREFIX].some((prefix) =>
-		template.file.startsWith(prefix),
+	return [ACTIVITY_TEMPLATE_PREFIX, RINGOSTAT_TEMPLATE_PREFIX, GUIDE_TEMPLATE_PREFIX].some(
+		(prefix) => template.file.startsWith(prefix),
 	);
 }
 
@@ -64,6 +69,9 @@ export const TEMPLATE_NODES = {
 	ringingCall: 'Ringing call',
 	findOwner: "Find the caller's owner",
 	ownerChanged: 'Owner changed in HubSpot',
+	openGuide: 'Open the guide',
+	guideStep: 'Next guide page',
+	guidePage: 'Guide page',
 } as const;
 
 /** A node as the editor exports it. */
@@ -154,7 +162,29 @@ export function overlappingPairs(template: Template): string[] {
 	return pairs;
 }
 
-/** Whether every connection goes left to right (the target starts right of the source). */
+/** The nodes `start` leads to, itself included. */
+function reachableFrom(
+	start: string,
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>,
+): Set<string> {
+	const seen = new Set<string>([start]);
+	const queue = [start];
+	while (queue.length > 0) {
+		for (const next of connections[queue.shift()!]?.main.flat() ?? []) {
+			if (!seen.has(next.node)) {
+				seen.add(next.node);
+				queue.push(next.node);
+			}
+		}
+	}
+	return seen;
+}
+
+/**
+ * Whether every connection goes left to right (the target starts right of the source). A link
+ * that closes a loop (its target leads back to its source, e.g. a form page back to the node that
+ * builds the next page) goes back by nature.
+ */
 export function backwardConnections(template: Template): string[] {
 	const byName = new Map(template.workflow.nodes.map((node) => [node.name, node]));
 	const connections = template.workflow.connections as Record<
@@ -168,7 +198,10 @@ export function backwardConnections(template: Template): string[] {
 			const to = byName.get(target.node);
 			if (!from || !to) {
 				backward.push(`${source} -> ${target.node} (unknown node)`);
-			} else if (to.position[0] <= from.position[0]) {
+			} else if (
+				to.position[0] <= from.position[0] &&
+				!reachableFrom(target.node, connections).has(source)
+			) {
 				backward.push(`${source} -> ${target.node}`);
 			}
 		}

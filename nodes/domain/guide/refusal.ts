@@ -9,35 +9,46 @@ export interface Refusal {
 
 const PREFIX = 'Property values were not valid: ';
 
+/** The JSON list that starts at `text`'s first character, or undefined. */
+function leadingJsonList(text: string): unknown[] | undefined {
+	for (let end = text.indexOf(']'); end >= 0; end = text.indexOf(']', end + 1)) {
+		try {
+			const parsed = JSON.parse(text.slice(0, end + 1)) as unknown;
+			if (Array.isArray(parsed)) return parsed;
+		} catch {
+			// not closed yet: a ']' inside a message; try the next one
+		}
+	}
+	return undefined;
+}
+
+/** HubSpot's reason without the list of allowed options it appends. */
+function shortReason(message: unknown): string {
+	return String(message ?? 'invalid').replace(/: \[.*$/s, '');
+}
+
 export function readRefusal(
 	message: string,
 	labelOf: (property: string) => string | undefined,
 	changed: string[],
 ): Refusal {
 	const start = message.indexOf(PREFIX);
-	if (start >= 0) {
-		const listText = message.slice(start + PREFIX.length);
-		const end = listText.lastIndexOf(']');
-		try {
-			const entries = JSON.parse(listText.slice(0, end + 1)) as Array<{
-				name?: unknown;
-				message?: unknown;
-			}>;
-			const named = entries.filter(
-				(entry) => typeof entry.name === 'string' && labelOf(entry.name) !== undefined,
-			);
-			if (named.length > 0) {
-				return {
-					properties: named.map((entry) => String(entry.name)),
-					problems: named.map(
-						(entry) =>
-							`${labelOf(String(entry.name))}: HubSpot refused it (${String(entry.message ?? 'invalid')})`,
-					),
-				};
-			}
-		} catch {
-			// not HubSpot's list: every changed answer is asked again, with the message as it came
-		}
+	const entries = start >= 0 ? leadingJsonList(message.slice(start + PREFIX.length)) : undefined;
+	const named = (entries ?? []).filter(
+		(entry): entry is { name: string; message?: unknown } =>
+			typeof entry === 'object' &&
+			entry !== null &&
+			typeof (entry as { name?: unknown }).name === 'string' &&
+			labelOf((entry as { name: string }).name) !== undefined,
+	);
+	if (named.length > 0) {
+		return {
+			properties: [...new Set(named.map((entry) => entry.name))],
+			problems: named.map(
+				(entry) => `${labelOf(entry.name)}: HubSpot refused it (${shortReason(entry.message)})`,
+			),
+		};
 	}
+	// Not HubSpot's list: every changed answer is asked again, with the message as it came.
 	return { properties: changed, problems: [`HubSpot refused the answers: ${message}`] };
 }
