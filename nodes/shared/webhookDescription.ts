@@ -15,7 +15,10 @@ export function fieldsFromParameters(
 	if (typeof webhookDescriptionFields === 'function' && typeof fromParameter === 'function') {
 		return webhookDescriptionFields(
 			Object.fromEntries(
-				Object.entries(fields).map(([field, parameter]) => [field, fromParameter(parameter as string)]),
+				Object.entries(fields).map(([field, parameter]) => [
+					field,
+					fromParameter(parameter as string),
+				]),
 			),
 		) as Partial<IWebhookDescription>;
 	}

@@ -11,7 +11,12 @@ import { GoogleSheetsTaskflowServiceAccountApi } from '../../credentials/GoogleS
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { ApplyTaskPrefix } from '../../nodes/ApplyTaskPrefix/ApplyTaskPrefix.node';
 import { useTaskSandbox } from './applyTaskPrefixSupport';
-import { NodeTypeRegistry, runNode, type NodeSettings, type TestCredentials } from '../../tools/engine';
+import {
+	NodeTypeRegistry,
+	runNode,
+	type NodeSettings,
+	type TestCredentials,
+} from '../../tools/engine';
 
 const nodeTypes = new NodeTypeRegistry(
 	[ApplyTaskPrefix],

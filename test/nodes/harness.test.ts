@@ -1,7 +1,12 @@
 /** Guarantees of the harness itself that the node tests rely on. */
 import { get } from 'node:http';
 
-import { NodeTypeRegistry, runWorkflow, START_NODE_NAME, HARNESS_START_TYPE } from '../../tools/engine';
+import {
+	NodeTypeRegistry,
+	runWorkflow,
+	START_NODE_NAME,
+	HARNESS_START_TYPE,
+} from '../../tools/engine';
 
 function requestOutcome(url: string): Promise<string> {
 	return new Promise((resolve) => {

@@ -205,9 +205,7 @@ describe('filters and sorts on modification dates', () => {
 		await searchTasks([], [{ propertyName: 'hs_lastmodifieddate', direction: 'UP' }]).catch(
 			() => undefined,
 		);
-		expectViolations(sandbox, [
-			'request body.sorts[0].direction: must be ASCENDING or DESCENDING',
-		]);
+		expectViolations(sandbox, ['request body.sorts[0].direction: must be ASCENDING or DESCENDING']);
 	});
 
 	it('finds exactly the records written after a cursor, as a poller reads them', async () => {

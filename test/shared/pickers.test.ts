@@ -7,7 +7,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { HubSpotTaskflowApi } from '../../credentials/HubSpotTaskflowApi.credentials';
 import { OWNERS_LOAD_OPTIONS_METHOD, recordPicker } from '../../nodes/shared/descriptions';
-import { loadNodeOptions, NodeTypeRegistry, runNode, type TestCredentials } from '../../tools/engine';
+import {
+	loadNodeOptions,
+	NodeTypeRegistry,
+	runNode,
+	type TestCredentials,
+} from '../../tools/engine';
 import { useContractSandbox } from '../sandbox/testSandbox';
 import { FIXTURE_RECORD_PICKER, PickedRecordFixture } from './fixtures/PickedRecordFixture.node';
 

@@ -6,7 +6,9 @@ class TotalsReporter {
 	onRunComplete(_contexts, results) {
 		const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
 		const skipped = results.numPendingTests + results.numTodoTests;
-		const line = `tests: ${results.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : '');
+		const line =
+			`tests: ${results.numPassedTests} passed, ${failed} failed` +
+			(skipped ? `, ${skipped} skipped` : '');
 		process.stdout.write(`\n${line}\n`);
 	}
 }

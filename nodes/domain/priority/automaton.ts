@@ -86,7 +86,11 @@ export class KeywordAutomaton {
 				state = next;
 			}
 			const own =
-				pattern.kind === LiteralKind.Contains ? containsOwn : pattern.kind === LiteralKind.WholeWord ? wordOwn : exactOwn;
+				pattern.kind === LiteralKind.Contains
+					? containsOwn
+					: pattern.kind === LiteralKind.WholeWord
+						? wordOwn
+						: exactOwn;
 			own[state] = Math.min(own[state], pattern.order);
 			const codes = Uint16Array.from(pattern.codes as ArrayLike<number>);
 			startsWord[state] = isWordCharAt(codes, 0, codes.length) ? 1 : 0;
@@ -167,8 +171,13 @@ export class KeywordAutomaton {
 		const step = dense
 			? (state: number, symbol: number) => dense[state * A + symbol]
 			: (state: number, symbol: number) => this.sparseStep(state, symbol);
-		const checkWholeWords = (codes: Uint16Array, length: number, state: number, end: number, best: number) =>
-			this.checkWholeWords(codes, length, state, end, best);
+		const checkWholeWords = (
+			codes: Uint16Array,
+			length: number,
+			state: number,
+			end: number,
+			best: number,
+		) => this.checkWholeWords(codes, length, state, end, best);
 		if (this.stateCount === 1) return () => NO_MATCH;
 		const finish = (state: number, length: number, best: number): number =>
 			// The final state is the longest suffix of the text that is a keyword prefix: when it
@@ -182,7 +191,8 @@ export class KeywordAutomaton {
 					state = dense[state * A + symbolOf[codes[i]]];
 					if (outputBest[state] < best) {
 						if (bestContains[state] < best) best = bestContains[state];
-						if (wordChainBest[state] < best) best = checkWholeWords(codes, length, state, i + 1, best);
+						if (wordChainBest[state] < best)
+							best = checkWholeWords(codes, length, state, i + 1, best);
 					}
 				}
 				return finish(state, length, best);
@@ -195,7 +205,8 @@ export class KeywordAutomaton {
 				state = step(state, symbolOf[codes[i]]);
 				if (outputBest[state] < best) {
 					if (bestContains[state] < best) best = bestContains[state];
-					if (wordChainBest[state] < best) best = checkWholeWords(codes, length, state, i + 1, best);
+					if (wordChainBest[state] < best)
+						best = checkWholeWords(codes, length, state, i + 1, best);
 				}
 			}
 			return finish(state, length, best);
@@ -215,7 +226,13 @@ export class KeywordAutomaton {
 	}
 
 	/** Walks the whole-word chain of a state that ends at `end`, while it can still win. */
-	private checkWholeWords(codes: Uint16Array, length: number, state: number, end: number, best: number): number {
+	private checkWholeWords(
+		codes: Uint16Array,
+		length: number,
+		state: number,
+		end: number,
+		best: number,
+	): number {
 		let t = this.wordLink[state];
 		while (t >= 0 && this.wordChainBest[t] < best) {
 			const start = end - this.depth[t];

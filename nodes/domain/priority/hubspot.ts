@@ -3,7 +3,12 @@ import { resolveLevel } from './levels';
 
 export type HubSpotTaskPriority = 'HIGH' | 'MEDIUM' | 'LOW' | 'NONE';
 
-export const HUBSPOT_TASK_PRIORITIES: readonly HubSpotTaskPriority[] = ['HIGH', 'MEDIUM', 'LOW', 'NONE'];
+export const HUBSPOT_TASK_PRIORITIES: readonly HubSpotTaskPriority[] = [
+	'HIGH',
+	'MEDIUM',
+	'LOW',
+	'NONE',
+];
 
 const VALUE_NAMES: Readonly<Record<string, HubSpotTaskPriority>> = {
 	high: 'HIGH',
@@ -41,7 +46,9 @@ export function parseHubSpotPriorityMapping(
 	for (const entry of entries) {
 		const parts = entry.split(/\s*(?:->|=>|=|:)\s*/);
 		if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
-			throw new Error(`HubSpot priority mapping: "${entry}" is not of the form LEVEL=HIGH|MEDIUM|LOW|NONE`);
+			throw new Error(
+				`HubSpot priority mapping: "${entry}" is not of the form LEVEL=HIGH|MEDIUM|LOW|NONE`,
+			);
 		}
 		const level = resolveLevel(levels, parts[0]);
 		if (!level) {
@@ -57,7 +64,9 @@ export function parseHubSpotPriorityMapping(
 		}
 		const earlier = mapping.get(level.level);
 		if (earlier !== undefined && earlier !== value) {
-			throw new Error(`HubSpot priority mapping: ${level.level} is mapped twice (${earlier} and ${value})`);
+			throw new Error(
+				`HubSpot priority mapping: ${level.level} is mapped twice (${earlier} and ${value})`,
+			);
 		}
 		mapping.set(level.level, value);
 	}
@@ -65,6 +74,10 @@ export function parseHubSpotPriorityMapping(
 }
 
 /** A sensible mapping when the user asks for one without writing it: first HIGH, second MEDIUM, rest LOW. */
-export function defaultHubSpotPriorityMapping(levels: readonly string[]): Map<string, HubSpotTaskPriority> {
-	return new Map(levels.map((level, index) => [level, index === 0 ? 'HIGH' : index === 1 ? 'MEDIUM' : 'LOW']));
+export function defaultHubSpotPriorityMapping(
+	levels: readonly string[],
+): Map<string, HubSpotTaskPriority> {
+	return new Map(
+		levels.map((level, index) => [level, index === 0 ? 'HIGH' : index === 1 ? 'MEDIUM' : 'LOW']),
+	);
 }

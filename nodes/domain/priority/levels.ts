@@ -29,7 +29,9 @@ export function parsePriorityLevels(input: string | string[] | undefined | null)
 	const seen = new Map<string, number>();
 	trimmed.forEach((level, index) => {
 		if (level === '') {
-			throw new Error(`Priority levels: entry ${index + 1} is blank (levels are e.g. "P1, P2, P3, P4")`);
+			throw new Error(
+				`Priority levels: entry ${index + 1} is blank (levels are e.g. "P1, P2, P3, P4")`,
+			);
 		}
 		if (level.includes('{priority}')) {
 			throw new Error(`Priority levels: "${level}" may not contain "{priority}"`);

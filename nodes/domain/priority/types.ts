@@ -58,8 +58,10 @@ export class RuleSetError extends Error {
 
 	constructor(problems: RuleProblem[]) {
 		const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map(describeProblem);
-		const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : '';
-		const head = problems.length === 1 ? 'Bad priority rule' : `${problems.length} bad priority rules`;
+		const more =
+			problems.length > shown.length ? `; and ${problems.length - shown.length} more` : '';
+		const head =
+			problems.length === 1 ? 'Bad priority rule' : `${problems.length} bad priority rules`;
 		super(`${head}: ${shown.join('; ')}${more}`);
 		this.name = 'RuleSetError';
 		this.problems = problems;

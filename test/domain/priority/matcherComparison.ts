@@ -6,7 +6,12 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
-import { compileRuleSet, createPrefixFormat, DEFAULT_PRIORITY_LEVELS, normaliseForMatching } from '../../../nodes/domain/priority';
+import {
+	compileRuleSet,
+	createPrefixFormat,
+	DEFAULT_PRIORITY_LEVELS,
+	normaliseForMatching,
+} from '../../../nodes/domain/priority';
 import { naiveBest, naiveRules } from './support/naiveMatcher';
 import type { NaiveRule } from './support/naiveMatcher';
 import { makeRuleRows, makeTitles } from './support/titleCorpus';
@@ -21,7 +26,9 @@ interface LibraryMatcher {
 	iterate(text: string): IterableIterator<LibraryHit>;
 	count(text: string): number;
 }
-type LibraryConstructor = new (patterns: Array<{ pattern: string; data: LibraryHit['data'] }>) => LibraryMatcher;
+type LibraryConstructor = new (
+	patterns: Array<{ pattern: string; data: LibraryHit['data'] }>,
+) => LibraryMatcher;
 
 export interface MatcherFigures {
 	keywords: number;
@@ -52,12 +59,19 @@ export function compareMatchers(keywordCount = 1000, titleCount = 100_000): Matc
 	const normalised = titles.map((title) => normaliseForMatching(prefix.strip(title).rest));
 
 	const rules = naiveRules(rows, levels);
-	const ranked = [...rules].sort((a, b) => a.rankIndex - b.rankIndex || b.length - a.length || a.row - b.row);
+	const ranked = [...rules].sort(
+		(a, b) => a.rankIndex - b.rankIndex || b.length - a.length || a.row - b.row,
+	);
 	const orderOf = new Map(ranked.map((rule, order) => [rule, order]));
 
 	const require = createRequire(__filename);
 	const AhoCorasick = require('modern-ahocorasick') as LibraryConstructor;
-	const library = new AhoCorasick(rules.map((rule) => ({ pattern: rule.normalised, data: { order: orderOf.get(rule) as number, rule } })));
+	const library = new AhoCorasick(
+		rules.map((rule) => ({
+			pattern: rule.normalised,
+			data: { order: orderOf.get(rule) as number, rule },
+		})),
+	);
 	const libraryBest = (text: string): number => {
 		let best = Number.MAX_SAFE_INTEGER;
 		for (const hit of library.iterate(text)) {
@@ -67,7 +81,9 @@ export function compareMatchers(keywordCount = 1000, titleCount = 100_000): Matc
 			if (
 				rule.matchType === 'wholeWord' &&
 				((WORD.test(rule.normalised[0]) && hit.start > 0 && WORD.test(text[hit.start - 1])) ||
-					(WORD.test(rule.normalised[rule.normalised.length - 1]) && hit.end < text.length && WORD.test(text[hit.end])))
+					(WORD.test(rule.normalised[rule.normalised.length - 1]) &&
+						hit.end < text.length &&
+						WORD.test(text[hit.end])))
 			) {
 				continue;
 			}
@@ -128,9 +144,17 @@ if (require.main === module) {
 	const rate = (n: number) => `${Math.round(n).toLocaleString('en-US')} titles/s`;
 	console.log(`${figures.keywords} keywords x ${figures.titles.toLocaleString('en-US')} titles`);
 	console.log(`  own automaton (strip prefix + fold + scan): ${rate(figures.ownTitlesPerSecond)}`);
-	console.log(`  modern-ahocorasick 3.3.0 (pre-folded titles, best rule): ${rate(figures.libraryTitlesPerSecond)}`);
-	console.log(`  modern-ahocorasick 3.3.0 count() only, no rule logic: ${rate(figures.libraryCountOnlyTitlesPerSecond)}`);
+	console.log(
+		`  modern-ahocorasick 3.3.0 (pre-folded titles, best rule): ${rate(figures.libraryTitlesPerSecond)}`,
+	);
+	console.log(
+		`  modern-ahocorasick 3.3.0 count() only, no rule logic: ${rate(figures.libraryCountOnlyTitlesPerSecond)}`,
+	);
 	console.log(`  naive per-rule loop (pre-folded titles): ${rate(figures.naiveTitlesPerSecond)}`);
-	console.log(`  own vs naive: ${figures.ownVsNaive.toFixed(1)}x; own vs modern-ahocorasick: ${figures.ownVsLibrary.toFixed(1)}x`);
-	console.log(`  disagreements with own: naive ${figures.mismatches.naive}, modern-ahocorasick ${figures.mismatches.library}`);
+	console.log(
+		`  own vs naive: ${figures.ownVsNaive.toFixed(1)}x; own vs modern-ahocorasick: ${figures.ownVsLibrary.toFixed(1)}x`,
+	);
+	console.log(
+		`  disagreements with own: naive ${figures.mismatches.naive}, modern-ahocorasick ${figures.mismatches.library}`,
+	);
 }

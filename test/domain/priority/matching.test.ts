@@ -46,7 +46,11 @@ describe('matching', () => {
 			['atrasada', 'P2'],
 		]);
 		const match = rules.match('Cobrar proposta atrasada do Onix');
-		expect(match).toMatchObject({ priority: 'P1', priorityRank: 1, matchedKeyword: 'proposta atrasada' });
+		expect(match).toMatchObject({
+			priority: 'P1',
+			priorityRank: 1,
+			matchedKeyword: 'proposta atrasada',
+		});
 		expect(match?.matchedRule).toEqual({ kind: 'table', index: 1 });
 		expect(rules.match('proposta nova')?.priority).toBe('P3');
 	});
@@ -137,10 +141,15 @@ describe('matching', () => {
 	});
 
 	it('matches a title without the priority prefix it already carries', () => {
-		const rules = matcher([['p1', 'P4'], ['ligar', 'P2']]);
+		const rules = matcher([
+			['p1', 'P4'],
+			['ligar', 'P2'],
+		]);
 		expect(rules.match('[P1] Ligar cliente')?.priority).toBe('P2');
 		expect(rules.match('[P1] [P3] Ligar')?.matchedKeyword).toBe('ligar');
-		const custom = compileRuleSet(tableRows(['p1', 'P4']), LEVELS, { prefixTemplate: '{priority} - ' }).ruleSet;
+		const custom = compileRuleSet(tableRows(['p1', 'P4']), LEVELS, {
+			prefixTemplate: '{priority} - ',
+		}).ruleSet;
 		expect(custom.match('P1 - cliente')).toBeUndefined();
 		expect(custom.matchText('P1 - cliente')?.priority).toBe('P4');
 	});
@@ -161,6 +170,9 @@ describe('matching', () => {
 		const first = rules.match('ligar') as { priority: string; matchedRule: { kind: string } };
 		first.priority = 'changed';
 		first.matchedRule.kind = 'changed';
-		expect(rules.match('ligar')).toMatchObject({ priority: 'P1', matchedRule: { kind: 'table', index: 0 } });
+		expect(rules.match('ligar')).toMatchObject({
+			priority: 'P1',
+			matchedRule: { kind: 'table', index: 0 },
+		});
 	});
 });

@@ -8,7 +8,9 @@ describe('prefix format', () => {
 		expect(format.template).toBe('[{priority}] ');
 		expect(format.render('P1')).toBe('[P1] ');
 		expect(format.render('p2')).toBe('[P2] ');
-		expect(() => format.render('P7')).toThrow('Priority "P7" is not one of the levels P1, P2, P3, P4');
+		expect(() => format.render('P7')).toThrow(
+			'Priority "P7" is not one of the levels P1, P2, P3, P4',
+		);
 	});
 
 	it('replaces an existing prefix instead of stacking one more', () => {
@@ -76,7 +78,9 @@ describe('prefix format', () => {
 	});
 
 	it('refuses templates without exactly one {priority} or without a separator', () => {
-		expect(() => createPrefixFormat('[P] ', LEVELS)).toThrow('must contain {priority} exactly once');
+		expect(() => createPrefixFormat('[P] ', LEVELS)).toThrow(
+			'must contain {priority} exactly once',
+		);
 		expect(() => createPrefixFormat('{priority}{priority} ', LEVELS)).toThrow('exactly once');
 		expect(() => createPrefixFormat('{priority}', LEVELS)).toThrow('needs a separator');
 		expect(() => createPrefixFormat(undefined, [])).toThrow('no priority levels');

@@ -1,13 +1,45 @@
 /** Property-style tests: many random titles and rule sets from a seeded generator. */
-import { compileRuleSet, createPrefixFormat, normaliseForMatching } from '../../../nodes/domain/priority';
+import {
+	compileRuleSet,
+	createPrefixFormat,
+	normaliseForMatching,
+} from '../../../nodes/domain/priority';
 import type { MatchType } from '../../../nodes/domain/priority';
 import { naiveBest, naiveRules } from './support/naiveMatcher';
 import { LEVELS, tableRows } from './support/rows';
 import { makeRuleRows, makeTitles, seededRandom } from './support/titleCorpus';
 
 const ALPHABET = [
-	...'abcçdeéêfgãiíoóõuúAÉÇÃ ', ' ', '  ', '.', ',', '-', '[', ']', '(', ')', '{', '}', '|', '*', '$', '\\',
-	'\u00a0', '\t', 'e\u0301', '😀', 'P1', 'P2', '[P1]', '[P1] ', 'ß', 'İ', 'Σ', '\u00ad', 'ligar', 'ligação',
+	...'abcçdeéêfgãiíoóõuúAÉÇÃ ',
+	' ',
+	'  ',
+	'.',
+	',',
+	'-',
+	'[',
+	']',
+	'(',
+	')',
+	'{',
+	'}',
+	'|',
+	'*',
+	'$',
+	'\\',
+	'\u00a0',
+	'\t',
+	'e\u0301',
+	'😀',
+	'P1',
+	'P2',
+	'[P1]',
+	'[P1] ',
+	'ß',
+	'İ',
+	'Σ',
+	'\u00ad',
+	'ligar',
+	'ligação',
 ];
 
 function randomText(random: () => number, maxPieces: number): string {
@@ -17,7 +49,14 @@ function randomText(random: () => number, maxPieces: number): string {
 	return text;
 }
 
-const TEMPLATES = ['[{priority}] ', '{priority} - ', '({priority}) ', '*{priority}.$ ', '{priority}: ', '<{priority}>'];
+const TEMPLATES = [
+	'[{priority}] ',
+	'{priority} - ',
+	'({priority}) ',
+	'*{priority}.$ ',
+	'{priority}: ',
+	'<{priority}>',
+];
 
 describe('prefix properties', () => {
 	const random = seededRandom(2024);
@@ -29,7 +68,9 @@ describe('prefix properties', () => {
 			const priority = LEVELS[Math.floor(random() * LEVELS.length)];
 			const once = format.apply(title, priority);
 			expect(format.apply(once, priority)).toBe(once);
-			expect(format.apply(once, undefined, { removeWhenNone: true })).toBe(format.strip(title).rest);
+			expect(format.apply(once, undefined, { removeWhenNone: true })).toBe(
+				format.strip(title).rest,
+			);
 			// A title that carries no prefix comes back byte for byte.
 			const bare = format.strip(title).rest;
 			expect(format.strip(format.render(priority) + bare)).toEqual({ rest: bare, priority });
@@ -58,7 +99,10 @@ describe('matcher properties', () => {
 			const oracle = naiveRules(rows, LEVELS);
 			const format = createPrefixFormat(undefined, LEVELS);
 			for (let i = 0; i < 200; i++) {
-				const title = random() < 0.2 ? rules[Math.floor(random() * rules.length)]?.[0] ?? '' : randomText(random, 14);
+				const title =
+					random() < 0.2
+						? (rules[Math.floor(random() * rules.length)]?.[0] ?? '')
+						: randomText(random, 14);
 				const rest = format.strip(title).rest;
 				const expected = naiveBest(oracle, normaliseForMatching(rest), rest);
 				const actual = ruleSet.match(title);

@@ -12,7 +12,12 @@ function compileError(rows: RawRuleRow[]): RuleSetError {
 	throw new Error('expected a RuleSetError');
 }
 
-const sheetRow = (row: number, keyword: unknown, priority: unknown, matchType?: unknown): RawRuleRow => ({
+const sheetRow = (
+	row: number,
+	keyword: unknown,
+	priority: unknown,
+	matchType?: unknown,
+): RawRuleRow => ({
 	keyword,
 	priority,
 	matchType,
@@ -23,15 +28,24 @@ const sheetRow = (row: number, keyword: unknown, priority: unknown, matchType?: 
 describe('bad rules', () => {
 	it('names the sheet row and column of a blank keyword', () => {
 		const error = compileError([sheetRow(2, 'ligar', 'P1'), sheetRow(3, '  ', 'P2')]);
-		expect(error.message).toBe('Bad priority rule: sheet row 3, column A (keyword): keyword is blank');
+		expect(error.message).toBe(
+			'Bad priority rule: sheet row 3, column A (keyword): keyword is blank',
+		);
 		expect(error.problems).toEqual([
-			{ location: { kind: 'sheet', row: 3 }, column: 'keyword', sheetColumn: 'A', message: 'keyword is blank' },
+			{
+				location: { kind: 'sheet', row: 3 },
+				column: 'keyword',
+				sheetColumn: 'A',
+				message: 'keyword is blank',
+			},
 		]);
 	});
 
 	it('names a priority that is not one of the levels', () => {
 		const error = compileError([sheetRow(5, 'ligar', 'P9')]);
-		expect(error.message).toContain('sheet row 5, column B (priority): "P9" is not one of the priority levels P1, P2, P3, P4');
+		expect(error.message).toContain(
+			'sheet row 5, column B (priority): "P9" is not one of the priority levels P1, P2, P3, P4',
+		);
 	});
 
 	it('names a blank priority', () => {
@@ -41,8 +55,14 @@ describe('bad rules', () => {
 
 	it('names an invalid regex with the engine message', () => {
 		const error = compileError([sheetRow(4, 'liga(r', 'P1', 'regex')]);
-		expect(error.problems[0]).toMatchObject({ column: 'keyword', sheetColumn: 'A', location: { row: 4 } });
-		expect(error.message).toMatch(/sheet row 4, column A \(keyword\): invalid regex \/liga\(r\/: .+/);
+		expect(error.problems[0]).toMatchObject({
+			column: 'keyword',
+			sheetColumn: 'A',
+			location: { row: 4 },
+		});
+		expect(error.message).toMatch(
+			/sheet row 4, column A \(keyword\): invalid regex \/liga\(r\/: .+/,
+		);
 	});
 
 	it('refuses a regex that matches every title', () => {
@@ -87,14 +107,21 @@ describe('bad rules', () => {
 	});
 
 	it('reports every problem of every row, listing the first five in the message', () => {
-		const rows = tableRows(...Array.from({ length: 7 }, (_v, i): [unknown, unknown] => [`k${i}`, 'X']), ['', '']);
+		const rows = tableRows(
+			...Array.from({ length: 7 }, (_v, i): [unknown, unknown] => [`k${i}`, 'X']),
+			['', ''],
+		);
 		const error = compileError(rows);
 		expect(error.problems).toHaveLength(9);
-		expect(error.message).toMatch(/^9 bad priority rules: rules table index 0, column priority: .*; and 4 more$/);
+		expect(error.message).toMatch(
+			/^9 bad priority rules: rules table index 0, column priority: .*; and 4 more$/,
+		);
 	});
 
 	it('names field rules by their index', () => {
-		const error = compileError([{ keyword: '', priority: 'P1', location: { kind: 'field', index: 3 } }]);
+		const error = compileError([
+			{ keyword: '', priority: 'P1', location: { kind: 'field', index: 3 } },
+		]);
 		expect(error.message).toContain('rules field index 3, column keyword');
 	});
 });
@@ -102,7 +129,12 @@ describe('bad rules', () => {
 describe('skipBadRows', () => {
 	it('leaves bad rows out and returns them as warnings', () => {
 		const { ruleSet, warnings } = compileRuleSet(
-			[sheetRow(2, 'ligar', 'P1'), sheetRow(3, '', 'P2'), sheetRow(4, 'boleto', 'P7'), sheetRow(5, 'LIGAR', 'P2')],
+			[
+				sheetRow(2, 'ligar', 'P1'),
+				sheetRow(3, '', 'P2'),
+				sheetRow(4, 'boleto', 'P7'),
+				sheetRow(5, 'LIGAR', 'P2'),
+			],
 			LEVELS,
 			{ skipBadRows: true },
 		);
@@ -117,7 +149,9 @@ describe('skipBadRows', () => {
 	});
 
 	it('returns no warnings for good rules', () => {
-		expect(compileRuleSet(tableRows(['a', 'P1']), LEVELS, { skipBadRows: true }).warnings).toEqual([]);
+		expect(compileRuleSet(tableRows(['a', 'P1']), LEVELS, { skipBadRows: true }).warnings).toEqual(
+			[],
+		);
 	});
 });
 
@@ -143,6 +177,9 @@ describe('parsePriorityLevels', () => {
 	it('ranks rules by the order of the levels', () => {
 		const levels = parsePriorityLevels('Alta, Média, Baixa');
 		const { ruleSet } = compileRuleSet(tableRows(['boleto', 'Baixa'], ['vip', 'alta']), levels);
-		expect(ruleSet.match('boleto cliente vip')).toMatchObject({ priority: 'Alta', priorityRank: 1 });
+		expect(ruleSet.match('boleto cliente vip')).toMatchObject({
+			priority: 'Alta',
+			priorityRank: 1,
+		});
 	});
 });

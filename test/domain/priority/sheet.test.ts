@@ -1,7 +1,10 @@
 import { compileRuleSet, rowsFromSheetValues, RuleSetError } from '../../../nodes/domain/priority';
 import { LEVELS } from './support/rows';
 
-function sheetError(values: string[][], opts?: Parameters<typeof rowsFromSheetValues>[1]): RuleSetError {
+function sheetError(
+	values: string[][],
+	opts?: Parameters<typeof rowsFromSheetValues>[1],
+): RuleSetError {
 	try {
 		rowsFromSheetValues(values, opts);
 	} catch (error) {
@@ -55,14 +58,29 @@ describe('rowsFromSheetValues', () => {
 	});
 
 	it('accepts the synonyms "palavra chave", "nível", "frase" and "tipo de correspondência"', () => {
-		expect(rowsFromSheetValues([['Palavra chave', 'Nível'], ['a', 'P1']])).toHaveLength(1);
-		const rows = rowsFromSheetValues([['Frase', 'Prioridade', 'Tipo de correspondência'], ['a b', 'P1', 'regex']]);
+		expect(
+			rowsFromSheetValues([
+				['Palavra chave', 'Nível'],
+				['a', 'P1'],
+			]),
+		).toHaveLength(1);
+		const rows = rowsFromSheetValues([
+			['Frase', 'Prioridade', 'Tipo de correspondência'],
+			['a b', 'P1', 'regex'],
+		]);
 		expect(rows[0].matchType).toBe('regex');
 	});
 
 	it('finds the header below a title row', () => {
-		const rows = rowsFromSheetValues([['Tabela de prioridades'], [], ['keyword', 'priority'], ['ligar', 'P1']]);
-		expect(rows).toEqual([expect.objectContaining({ keyword: 'ligar', location: { kind: 'sheet', row: 4 } })]);
+		const rows = rowsFromSheetValues([
+			['Tabela de prioridades'],
+			[],
+			['keyword', 'priority'],
+			['ligar', 'P1'],
+		]);
+		expect(rows).toEqual([
+			expect.objectContaining({ keyword: 'ligar', location: { kind: 'sheet', row: 4 } }),
+		]);
 	});
 
 	it('uses the given header row and offsets of a range that does not start at A1', () => {
@@ -73,21 +91,32 @@ describe('rowsFromSheetValues', () => {
 			],
 			{ headerRow: 5, firstRowNumber: 5, firstColumnIndex: 2 },
 		);
-		expect(rows[0]).toMatchObject({ location: { kind: 'sheet', row: 6 }, sheetColumns: { keyword: 'C', priority: 'D' } });
+		expect(rows[0]).toMatchObject({
+			location: { kind: 'sheet', row: 6 },
+			sheetColumns: { keyword: 'C', priority: 'D' },
+		});
 	});
 
 	it('names the header row and the missing columns', () => {
-		const error = sheetError([['ligar', 'P1'], ['boleto', 'P2']]);
+		const error = sheetError([
+			['ligar', 'P1'],
+			['boleto', 'P2'],
+		]);
 		expect(error.problems.map((p) => [p.location, p.column])).toEqual([
 			[{ kind: 'sheet', row: 1 }, 'keyword'],
 			[{ kind: 'sheet', row: 1 }, 'priority'],
 		]);
-		expect(error.message).toContain('sheet row 1, column keyword: expected a header with a "keyword" column');
+		expect(error.message).toContain(
+			'sheet row 1, column keyword: expected a header with a "keyword" column',
+		);
 		expect(error.message).toContain('found "ligar", "P1"');
 	});
 
 	it('names the missing priority column only, when the keyword column is there', () => {
-		const error = sheetError([['Keyword', 'Notes'], ['ligar', 'x']]);
+		const error = sheetError([
+			['Keyword', 'Notes'],
+			['ligar', 'x'],
+		]);
 		expect(error.problems).toHaveLength(1);
 		expect(error.problems[0].column).toBe('priority');
 	});
@@ -98,7 +127,13 @@ describe('rowsFromSheetValues', () => {
 	});
 
 	it('names a given header row that is not a header', () => {
-		const error = sheetError([['keyword', 'priority'], ['ligar', 'P1']], { headerRow: 2 });
+		const error = sheetError(
+			[
+				['keyword', 'priority'],
+				['ligar', 'P1'],
+			],
+			{ headerRow: 2 },
+		);
 		expect(error.problems[0].location).toEqual({ kind: 'sheet', row: 2 });
 	});
 });

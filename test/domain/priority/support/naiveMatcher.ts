@@ -25,7 +25,10 @@ function isWordChar(char: string | undefined): boolean {
 /** The character (code point) ending just before `index`, or undefined at the start. */
 function charBefore(text: string, index: number): string | undefined {
 	if (index <= 0) return undefined;
-	const pairStart = index >= 2 && /[\udc00-\udfff]/.test(text[index - 1]) && /[\ud800-\udbff]/.test(text[index - 2]);
+	const pairStart =
+		index >= 2 &&
+		/[\udc00-\udfff]/.test(text[index - 1]) &&
+		/[\ud800-\udbff]/.test(text[index - 2]);
 	return pairStart ? text.slice(index - 2, index) : text[index - 1];
 }
 
@@ -37,13 +40,23 @@ function wholeWordAt(text: string, keyword: string, start: number): boolean {
 	const end = start + keyword.length;
 	const needLeft = isWordChar(charAt(keyword, 0));
 	const needRight = isWordChar(charBefore(keyword, keyword.length));
-	return (!needLeft || !isWordChar(charBefore(text, start))) && (!needRight || !isWordChar(charAt(text, end)));
+	return (
+		(!needLeft || !isWordChar(charBefore(text, start))) &&
+		(!needRight || !isWordChar(charAt(text, end)))
+	);
 }
 
-export function naiveRules(rows: readonly RawRuleRow[], levels: readonly string[], opts: MatchOptions = {}): NaiveRule[] {
+export function naiveRules(
+	rows: readonly RawRuleRow[],
+	levels: readonly string[],
+	opts: MatchOptions = {},
+): NaiveRule[] {
 	return rows.map((row, index) => {
 		const keyword = String(row.keyword).trim();
-		const matchType = parseMatchType(row.matchType, opts.defaultMatchType ?? 'contains') as MatchType;
+		const matchType = parseMatchType(
+			row.matchType,
+			opts.defaultMatchType ?? 'contains',
+		) as MatchType;
 		return {
 			keyword,
 			normalised: matchType === 'regex' ? keyword : normaliseForMatching(keyword, opts),
@@ -51,20 +64,30 @@ export function naiveRules(rows: readonly RawRuleRow[], levels: readonly string[
 			rankIndex: levels.indexOf(String(row.priority).trim()),
 			length: [...keyword.normalize('NFC')].length,
 			row: index,
-			...(matchType === 'regex' ? { regex: new RegExp(keyword, opts.caseSensitive ? 'u' : 'iu') } : {}),
+			...(matchType === 'regex'
+				? { regex: new RegExp(keyword, opts.caseSensitive ? 'u' : 'iu') }
+				: {}),
 		};
 	});
 }
 
 /** Whether one rule matches a normalised title (regex rules get the raw title instead). */
-export function naiveRuleMatches(rule: NaiveRule, normalisedTitle: string, rawTitle?: string): boolean {
+export function naiveRuleMatches(
+	rule: NaiveRule,
+	normalisedTitle: string,
+	rawTitle?: string,
+): boolean {
 	switch (rule.matchType) {
 		case 'contains':
 			return normalisedTitle.includes(rule.normalised);
 		case 'exact':
 			return normalisedTitle === rule.normalised;
 		case 'wholeWord':
-			for (let at = normalisedTitle.indexOf(rule.normalised); at >= 0; at = normalisedTitle.indexOf(rule.normalised, at + 1)) {
+			for (
+				let at = normalisedTitle.indexOf(rule.normalised);
+				at >= 0;
+				at = normalisedTitle.indexOf(rule.normalised, at + 1)
+			) {
 				if (wholeWordAt(normalisedTitle, rule.normalised, at)) return true;
 			}
 			return false;
@@ -84,7 +107,11 @@ function better(a: NaiveRule, b: NaiveRule | undefined): boolean {
 }
 
 /** Best rule for one normalised title: every rule is tried. */
-export function naiveBest(rules: readonly NaiveRule[], normalisedTitle: string, rawTitle?: string): NaiveRule | undefined {
+export function naiveBest(
+	rules: readonly NaiveRule[],
+	normalisedTitle: string,
+	rawTitle?: string,
+): NaiveRule | undefined {
 	let best: NaiveRule | undefined;
 	for (const rule of rules) {
 		if (naiveRuleMatches(rule, normalisedTitle, rawTitle) && better(rule, best)) best = rule;
