@@ -84,6 +84,14 @@ export function printReady(ready: ReadyInfo, paths: DemoPaths): void {
 			`  npm run demo:fire -- ${ring.template}`,
 		);
 	}
+	for (const guide of ready.guides) {
+		lines.push(
+			'',
+			`* ${guide.workflowName}  (workflows/${guide.template}.json)`,
+			`  ${guide.description}; open in a browser, on ${guide.record}:`,
+			`  ${guide.url}`,
+		);
+	}
 	lines.push(
 		'',
 		`Open ${ready.n8nUrl}/ and sign in to see the workflows and their executions.`,

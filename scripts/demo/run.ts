@@ -17,6 +17,7 @@ import {
 	webhookExamples,
 } from './examples';
 import { callExamples, ringExamples } from './call-examples';
+import { guideExamples } from './guide-examples';
 import {
 	changedTemplates,
 	demoCredentials,
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
 		activities: activityExamples(templates),
 		calls: callExamples(templates, n8nUrl),
 		rings: ringExamples(templates, n8nUrl),
+		guides: guideExamples(templates, n8nUrl),
 		readySeconds: (Date.now() - started) / 1000,
 	};
 	await writeFile(paths.ready, `${JSON.stringify(ready, null, 2)}\n`, { mode: 0o600 });

@@ -280,6 +280,22 @@ describe('npm run demo', () => {
 		expect(rings.stdout).toMatch(/^ok {4}\+40 31 999 9999 \(.*\) -> 200 ""/m);
 	}, 120_000);
 
+	test("each process guide's printed link opens its form on the demo record", async () => {
+		expect(ready.guides.map((g) => g.template).sort()).toEqual([
+			'guide-deal-discovery',
+			'guide-ticket-triage',
+		]);
+		for (const guide of ready.guides) {
+			const response = await fetch(guide.url);
+			const html = await response.text();
+			const recordId = new URL(guide.url).searchParams.values().next().value as string;
+			expect({ url: guide.url, status: response.status }).toEqual({ url: guide.url, status: 200 });
+			// the form, with the record in its hidden field
+			expect(html).toContain(`value="${recordId}"`);
+			expect(demo?.output).toContain(guide.url);
+		}
+	}, 60_000);
+
 	test('Ctrl-C stops n8n, its task runners and the sandbox, and frees both ports', async () => {
 		await interruptAndExpectNothingLeft();
 	}, 90_000);

@@ -14,8 +14,8 @@ import type { N8nInstance } from '../../tools/n8n/n8n-instance';
 import { requireTemplateNodes, startN8nWithTemplates } from '../../tools/n8n/template-setup';
 import {
 	GUIDE_TEMPLATE_PREFIX,
+	guideFormLink,
 	loadTemplates,
-	nodeNamed,
 	stickyNoteText,
 	TEMPLATE_FILES,
 	TEMPLATE_NODES,
@@ -70,11 +70,10 @@ describe('Process guide templates in real n8n, answered in a browser', () => {
 	const guideEntries = (type: string, run: string) =>
 		all(type).filter((r) => String(r.properties[KEY] ?? '') === `guide:${run}:${type}`);
 
-	/** The guide's form path, as the template's Form Trigger names it. */
-	function formUrl(file: string, query: Record<string, string>): string {
-		const trigger = nodeNamed(templateNamed(templates, file), TEMPLATE_NODES.openGuide);
-		const path = (trigger.parameters.options as { path: string }).path;
-		return `${n8n.baseUrl}/form/${path}?${new URLSearchParams(query).toString()}`;
+	/** The guide's link on a record, as a rep opens it. */
+	function formUrl(file: string, recordId: string): string {
+		const link = guideFormLink(templateNamed(templates, file));
+		return `${n8n.baseUrl}${link.path}?${link.recordParameter}=${recordId}`;
 	}
 
 	async function pageTitled(page: Page, title: string): Promise<void> {
@@ -123,7 +122,7 @@ describe('Process guide templates in real n8n, answered in a browser', () => {
 			const countsBefore = { notes: all('notes').length, calls: all('calls').length };
 			const page = await browser.newPage();
 			try {
-				await page.goto(formUrl(TEMPLATE_FILES.dealDiscovery, { dealId: deal.id }));
+				await page.goto(formUrl(TEMPLATE_FILES.dealDiscovery, deal.id));
 				await pageTitled(page, 'Discovery call');
 				await page.getByLabel('Yes').check();
 				await submit(page);
@@ -223,7 +222,7 @@ describe('Process guide templates in real n8n, answered in a browser', () => {
 			const ownerLabel = `${escalateTo.firstName} ${escalateTo.lastName} <${escalateTo.email}>`;
 			const page = await browser.newPage();
 			try {
-				await page.goto(formUrl(TEMPLATE_FILES.ticketTriage, { ticketId: ticket.id }));
+				await page.goto(formUrl(TEMPLATE_FILES.ticketTriage, ticket.id));
 				await pageTitled(page, 'Ticket triage');
 				await page.getByLabel('No').check();
 				await submit(page);

@@ -74,6 +74,16 @@ export interface RingExample {
 	rings: Array<{ caller: string; who: string; expected: string }>;
 }
 
+/** A process guide template: its form's link on a demo record, to open in a browser. */
+export interface GuideExample {
+	template: string;
+	workflowId: string;
+	workflowName: string;
+	url: string;
+	record: string;
+	description: string;
+}
+
 export interface ReadyInfo {
 	demoPid: number;
 	n8nPid: number;
@@ -89,6 +99,7 @@ export interface ReadyInfo {
 	activities: ActivityExample[];
 	calls: CallExample[];
 	rings: RingExample[];
+	guides: GuideExample[];
 	readySeconds: number;
 }
 

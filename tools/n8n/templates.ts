@@ -209,6 +209,23 @@ export function backwardConnections(template: Template): string[] {
 	return backward;
 }
 
+/**
+ * Where a guide template's form opens (`/form/<its Form Trigger's Path>`) and the query parameter
+ * that carries the record (the trigger's hidden field).
+ */
+export function guideFormLink(template: Template): { path: string; recordParameter: string } {
+	const trigger = template.workflow.nodes.find(
+		(node) => node.type === 'n8n-nodes-base.formTrigger',
+	);
+	const path = (trigger?.parameters.options as { path?: string } | undefined)?.path;
+	const fields = (trigger?.parameters.formFields as { values?: Array<Record<string, string>> })
+		?.values;
+	const hidden = fields?.find((field) => field.fieldType === 'hiddenField')?.fieldName;
+	if (!path || !hidden)
+		throw new Error(`${template.file} has no form trigger with a path and a hidden record field`);
+	return { path: `/form/${path}`, recordParameter: hidden };
+}
+
 /** The production path of a template's HubSpot Taskflow Trigger: its webhookId, then its Path. */
 export function triggerWebhookPath(template: Template): string {
 	const trigger = template.workflow.nodes.find((node) =>
