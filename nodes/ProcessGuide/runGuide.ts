@@ -24,12 +24,12 @@ import {
 	type Choice,
 	type GuideDefinition,
 	type GuideState,
-	type GuideStep,
+	type ShowPage,
 	type PropertyDefinition,
 	type StoredValues,
 } from '../domain/guide';
 import { performCrmActions } from '../shared/crm';
-import { pickedRecord } from '../shared/descriptions';
+import { ownerName, pickedRecord } from '../shared/descriptions';
 import { routeItems, type RoutedItem } from '../shared/itemLoop';
 import { TimedCache } from '../shared/timedCache';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
@@ -52,18 +52,13 @@ async function definitionsOf(transport: HubSpotTransport, objectType: string) {
 	return new Map(list.map((definition) => [definition.name, definition]));
 }
 
+/** The portal's owners as an owner question offers them, named as the owner pickers name them. */
 async function ownerChoices(transport: HubSpotTransport): Promise<Choice[]> {
 	return await ownersCache.get(transport.account, DEFINITIONS_TTL_MS, async () => {
 		const owners = await transport.listOwners();
-		return owners.map((owner) => {
-			const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
-			return {
-				label: name
-					? `${name}${owner.email ? ` <${owner.email}>` : ''}`
-					: (owner.email ?? owner.id),
-				value: owner.id,
-			};
-		});
+		return owners
+			.map((owner) => ({ label: ownerName(owner), value: owner.id }))
+			.sort((first, second) => first.label.localeCompare(second.label));
 	});
 }
 
@@ -144,7 +139,7 @@ async function storedValues(
 	return read.value.properties;
 }
 
-function pageItem(step: Extract<GuideStep, { kind: 'show' }>): RoutedItem {
+function pageItem(step: ShowPage): RoutedItem {
 	const { objectType, recordId } = step.state;
 	return {
 		output: FORM_PAGE,
@@ -205,12 +200,7 @@ export async function executeGuideStep(this: IExecuteFunctions): Promise<INodeEx
 						(property) => labels.get(property),
 						changed,
 					);
-					return pageItem(
-						retryStep({ ...stepInput, state: step.state }, refusal) as Extract<
-							GuideStep,
-							{ kind: 'show' }
-						>,
-					);
+					return pageItem(retryStep({ ...stepInput, state: step.state }, refusal));
 				}
 			}
 			const [logged] = await performCrmActions(transport, [

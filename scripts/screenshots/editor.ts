@@ -15,6 +15,8 @@ selectors.setTestIdAttribute('data-test-id');
 
 export interface EditorSession {
 	page: Page;
+	/** The browser the editor runs in, for pages of their own (a form as its user sees it). */
+	browser: Browser;
 	close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function openEditor(
 		await page.locator('input[name="password"]').fill(owner.password);
 		await page.getByTestId('form-submit-button').click();
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
-		return { page, close };
+		return { page, browser, close };
 	} catch (error) {
 		await close();
 		throw error;

@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import { REPO_ROOT } from '../../tools/n8n/runtime';
 import { openEditor, VIEWPORT, type EditorSession } from './editor';
+import { shootGuidePages } from './guideShots';
 import { shootCanvas, shootDryRunPanel, shootPriorityLookupPanel, type ShotResult } from './shots';
 import { startStack, type Stack } from './stack';
 
@@ -49,6 +50,7 @@ async function main(): Promise<number> {
 	}
 	results.push(await shootPriorityLookupPanel(editor.page, stack, OUTPUT_DIR));
 	results.push(await shootDryRunPanel(editor.page, stack, OUTPUT_DIR));
+	results.push(...(await shootGuidePages(editor.browser, stack, OUTPUT_DIR)));
 
 	let defects = 0;
 	for (const result of results) {

@@ -13,6 +13,7 @@ import { E2E_OWNER } from '../../tools/n8n/rest-client';
 import { sandboxCredentialData } from '../../tools/n8n/sandbox-tasks';
 import {
 	credentialReferences,
+	GUIDE_TEMPLATE_PREFIX,
 	loadTemplates,
 	unknownNodeTypes,
 	type Template,
@@ -76,6 +77,10 @@ export async function startStack(progress: (line: string) => void): Promise<Stac
 			}),
 		);
 		await n8n.importWorkflows(templates.map((template) => template.workflow));
+		// the guides' forms answer only when published
+		for (const template of templates.filter((t) => t.file.startsWith(GUIDE_TEMPLATE_PREFIX))) {
+			await n8n.publishWorkflow(template.workflow.id);
+		}
 		progress(`imported ${templates.length} templates; starting n8n`);
 		const seconds = await n8n.start();
 		await n8n.rest.setupOwner();

@@ -219,7 +219,7 @@ describe('Process guide templates in real n8n, answered in a browser', () => {
 			const before = { ...ticket.properties };
 			const notesBefore = all('notes').length;
 			const escalateTo = DEMO_OWNERS[2];
-			const ownerLabel = `${escalateTo.firstName} ${escalateTo.lastName} <${escalateTo.email}>`;
+			const ownerLabel = `${escalateTo.firstName} ${escalateTo.lastName} (${escalateTo.email})`;
 			const page = await browser.newPage();
 			try {
 				await page.goto(formUrl(TEMPLATE_FILES.ticketTriage, ticket.id));

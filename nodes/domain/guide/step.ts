@@ -47,8 +47,14 @@ export function askGuide(
 	return problems.length > 0 ? { ok: false, problems } : { ok: true, pages };
 }
 
+export interface ShowPage {
+	kind: 'show';
+	page: FormPage;
+	state: GuideState;
+}
+
 export type GuideStep =
-	| { kind: 'show'; page: FormPage; state: GuideState }
+	| ShowPage
 	| {
 			kind: 'answered';
 			state: GuideState;
@@ -92,20 +98,13 @@ function show(
 	asked: AskedQuestion[],
 	shown: (question: AskedQuestion) => string,
 	problems?: string[],
-): GuideStep {
-	const isLastPage = input.guide.pages[input.guide.pages.length - 1]?.title === page.title;
+): ShowPage {
+	// The button of the guide's last page, and of the page HubSpot sent back, saves.
+	const last = input.guide.pages.at(-1)?.key === state.showing || state.showing === RETRY_PAGE_KEY;
 	return {
 		kind: 'show',
 		state,
-		page: formPage({
-			guideTitle: input.guide.title,
-			page,
-			asked,
-			shown,
-			state,
-			problems,
-			last: isLastPage || state.showing === RETRY_PAGE_KEY,
-		}),
+		page: formPage({ guideTitle: input.guide.title, page, asked, shown, state, problems, last }),
 	};
 }
 
@@ -176,7 +175,7 @@ export function guideStep(input: StepInput): GuideStep {
 export function retryStep(
 	input: Omit<StepInput, 'submitted'>,
 	refused: { properties: string[]; problems: string[] },
-): GuideStep {
+): ShowPage {
 	const state: GuideState = { ...input.state, showing: RETRY_PAGE_KEY, retry: refused.properties };
 	const { page, asked } = questionsShowing({ ...input, state });
 	const shown = (question: AskedQuestion) =>

@@ -23,6 +23,12 @@ export type {
 	PickedRecord,
 	RecordPickerOptions,
 } from './recordPicker';
-export { getOwners, ownerPicker, OWNERS_LOAD_OPTIONS_METHOD, pickedOwnerId } from './ownerPicker';
+export {
+	getOwners,
+	ownerName,
+	ownerPicker,
+	OWNERS_LOAD_OPTIONS_METHOD,
+	pickedOwnerId,
+} from './ownerPicker';
 export type { OwnerPickerOptions } from './ownerPicker';
 export { withDisplayOptions } from './displayOptions';

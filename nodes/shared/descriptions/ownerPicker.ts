@@ -43,7 +43,7 @@ export function ownerPicker(options: OwnerPickerOptions = {}): INodeProperties {
 	};
 }
 
-function ownerName(owner: HubSpotOwner): string {
+export function ownerName(owner: HubSpotOwner): string {
 	const fullName = [owner.firstName, owner.lastName].filter(Boolean).join(' ');
 	if (fullName && owner.email) return `${fullName} (${owner.email})`;
 	return fullName || owner.email || `Owner ${owner.id}`;
