@@ -193,4 +193,25 @@ describe('owners and properties', () => {
 		);
 		expect(task.body.properties.prefix_applied).toBe('true');
 	});
+
+	it("changes a property's options as a HubSpot admin does; a value no longer offered is refused", async () => {
+		const changed = await call(sandbox, 'PATCH', '/crm/v3/properties/tickets/hs_ticket_priority', {
+			options: [
+				{ label: 'Low', value: 'LOW', hidden: false, displayOrder: 0 },
+				{ label: 'High', value: 'HIGH', hidden: false, displayOrder: 1 },
+			],
+		});
+		expect(changed.status).toBe(200);
+		expect(changed.body.options.map((o: { value: string }) => o.value)).toEqual(['LOW', 'HIGH']);
+		const refused = await call(sandbox, 'POST', '/crm/v3/objects/tickets', {
+			properties: { subject: 'x', hs_ticket_priority: 'URGENT' },
+			associations: [],
+		});
+		expect(refused.status).toBe(400);
+		expect(refused.body.message).toContain('URGENT was not one of the allowed options');
+		const missing = await call(sandbox, 'PATCH', '/crm/v3/properties/tickets/no_such', {
+			label: 'x',
+		});
+		expect(missing.status).toBe(404);
+	});
 });
