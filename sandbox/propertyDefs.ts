@@ -148,7 +148,13 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('dealstage', { type: 'enumeration' }),
 		define('pipeline', { type: 'enumeration' }),
 		define('closedate', { type: 'datetime' }),
-		define('dealtype', { options: ['newbusiness', 'existingbusiness'] }),
+		define('dealtype', {
+			label: 'Deal Type',
+			options: [
+				['newbusiness', 'New Business'],
+				['existingbusiness', 'Existing Business'],
+			],
+		}),
 		define('description'),
 		define('hs_next_step', { label: 'Next step', fieldType: 'textarea' }),
 		define('hs_priority', {

@@ -10,7 +10,7 @@ import { guideFormLink, templateNamed, TEMPLATE_FILES } from '../../tools/n8n/te
 import type { ShotResult } from './shots';
 import type { Stack } from './stack';
 
-const FORM_VIEWPORT = { width: 900, height: 1000 };
+const FORM_VIEWPORT = { width: 900, height: 640 };
 const WAIT_MS = 20_000;
 
 async function heading(page: Page, title: string): Promise<void> {
@@ -40,7 +40,7 @@ export async function shootGuidePages(
 		await page.locator('#submit-btn').click();
 		await heading(page, 'Discovery call: Need');
 		await page.getByLabel('What do they need solved?').fill('Faster quotes');
-		await page.getByLabel('New or existing business?').selectOption('newbusiness');
+		await page.getByLabel('New or existing business?').selectOption('New Business');
 		await page.locator('#submit-btn').click();
 		await page.getByText('Please correct before anything is saved').waitFor({ timeout: WAIT_MS });
 		const sentBack = path.join(outputDir, 'guide-deal-discovery-sent-back.png');
@@ -49,7 +49,7 @@ export async function shootGuidePages(
 		await page
 			.getByLabel('What do they need solved?')
 			.fill('Quotes take three days; they lose deals to faster competitors');
-		await page.getByLabel('New or existing business?').selectOption('newbusiness');
+		await page.getByLabel('New or existing business?').selectOption('New Business');
 		await page.locator('#submit-btn').click();
 		await heading(page, 'Discovery call: Budget and timing');
 		const budget = path.join(outputDir, 'guide-deal-discovery-budget.png');

@@ -108,6 +108,8 @@ export async function shootDryRunPanel(
 	await openNodeSettings(page, DRY_RUN_NODE);
 	await page.getByTestId('ndv').getByTestId('node-execute-button').click();
 	await page.getByTestId('output-panel').getByText('dryRun').first().waitFor({ timeout: 60_000 });
+	// the output shows before the run has finished everywhere: its spinners go a moment later
+	await page.locator('.n8n-spinner').first().waitFor({ state: 'hidden', timeout: 30_000 });
 	await restMouse(page);
 	await clearAndCheckOverlays(page, true);
 	const file = path.join(outputDir, 'apply-task-prefix-dry-run.png');

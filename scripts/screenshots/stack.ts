@@ -62,7 +62,8 @@ export async function startStack(progress: (line: string) => void): Promise<Stac
 	try {
 		sandbox = await startSandbox({ seed: 'demo' });
 		progress(`sandbox on ${sandbox.url}`);
-		n8n = await N8nInstance.create({ label: 'screenshots', logLevel: 'info' });
+		// debug: n8n logs a published workflow's activation (the guides') only at that level
+		n8n = await N8nInstance.create({ label: 'screenshots', logLevel: 'debug' });
 		progress(
 			`n8n ${n8n.runtime.n8nVersion} on Node ${n8n.runtime.nodeVersion}: installing this package`,
 		);

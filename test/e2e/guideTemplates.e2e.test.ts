@@ -129,7 +129,7 @@ describe('Process guide templates in real n8n, answered in a browser', () => {
 
 				await pageTitled(page, 'Discovery call: Need');
 				await page.getByLabel('What do they need solved?').fill('Faster quotes');
-				await page.getByLabel('New or existing business?').selectOption('newbusiness');
+				await page.getByLabel('New or existing business?').selectOption('New Business');
 				await submit(page);
 				expect(await problemsOn(page)).toContain(
 					'What do they need solved?: needs at least 20 characters',
@@ -141,7 +141,7 @@ describe('Process guide templates in real n8n, answered in a browser', () => {
 				await page
 					.getByLabel('What do they need solved?')
 					.fill('Quotes take three days; they lose deals to faster competitors');
-				await page.getByLabel('New or existing business?').selectOption('newbusiness');
+				await page.getByLabel('New or existing business?').selectOption('New Business');
 				await submit(page);
 
 				await pageTitled(page, 'Discovery call: Budget and timing');

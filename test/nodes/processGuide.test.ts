@@ -128,7 +128,10 @@ describe('Process Guide', () => {
 
 		const budget = (
 			await guideStep(
-				submitted(page, { description: 'They lose deals to slow quotes', dealtype: 'newbusiness' }),
+				submitted(page, {
+					description: 'They lose deals to slow quotes',
+					dealtype: 'New Business',
+				}),
 			)
 		).items(0)[0];
 		expect(budget.json.formTitle).toBe('Discovery: Budget');
@@ -202,7 +205,7 @@ describe('Process Guide', () => {
 				lastSteps.set(
 					id,
 					await answeredUpToSave(id, [
-						{ description: `Need of deal ${id} spelled out`, dealtype: 'existingbusiness' },
+						{ description: `Need of deal ${id} spelled out`, dealtype: 'Existing Business' },
 						{ amount: 2000 + Number(id.slice(-2)) },
 					]),
 				);
