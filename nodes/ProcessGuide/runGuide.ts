@@ -25,36 +25,28 @@ import {
 	type GuideDefinition,
 	type GuideState,
 	type ShowPage,
-	type PropertyDefinition,
 	type StoredValues,
 } from '../domain/guide';
-import { performCrmActions } from '../shared/crm';
+import {
+	performCrmActions,
+	PROPERTY_DEFINITIONS_TTL_MS,
+	propertyDefinitionsOf,
+} from '../shared/crm';
 import { ownerName, pickedRecord } from '../shared/descriptions';
 import { routeItems, type RoutedItem } from '../shared/itemLoop';
 import { TimedCache } from '../shared/timedCache';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
 import { GUIDED_RECORD } from './properties';
 
-/** Property definitions and owners change rarely; a guide's pages follow each other in seconds. */
-const DEFINITIONS_TTL_MS = 5 * 60_000;
-const definitionsCache = new TimedCache<PropertyDefinition[]>(128);
+/** Owners change rarely; a guide's pages follow each other in seconds. */
 const ownersCache = new TimedCache<Choice[]>(32);
 
 const FORM_PAGE = 0;
 const DONE = 1;
 
-async function definitionsOf(transport: HubSpotTransport, objectType: string) {
-	const list = await definitionsCache.get(
-		`${transport.account}:${objectType}`,
-		DEFINITIONS_TTL_MS,
-		async () => await transport.propertyDefinitions(objectType),
-	);
-	return new Map(list.map((definition) => [definition.name, definition]));
-}
-
 /** The portal's owners as an owner question offers them, named as the owner pickers name them. */
 async function ownerChoices(transport: HubSpotTransport): Promise<Choice[]> {
-	return await ownersCache.get(transport.account, DEFINITIONS_TTL_MS, async () => {
+	return await ownersCache.get(transport.account, PROPERTY_DEFINITIONS_TTL_MS, async () => {
 		const owners = await transport.listOwners();
 		return owners
 			.map((owner) => ({ label: ownerName(owner), value: owner.id }))
@@ -160,7 +152,7 @@ export async function executeGuideStep(this: IExecuteFunctions): Promise<INodeEx
 		async (item, itemIndex) => {
 			const guide = guideOf(this, itemIndex);
 			const state = stateOf(this, item, itemIndex);
-			const definitions = await definitionsOf(transport, state.objectType);
+			const definitions = await propertyDefinitionsOf(transport, state.objectType);
 			const needsOwners = guide.pages.some((page) =>
 				page.questions.some((question) => definitions.get(question.property)?.owners),
 			);

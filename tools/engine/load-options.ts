@@ -41,6 +41,8 @@ export async function loadNodeOptions(
 		executionId: 'load-options',
 		workflowId: workflow.id ?? 'load-options',
 	});
+	// the editor sends the node's current (unsaved) parameters with each request
+	additionalData.currentNodeParameters = node.parameters;
 	const context = new LoadOptionsContext(
 		workflow,
 		workflow.getNode(node.name)!,

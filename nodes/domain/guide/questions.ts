@@ -4,22 +4,10 @@
  * how an answer is checked and turned into the value HubSpot stores.
  */
 import { RE2JS } from '../vendor';
+import type { PropertyDefinition } from '../crm';
 import type { GuideQuestion } from './definition';
 
-/** What the guide needs of HubSpot's property definition (GET /crm/v3/properties/{objectType}). */
-export interface PropertyDefinition {
-	name: string;
-	label: string;
-	/** HubSpot's data type: string, number, date, datetime, enumeration, bool. */
-	type: string;
-	/** HubSpot's field type: text, textarea, select, radio, checkbox, booleancheckbox, date, ... */
-	fieldType: string;
-	options: Array<{ label: string; value: string; hidden?: boolean }>;
-	/** Calculated or read-only: a guide cannot ask it. */
-	readOnly: boolean;
-	/** The owner property: its options are the account's owners. */
-	owners?: boolean;
-}
+export type { PropertyDefinition } from '../crm';
 
 export type AnswerKind = 'text' | 'textarea' | 'number' | 'date' | 'choice' | 'choices' | 'bool';
 

@@ -5,3 +5,4 @@ export { CrmActionStream } from './actionStream';
 export { performCrmActions } from './performActions';
 export { DEFAULT_IDEMPOTENCY_PROPERTY } from './performActions';
 export type { CrmActionOutcome, FindExistingRecords, PerformOptions } from './performActions';
+export { propertyDefinitionsOf, PROPERTY_DEFINITIONS_TTL_MS } from './propertyDefinitions';
