@@ -92,6 +92,8 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('country'),
 		define('website'),
 		define('hs_language'),
+		// HubSpot's score: its scoring rules compute it; the API cannot write it.
+		define('hubspotscore', { type: 'number', readOnly: true, label: 'HubSpot Score' }),
 		define('hs_lead_status', {
 			options: [
 				'NEW',
@@ -139,7 +141,15 @@ const BY_TYPE: Record<ObjectType, PropertyDefinition[]> = {
 		define('city'),
 		define('country'),
 		define('industry'),
-		define('numberofemployees', { type: 'number' }),
+		define('numberofemployees', { type: 'number', label: 'Number of Employees' }),
+		define('hs_ideal_customer_profile', {
+			label: 'Ideal Customer Profile Tier',
+			options: [
+				['tier_1', 'Tier 1'],
+				['tier_2', 'Tier 2'],
+				['tier_3', 'Tier 3'],
+			],
+		}),
 	],
 	deals: [
 		define('dealname'),

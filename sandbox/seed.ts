@@ -84,6 +84,26 @@ function ascii(text: string): string {
 		.toLowerCase();
 }
 
+const IDEMPOTENCY_KEY = {
+	name: 'taskflow_idempotency_key',
+	label: 'Taskflow idempotency key',
+	type: 'string' as const,
+	fieldType: 'text',
+	hasUniqueValue: true,
+};
+
+const CONTACT_TYPE = {
+	name: 'contact_type',
+	label: 'Contact type',
+	type: 'enumeration' as const,
+	fieldType: 'select',
+	options: [
+		{ label: 'Customer', value: 'customer' },
+		{ label: 'Partner', value: 'partner' },
+		{ label: 'Competitor', value: 'competitor' },
+	],
+};
+
 export function buildDemoSeed(
 	now = Date.now(),
 ): Required<Pick<SeedData, 'owners' | 'objects' | 'associations'>> & SeedData {
@@ -300,20 +320,13 @@ export function buildDemoSeed(
 		pipelines: { deals: [DEMO_RENEWALS_PIPELINE] },
 		// The key property the README asks for once per portal (the pack's keyed creates need it;
 		// Route Call to Owner keys its contacts, deals and calls too).
-		properties: Object.fromEntries(
-			['tasks', 'contacts', 'deals', 'calls', 'notes'].map((type) => [
-				type,
-				[
-					{
-						name: 'taskflow_idempotency_key',
-						label: 'Taskflow idempotency key',
-						type: 'string' as const,
-						fieldType: 'text',
-						hasUniqueValue: true,
-					},
-				],
-			]),
-		),
+		properties: {
+			...Object.fromEntries(
+				['tasks', 'contacts', 'deals', 'calls', 'notes'].map((type) => [type, [IDEMPOTENCY_KEY]]),
+			),
+			// The portal's own "contact type" the lead disqualification template watches.
+			contacts: [IDEMPOTENCY_KEY, CONTACT_TYPE],
+		},
 		objects: { companies, contacts, deals, tickets, tasks, calls, meetings, notes },
 		associations,
 	};

@@ -20,32 +20,18 @@ import {
 	stickyNoteText,
 	TEMPLATE_FILES,
 	TEMPLATE_NODES,
+	POLL_EVERY_SECONDS,
 	type Template,
+	withFastPolls,
 } from '../../tools/n8n/templates';
 
 const ZONE = 'America/Sao_Paulo';
-const POLL_EVERY_SECONDS = 10;
-const FAST_POLL_TIMES = {
-	item: Array.from({ length: 60 / POLL_EVERY_SECONDS }, (_, n) => ({
-		mode: 'custom',
-		cronExpression: `${n * POLL_EVERY_SECONDS} * * * * *`,
-	})),
-};
 const TASK_WITHIN_MS = 40_000;
 const SETUP_TIMEOUT_MS = 15 * 60_000;
 const TEST_TIMEOUT_MS = 120_000;
 const KEY = 'taskflow_idempotency_key';
 
 const shipped = loadTemplates().filter((t) => t.file.startsWith(ACTIVITY_TEMPLATE_PREFIX));
-
-function withFastPolls(template: Template): Template {
-	const workflow = structuredClone(template.workflow);
-	for (const node of workflow.nodes) {
-		if (node.type.endsWith('.hubSpotTaskflowPollTrigger'))
-			node.parameters = { ...node.parameters, pollTimes: FAST_POLL_TIMES };
-	}
-	return { file: template.file, workflow };
-}
 
 type Task = { id: string; properties: Record<string, string> };
 

@@ -16,23 +16,16 @@ import {
 	layoutProblems,
 	loadTemplates,
 	nodeNamed,
+	POLL_EVERY_SECONDS,
 	templateNamed,
 	TEMPLATE_FILES,
 	TEMPLATE_NODES,
-	type Template,
+	withFastPolls,
 } from '../../tools/n8n/templates';
 
 const { polling: POLLING } = TEMPLATE_FILES;
 const { pollTrigger: TRIGGER, openTasksOnly: OPEN_ONLY, applyPolled: APPLY } = TEMPLATE_NODES;
 
-const POLL_EVERY_SECONDS = 10;
-/** Once a minute each, at seconds 0, 10, ... 50: a poll every 10 s. */
-const FAST_POLL_TIMES = {
-	item: Array.from({ length: 60 / POLL_EVERY_SECONDS }, (_, n) => ({
-		mode: 'custom',
-		cronExpression: `${n * POLL_EVERY_SECONDS} * * * * *`,
-	})),
-};
 const TASK_SEARCH = '/crm/v3/objects/tasks/search';
 const PREFIX_WITHIN_MS = 30_000;
 /** Polls watched after a run for anything read back. */
@@ -42,15 +35,6 @@ const SETUP_TIMEOUT_MS = 15 * 60_000; // a fresh machine installs n8n first (sev
 const TEST_TIMEOUT_MS = 90_000;
 
 const secondsSince = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-
-/** The template as it is, polling every 10 s instead of every minute. */
-function withFastPolls(template: Template): Template {
-	const workflow = structuredClone(template.workflow);
-	const trigger = workflow.nodes.find((node) => node.name === TRIGGER);
-	if (!trigger) throw new Error(`${template.file} has no node "${TRIGGER}"`);
-	trigger.parameters = { ...trigger.parameters, pollTimes: FAST_POLL_TIMES };
-	return { file: template.file, workflow };
-}
 
 describe('polling template in real n8n', () => {
 	let sandbox: ContractSandbox;

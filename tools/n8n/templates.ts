@@ -28,6 +28,9 @@ export const TEMPLATE_FILES = {
 	ringostatForwarding: 'ringostat-smart-forwarding.json',
 	dealDiscovery: 'guide-deal-discovery.json',
 	ticketTriage: 'guide-ticket-triage.json',
+	lifecycleByScore: 'crm-lifecycle-mql-by-score.json',
+	leadDisqualification: 'crm-lead-disqualification.json',
+	icpTier: 'crm-abm-icp-tier.json',
 } as const;
 
 /** The Create Workflow Activity templates (workflows/activity-*.json). */
@@ -39,11 +42,17 @@ export const RINGOSTAT_TEMPLATE_PREFIX = 'ringostat-';
 /** The Process Guide templates (workflows/guide-*.json). */
 export const GUIDE_TEMPLATE_PREFIX = 'guide-';
 
-/** The activity, Ringostat and guide templates, whose sticky notes their own suites check. */
+/** Seed 003's CRM workflows as templates (workflows/crm-*.json). */
+export const CRM_TEMPLATE_PREFIX = 'crm-';
+
+/** The activity, Ringostat, guide and CRM templates, whose sticky notes their own suites check. */
 export function notesCheckedInOwnSuite(template: Template): boolean {
-	return [ACTIVITY_TEMPLATE_PREFIX, RINGOSTAT_TEMPLATE_PREFIX, GUIDE_TEMPLATE_PREFIX].some(
-		(prefix) => template.file.startsWith(prefix),
-	);
+	return [
+		ACTIVITY_TEMPLATE_PREFIX,
+		RINGOSTAT_TEMPLATE_PREFIX,
+		GUIDE_TEMPLATE_PREFIX,
+		CRM_TEMPLATE_PREFIX,
+	].some((prefix) => template.file.startsWith(prefix));
 }
 
 /** Node names that suites and scripts address, as the templates name them. */
@@ -73,6 +82,25 @@ export const TEMPLATE_NODES = {
 	guideStep: 'Next guide page',
 	guidePage: 'Guide page',
 } as const;
+
+/** Once a minute each, at seconds 0, 10, ... 50: a poll every 10 s instead of every minute. */
+export const POLL_EVERY_SECONDS = 10;
+const FAST_POLL_TIMES = {
+	item: Array.from({ length: 60 / POLL_EVERY_SECONDS }, (_, n) => ({
+		mode: 'custom',
+		cronExpression: `${n * POLL_EVERY_SECONDS} * * * * *`,
+	})),
+};
+
+/** The template as it is, its poll triggers polling every 10 s: what the suites publish. */
+export function withFastPolls(template: Template): Template {
+	const workflow = structuredClone(template.workflow);
+	for (const node of workflow.nodes) {
+		if (node.type.endsWith('.hubSpotTaskflowPollTrigger'))
+			node.parameters = { ...node.parameters, pollTimes: FAST_POLL_TIMES };
+	}
+	return { file: template.file, workflow };
+}
 
 /** A node as the editor exports it. */
 export type TemplateNode = WorkflowNode;
