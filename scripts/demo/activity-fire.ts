@@ -24,13 +24,13 @@ const TASK_TO_DEAL = 216;
 const KEY = 'taskflow_idempotency_key';
 const TASK_PROPERTIES = ['hs_task_subject', 'hs_task_status', 'hs_timestamp', 'hubspot_owner_id'];
 
-interface CrmRecord {
+export interface CrmRecord {
 	id: string;
 	properties: Record<string, string | null | undefined>;
 }
 
 /** The sandbox's HubSpot API with the demo's token; each write is printed as it is sent. */
-class SandboxApi {
+export class SandboxApi {
 	constructor(private readonly baseUrl: string) {}
 
 	async call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -69,12 +69,15 @@ class SandboxApi {
 	}
 
 	/**
-	 * A contact that has opened a sales email, made in one write through the sandbox's admin
-	 * route (no token): HubSpot's API refuses the read-only open date, which its tracking sets.
-	 * One write, so one poll reads it; a create and then an open could take two.
+	 * A record made in one write through the sandbox's admin route (no token), with properties
+	 * HubSpot itself sets and its API refuses (an email open date, a score). One write, so one
+	 * poll reads it; a create and then a change could take two.
 	 */
-	async contactWhoOpened(properties: Record<string, string>): Promise<CrmRecord> {
-		const path = '/__sandbox/objects/contacts';
+	async createAsHubSpot(
+		objectType: string,
+		properties: Record<string, string>,
+	): Promise<CrmRecord> {
+		const path = `/__sandbox/objects/${objectType}`;
 		const response = await fetch(`${this.baseUrl}${path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -82,9 +85,7 @@ class SandboxApi {
 		});
 		if (!response.ok) throw new DemoError(`POST ${path} -> ${response.status}`);
 		const record = (await response.json()) as CrmRecord;
-		console.log(
-			`POST ${path} ${JSON.stringify(properties)} -> ${record.id} (as the tracking sets it)`,
-		);
+		console.log(`POST ${path} ${JSON.stringify(properties)} -> ${record.id} (as HubSpot sets it)`);
 		return record;
 	}
 
@@ -135,7 +136,7 @@ class SandboxApi {
 }
 
 /** Probes every few seconds until it answers or POLL_WAIT_MS has passed. */
-async function untilPolled<T>(probe: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function untilPolled<T>(probe: () => Promise<T | undefined>): Promise<T | undefined> {
 	const deadline = Date.now() + POLL_WAIT_MS;
 	for (;;) {
 		const found = await probe();
@@ -149,7 +150,7 @@ const local = (iso: string | null | undefined) =>
 		? `${DateTime.fromMillis(Date.parse(iso), { zone: ZONE }).toFormat('ccc dd/MM HH:mm')} (${ZONE})`
 		: '(no date)';
 
-function report(ok: boolean, line: string): boolean {
+export function report(ok: boolean, line: string): boolean {
 	console.log(`${ok ? 'ok   ' : 'WRONG'} ${line}`);
 	if (!ok) console.log("the executions are in the editor under the workflow's Executions tab");
 	return ok;
@@ -275,7 +276,7 @@ async function meetingBooked(api: SandboxApi): Promise<boolean> {
  */
 async function emailOpened(api: SandboxApi): Promise<boolean> {
 	const openedAt = new Date().toISOString();
-	const contact = await api.contactWhoOpened({
+	const contact = await api.createAsHubSpot('contacts', {
 		firstname: 'Marina',
 		lastname: 'Costa',
 		email: `marina.costa.${Date.now()}@example.com.br`,

@@ -14,6 +14,7 @@ import {
 import { signHubSpotRequest } from '../../nodes/domain/webhook/signature';
 import {
 	ACTIVITY_TEMPLATE_PREFIX,
+	CRM_TEMPLATE_PREFIX,
 	nodeNamed,
 	RINGOSTAT_TEMPLATE_PREFIX,
 	TEMPLATE_FILES,
@@ -231,16 +232,31 @@ const ACTIVITY_DESCRIPTIONS: Record<string, (template: Template) => string> = {
 		`a contact created without an owner gets the next owner of team ${handOutTeamId(template)} in turn and "Primeiro contato: <firstname>"; create one and wait for the poll`,
 };
 
-/** Activity templates: demo:fire changes a record over the sandbox's API and checks the outcome. */
+/** What demo:fire does for each, as the demo prints it. */
+const CRM_DESCRIPTIONS: Record<string, string> = {
+	[TEMPLATE_FILES.lifecycleByScore]:
+		"a lead whose HubSpot score reaches 35 becomes a Marketing Qualified Lead; one is made as HubSpot's scoring sets it, then the poll is waited for",
+	[TEMPLATE_FILES.leadDisqualification]:
+		'a contact marked as competitor loses its owner and becomes Other and Unqualified in one write; mark one and wait for the poll',
+	[TEMPLATE_FILES.icpTier]:
+		'a company growing to 1,500 employees gets ICP Tier 1; grow one and wait for the poll',
+};
+
+/** Activity and CRM templates: demo:fire changes a record over the sandbox's API and checks the outcome. */
 export function activityExamples(templates: Template[]): ActivityExample[] {
 	return templates
-		.filter((template) => template.file.startsWith(ACTIVITY_TEMPLATE_PREFIX))
+		.filter((template) =>
+			[ACTIVITY_TEMPLATE_PREFIX, CRM_TEMPLATE_PREFIX].some((prefix) =>
+				template.file.startsWith(prefix),
+			),
+		)
 		.map((template) => ({
 			template: templateKey(template),
 			workflowId: template.workflow.id,
 			workflowName: template.workflow.name,
 			description: `polls the sandbox every minute: ${
 				ACTIVITY_DESCRIPTIONS[template.file]?.(template) ??
+				CRM_DESCRIPTIONS[template.file] ??
 				'a record changed there starts it at the next poll; see what demo:fire does'
 			}`,
 		}));

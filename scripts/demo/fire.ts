@@ -17,6 +17,7 @@ import { delay } from '../../tools/n8n/process-group';
 import { N8nRestClient, type ExecutionDetail } from '../../tools/n8n/rest-client';
 import type { ExpectedTitle, ReadyInfo } from '../../tools/demo/ready-file';
 import { fireActivity } from './activity-fire';
+import { fireCrm } from './crm-fire';
 import { fireCall, fireRings } from './call-fire';
 import { demoPaths, DemoError, readSettings } from './settings';
 import { readState } from './state';
@@ -194,7 +195,9 @@ async function main(): Promise<void> {
 	} else if (poll) {
 		ok = await createPolledTask(poll, ready.sandboxUrl);
 	} else if (activity) {
-		ok = await fireActivity(activity, ready.sandboxUrl);
+		ok =
+			(await fireCrm(activity, ready.sandboxUrl)) ??
+			(await fireActivity(activity, ready.sandboxUrl));
 	} else if (call) {
 		ok = await fireCall(call, customBody, ready.sandboxUrl);
 	} else if (ring) {

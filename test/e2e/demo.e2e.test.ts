@@ -30,6 +30,7 @@ import { N8nRestClient } from '../../tools/n8n/rest-client';
 import { REPO_ROOT } from '../../tools/n8n/runtime';
 import {
 	ACTIVITY_TEMPLATE_PREFIX,
+	CRM_TEMPLATE_PREFIX,
 	GUIDE_TEMPLATE_PREFIX,
 	loadTemplates,
 	RINGOSTAT_TEMPLATE_PREFIX,
@@ -225,21 +226,33 @@ describe('npm run demo', () => {
 		expect(ready.polls.map((p) => p.template)).toEqual(['priority-on-new-task-polling']);
 		expect(ready.activities.map((a) => a.template).sort()).toEqual(
 			templates
-				.filter((t) => t.file.startsWith(ACTIVITY_TEMPLATE_PREFIX))
+				.filter((t) =>
+					[ACTIVITY_TEMPLATE_PREFIX, CRM_TEMPLATE_PREFIX].some((prefix) =>
+						t.file.startsWith(prefix),
+					),
+				)
 				.map((t) => t.file.replace(/\.json$/, ''))
 				.sort(),
 		);
 		const started = Date.now();
 		// all wait for the same poll (once a minute)
-		const [lead, won, opened] = await Promise.all([
+		const [lead, won, opened, competitor, scored] = await Promise.all([
 			fire('activity-lead-received'),
 			fire('activity-deal-won'),
 			fire('activity-email-opened'),
+			fire('crm-lead-disqualification'),
+			fire('crm-lifecycle-mql-by-score'),
 		]);
 		timings.push(`activity fires ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		expect(lead.stdout).not.toContain('WRONG');
 		expect(won.stdout).not.toContain('WRONG');
 		expect(opened.stdout).toMatch(/^ok {4}task \d+ "Ligar: Marina abriu o e-mail" on contact \d+/m);
+		expect(competitor.stdout).toMatch(
+			/^ok {4}contact \d+: owner \(none\), lifecycle stage other, lead status UNQUALIFIED/m,
+		);
+		expect(scored.stdout).toMatch(
+			/^ok {4}contact \d+ \(score 35\) lifecycle stage: marketingqualifiedlead/m,
+		);
 
 		// what demo:fire reported, held against the sandbox itself
 		const filtro = /^ok {4}task (\d+) "Realizar Filtro 1" on contact (\d+)/m.exec(lead.stdout);
