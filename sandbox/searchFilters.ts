@@ -6,7 +6,7 @@
 import { validationError } from './errors';
 import type { ObjectType } from './objectTypes';
 import type { PropertyType } from './propertyDefs';
-import { QUERY_PROPERTIES } from './propertyDefs';
+import { QUERY_PROPERTIES } from './readDefaults';
 import type { SandboxStore } from './store';
 import type { StoredObject } from './types';
 import { parseDateTime } from './values';

@@ -2,7 +2,7 @@
 import { objectNotFound, validationError } from '../errors';
 import type { ObjectType } from '../objectTypes';
 import { assertStageInPipeline } from '../pipelines';
-import { ALWAYS_IN_SEARCH, DEFAULT_READ_PROPERTIES } from '../propertyDefs';
+import { ALWAYS_IN_SEARCH, DEFAULT_READ_PROPERTIES } from '../readDefaults';
 import type { RequestContext, Router } from '../router';
 import { queryFlag, queryList, queryString } from '../router';
 import { runSearch } from '../search';

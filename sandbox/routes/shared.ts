@@ -2,7 +2,7 @@
 import { validationError } from '../errors';
 import { associationDefinition, associationTypeName, resolveObjectType } from '../objectTypes';
 import type { ObjectType } from '../objectTypes';
-import { DEFAULT_READ_PROPERTIES } from '../propertyDefs';
+import { DEFAULT_READ_PROPERTIES } from '../readDefaults';
 import type { RequestContext } from '../router';
 import type { SandboxStore } from '../store';
 import type { StoredObject } from '../types';
