@@ -32,7 +32,12 @@ import {
 	PROPERTY_DEFINITIONS_TTL_MS,
 	propertyDefinitionsOf,
 } from '../shared/crm';
-import { ownerName, pickedRecord } from '../shared/descriptions';
+import {
+	HUBSPOT_RECORD_TYPES,
+	ownerName,
+	pickedRecord,
+	pickedRecordType,
+} from '../shared/descriptions';
 import { routeItems, type RoutedItem } from '../shared/itemLoop';
 import { TimedCache } from '../shared/timedCache';
 import { hubSpotTransportFor, type HubSpotTransport } from '../shared/transport';
@@ -86,6 +91,16 @@ function stateOf(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: nu
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`The input field "${STATE_FIELD}" does not hold this guide's state: connect the Form page that shows the guide's pages to this node`,
+				{ itemIndex },
+			);
+		}
+		// The state comes back from the browser: it may name only the record type this node guides.
+		const guidedType =
+			HUBSPOT_RECORD_TYPES[pickedRecordType(ctx, itemIndex, GUIDED_RECORD)].apiName;
+		if (state.objectType !== guidedType) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The input field "${STATE_FIELD}" names ${state.objectType}, but this guide runs on ${guidedType}`,
 				{ itemIndex },
 			);
 		}

@@ -183,6 +183,16 @@ describe('Process Guide', () => {
 			'Record ID: "abc" is not a HubSpot ID',
 		);
 
+		const page = (await guideStep({ dealId: '3000001' })).items(0)[0];
+		const state = JSON.parse(Buffer.from(String(page.json.guideState), 'base64url').toString());
+		const otherType = Buffer.from(JSON.stringify({ ...state, objectType: 'contacts' })).toString(
+			'base64url',
+		);
+		const retyped = await guideStep({ guideState: otherType, description: 'x' });
+		expect(retyped.error?.message).toBe(
+			'The input field "guideState" names contacts, but this guide runs on deals',
+		);
+
 		const tampered = await guideStep(
 			{ guideState: 'eyJ2IjoyfQ', amount: 5 },
 			{},
