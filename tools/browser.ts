@@ -2,6 +2,8 @@
  * Debian's Chromium (package chromium) driven by playwright-core: for the screenshots and for the
  * end-to-end tests of what a person clicks (the process guides' forms).
  */
+import { accessSync, constants } from 'node:fs';
+
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,6 +25,13 @@ const CHROMIUM_FLAGS = [
  * to the caller, which stops n8n before the browser.
  */
 export async function launchChromium(): Promise<Browser> {
+	try {
+		accessSync(CHROMIUM_PATH, constants.X_OK);
+	} catch {
+		throw new Error(
+			`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`,
+		);
+	}
 	return await chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		args: CHROMIUM_FLAGS,
